@@ -1,0 +1,92 @@
+{#- Parsing raw text into typed values without ever raising: a value that does not parse
+    becomes null, and staging quarantines the row (raw value present, parsed value null).
+    Every macro is dispatched so other engines can override it. -#}
+
+{% macro regex_matches(expr, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches', 'sales_warehouse')(expr, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regex_matches(expr, pattern) -%}
+    ({{ expr }} ~ '{{ pattern }}')
+{%- endmacro %}
+
+{% macro duckdb__regex_matches(expr, pattern) -%}
+    regexp_matches({{ expr }}, '{{ pattern }}')
+{%- endmacro %}
+
+{% macro spark__regex_matches(expr, pattern) -%}
+    ({{ expr }} rlike '{{ pattern }}')
+{%- endmacro %}
+
+
+{#- ISO 8601 timestamp text -> naive timestamp in UTC. An explicit offset (Z, +02:00, +0530)
+    is honoured; a naive value is UTC; a bare date is midnight UTC. -#}
+{% macro parse_timestamp_utc(expr) -%}
+    {{ return(adapter.dispatch('parse_timestamp_utc', 'sales_warehouse')(expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp_utc(expr) -%}
+    case
+        when {{ regex_matches(expr, '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?[ ]*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
+            then timezone('UTC', try_cast({{ expr }} as timestamptz))
+        else try_cast({{ expr }} as timestamp)
+    end
+{%- endmacro %}
+
+{% macro parse_date(expr) -%}
+    {{ return(adapter.dispatch('parse_date', 'sales_warehouse')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_date(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') }}
+            then {{ dbt.safe_cast(expr, 'date') }}
+    end
+{%- endmacro %}
+
+{% macro parse_numeric(expr) -%}
+    {{ return(adapter.dispatch('parse_numeric', 'sales_warehouse')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_numeric(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') }}
+            then {{ dbt.safe_cast(expr, type_double()) }}
+    end
+{%- endmacro %}
+
+{% macro parse_integer(expr) -%}
+    {{ return(adapter.dispatch('parse_integer', 'sales_warehouse')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_integer(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[+-]?[0-9]{1,9}$') }}
+            then {{ dbt.safe_cast(expr, dbt.type_int()) }}
+    end
+{%- endmacro %}
+
+{#- true/false in any case, 1/0; anything else is null (and quarantined when present). -#}
+{% macro parse_boolean(expr) -%}
+    case
+        when lower({{ expr }}) in ('true', '1') then true
+        when lower({{ expr }}) in ('false', '0') then false
+    end
+{%- endmacro %}
+
+{#- 64-bit floating point on every engine (type_double() is 32-bit on DuckDB). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'sales_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro duckdb__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}

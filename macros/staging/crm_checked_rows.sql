@@ -1,0 +1,226 @@
+{#-
+  crm_checked_rows: the contract's record rules, applied the same way to every raw table.
+
+  One row per raw row, with the cleaned, typed columns plus
+    source_row_number   the row's position in its file (1 = first data row)
+    raw_row             the raw values as text, for the quarantine
+    quarantine_reason   null for a good row, else every rule it breaks ('; '-separated)
+    is_current_version  true for the one version of each key that staging keeps
+
+  Arguments
+    table        contract table name (source crm.<table>)
+    columns      list of column specs, each a dict:
+                   name     raw column name
+                   type     key | text | enum | currency | timestamp | date | boolean
+                            | amount | number | ratio | integer
+                   rename   optional output name (default: name)
+                   values   allowed values for enum (compared after lower(trim()))
+                   required optional: a null value quarantines the row
+                   min/max  optional bounds (number, integer)
+    primary_key  list of output column names
+    version_by   output column ordering versions (updated_at), or none
+    checks       optional list of [failing_condition_sql, reason] over output columns
+-#}
+{% macro crm_checked_rows(table, columns, primary_key, version_by=none, checks=[]) %}
+
+{%- set reasons = [] -%}
+{%- for col in columns -%}
+    {%- set out = col.get('rename', col.name) -%}
+    {%- set raw = 'raw__' ~ out -%}
+    {%- if out in primary_key -%}
+        {%- do reasons.append([out ~ ' is null', 'missing primary key: ' ~ out]) -%}
+    {%- elif col.get('required') -%}
+        {%- do reasons.append([out ~ ' is null and ' ~ raw ~ ' is null', 'missing required value: ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.type in ('timestamp', 'date', 'boolean', 'amount', 'number', 'ratio', 'integer') -%}
+        {%- do reasons.append([raw ~ ' is not null and ' ~ out ~ ' is null', 'unparseable ' ~ col.type ~ ': ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.type == 'enum' -%}
+        {%- do reasons.append([out ~ " not in ('" ~ col['values'] | join("', '") ~ "')", 'value outside allowed set: ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.type == 'currency' -%}
+        {%- do reasons.append(['not ' ~ regex_matches(out, '^[A-Z]{3}$'), 'not an ISO 4217 currency code: ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.type == 'amount' -%}
+        {%- do reasons.append([out ~ ' < 0', 'negative amount: ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.type == 'ratio' -%}
+        {%- do reasons.append([out ~ ' < 0 or ' ~ out ~ ' > 1', 'value outside 0..1: ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.get('min') is not none and col.get('max') is not none -%}
+        {%- do reasons.append([out ~ ' < ' ~ col.min ~ ' or ' ~ out ~ ' > ' ~ col.max,
+                               'value outside ' ~ col.min ~ '..' ~ col.max ~ ': ' ~ out]) -%}
+    {%- endif -%}
+{%- endfor -%}
+{%- for check in checks -%}
+    {%- do reasons.append(check) -%}
+{%- endfor -%}
+
+with
+
+source as (
+
+    select * from {{ source('crm', table) }}
+
+),
+
+trimmed as (
+
+    select
+        cast(_source_row_number as {{ dbt.type_int() }}) as source_row_number,
+        {%- for col in columns %}
+        case
+            when trim({{ col.name }}) <> '' then trim({{ col.name }})
+        end as raw__{{ col.get('rename', col.name) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from source
+
+),
+
+typed as (
+
+    select
+        source_row_number,
+        {%- for col in columns %}
+        {%- set raw = 'raw__' ~ col.get('rename', col.name) %}
+        raw__{{ col.get('rename', col.name) }},
+        {%- if col.type in ('key', 'text') %}
+        {{ raw }} as {{ col.get('rename', col.name) }},
+        {%- elif col.type == 'enum' %}
+        lower({{ raw }}) as {{ col.get('rename', col.name) }},
+        {%- elif col.type == 'currency' %}
+        upper({{ raw }}) as {{ col.get('rename', col.name) }},
+        {%- elif col.type == 'timestamp' %}
+        {{ parse_timestamp_utc(raw) }} as {{ col.get('rename', col.name) }},
+        {%- elif col.type == 'date' %}
+        {{ parse_date(raw) }} as {{ col.get('rename', col.name) }},
+        {%- elif col.type == 'boolean' %}
+        {{ parse_boolean(raw) }} as {{ col.get('rename', col.name) }},
+        {%- elif col.type == 'integer' %}
+        {{ parse_integer(raw) }} as {{ col.get('rename', col.name) }},
+        {%- else %}
+        {{ parse_numeric(raw) }} as {{ col.get('rename', col.name) }},
+        {%- endif %}
+        {%- endfor %}
+        {{ dbt.concat(crm_raw_row_parts(columns)) }} as raw_row
+    from trimmed
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ crm_join_reasons(reasons) }} as invalid_reason,
+        {{ dbt.hash(dbt.concat(crm_value_parts(columns))) }} as row_hash
+    from typed
+
+),
+
+versions as (
+
+    select
+        *,
+        case
+            when invalid_reason is null
+                and min(row_hash) over (
+                    partition by {{ primary_key | join(', ') }}, {{ version_by or "'none'" }},
+                    invalid_reason
+                )
+                <> max(row_hash) over (
+                    partition by {{ primary_key | join(', ') }}, {{ version_by or "'none'" }},
+                    invalid_reason
+                )
+                then 'conflicting versions with the same key{{ " and " ~ version_by if version_by }}'
+            else invalid_reason
+        end as quarantine_reason
+    from checked
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by {{ primary_key | join(', ') }}, quarantine_reason
+            order by
+                {%- if version_by %}
+                case when {{ version_by }} is null then 1 else 0 end,
+                {{ version_by }} desc,
+                {%- endif %}
+                source_row_number
+        ) as version_rank
+    from versions
+
+),
+
+final as (
+
+    select
+        {%- for col in columns %}
+        {{ col.get('rename', col.name) }},
+        {%- endfor %}
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        coalesce(quarantine_reason is null and version_rank = 1, false) as is_current_version
+    from ranked
+
+)
+
+select * from final
+
+{% endmacro %}
+
+
+{#- 'col=value' pieces of the raw row, ' | '-separated; a null raw value shows as empty. -#}
+{% macro crm_raw_row_parts(columns) -%}
+    {%- set parts = [] -%}
+    {%- for col in columns -%}
+        {%- if not loop.first -%}{%- do parts.append("' | '") -%}{%- endif -%}
+        {%- do parts.append("'" ~ col.name ~ "='") -%}
+        {%- do parts.append("coalesce(raw__" ~ col.get('rename', col.name) ~ ", '')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- The cleaned values as text, for telling identical duplicates from conflicting ones. -#}
+{% macro crm_value_parts(columns) -%}
+    {%- set parts = [] -%}
+    {%- for col in columns -%}
+        {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
+        {%- do parts.append("coalesce(cast(" ~ col.get('rename', col.name) ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- Every failing rule's reason, '; '-separated; null when none fails. -#}
+{% macro crm_join_reasons(reasons) -%}
+    {%- if reasons | length == 0 -%}
+    cast(null as {{ dbt.type_string() }})
+    {%- else -%}
+    nullif(
+        trim(leading '; ' from {{ dbt.concat(crm_reason_parts(reasons)) }}),
+        ''
+    )
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro crm_reason_parts(reasons) -%}
+    {%- set parts = [] -%}
+    {%- for reason in reasons -%}
+        {%- do parts.append("case when " ~ reason[0] ~ " then '; " ~ reason[1] ~ "' else '' end") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- The primary key of a row as one text value ('|'-separated; '' for a null part). -#}
+{% macro crm_key_parts(primary_key) -%}
+    {%- set parts = [] -%}
+    {%- for column in primary_key -%}
+        {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}

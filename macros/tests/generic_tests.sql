@@ -1,0 +1,77 @@
+{#- Generic data tests (the dbt package hub is unreachable, so they live here). -#}
+
+{#- The combination of columns is unique (composite primary keys). -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+    select
+        {{ combination_of_columns | join(', ') }},
+        count(*) as duplicate_rows
+    from {{ model }}
+    group by {{ combination_of_columns | join(', ') }}
+    having count(*) > 1
+{% endtest %}
+
+{#- Every row satisfies a boolean SQL expression. -#}
+{% test expression_is_true(model, expression) %}
+    select *
+    from {{ model }}
+    where not coalesce({{ expression }}, false)
+{% endtest %}
+
+{#- Values lie in [min_value, max_value] (either bound optional); nulls pass. -#}
+{% test accepted_range(model, column_name, min_value=none, max_value=none) %}
+    select {{ column_name }}
+    from {{ model }}
+    where
+        {%- if min_value is not none %} {{ column_name }} < {{ min_value }}{% endif %}
+        {%- if min_value is not none and max_value is not none %} or{% endif %}
+        {%- if max_value is not none %} {{ column_name }} > {{ max_value }}{% endif %}
+{% endtest %}
+
+{#- Rows read = rows staged (current versions + superseded versions) + rows quarantined,
+    for one contract table. Fails with the four counts when they do not add up. -#}
+{% test reconciles_with_raw(model, table_name) %}
+    with
+
+    rows_read as (
+        select count(*) as row_count from {{ source('crm', table_name) }}
+    ),
+
+    lines_rejected as (
+        select count(*) as row_count
+        from {{ source('crm', '_load_rejects') }}
+        where table_name = '{{ table_name }}'
+    ),
+
+    rows_current as (
+        select count(*) as row_count from {{ model }}
+    ),
+
+    rows_superseded as (
+        select count(*) as row_count
+        from {{ ref('base_crm__' ~ table_name) }}
+        where quarantine_reason is null and not is_current_version
+    ),
+
+    rows_quarantined as (
+        select count(*) as row_count
+        from {{ ref('quarantine_crm_rows') }}
+        where table_name = '{{ table_name }}'
+    ),
+
+    counts as (
+        select
+            rows_read.row_count + lines_rejected.row_count as read_count,
+            rows_current.row_count as current_count,
+            rows_superseded.row_count as superseded_count,
+            rows_quarantined.row_count as quarantined_count
+        from rows_read
+        cross join lines_rejected
+        cross join rows_current
+        cross join rows_superseded
+        cross join rows_quarantined
+    )
+
+    select *
+    from counts
+    where read_count <> current_count + superseded_count + quarantined_count
+{% endtest %}

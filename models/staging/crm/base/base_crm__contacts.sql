@@ -1,0 +1,17 @@
+{{ crm_checked_rows(
+    table='contacts',
+    primary_key=['contact_id'],
+    version_by='updated_at',
+    columns=[
+        {'name': 'contact_id', 'type': 'key'},
+        {'name': 'account_id', 'type': 'key'},
+        {'name': 'first_name', 'type': 'text'},
+        {'name': 'last_name', 'type': 'text'},
+        {'name': 'email', 'type': 'text'},
+        {'name': 'phone', 'type': 'text'},
+        {'name': 'title', 'type': 'text'},
+        {'name': 'created_at', 'type': 'timestamp'},
+        {'name': 'is_deleted', 'type': 'boolean'},
+        {'name': 'updated_at', 'type': 'timestamp'}
+    ]
+) }}

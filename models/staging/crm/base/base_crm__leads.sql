@@ -1,0 +1,26 @@
+{{ crm_checked_rows(
+    table='leads',
+    primary_key=['lead_id'],
+    version_by='updated_at',
+    columns=[
+        {'name': 'lead_id', 'type': 'key'},
+        {'name': 'created_at', 'type': 'timestamp', 'required': true},
+        {'name': 'lead_source', 'type': 'enum',
+         'values': ['paid_ads', 'organic', 'referral', 'event', 'outbound', 'partner', 'social', 'email', 'other']},
+        {'name': 'campaign_id', 'type': 'key'},
+        {'name': 'owner_id', 'type': 'key'},
+        {'name': 'company_name', 'type': 'text'},
+        {'name': 'email', 'type': 'text'},
+        {'name': 'country', 'type': 'text'},
+        {'name': 'region', 'type': 'text'},
+        {'name': 'status', 'type': 'enum',
+         'values': ['new', 'working', 'mql', 'sql', 'converted', 'disqualified']},
+        {'name': 'mql_at', 'type': 'timestamp'},
+        {'name': 'sql_at', 'type': 'timestamp'},
+        {'name': 'converted_at', 'type': 'timestamp'},
+        {'name': 'converted_account_id', 'type': 'key'},
+        {'name': 'converted_deal_id', 'type': 'key'},
+        {'name': 'is_deleted', 'type': 'boolean'},
+        {'name': 'updated_at', 'type': 'timestamp'}
+    ]
+) }}

@@ -1,0 +1,13 @@
+{{ crm_checked_rows(
+    table='pipeline_stages',
+    primary_key=['pipeline', 'stage_name'],
+    version_by=none,
+    columns=[
+        {'name': 'pipeline', 'type': 'key'},
+        {'name': 'stage', 'type': 'key', 'rename': 'stage_name'},
+        {'name': 'stage_order', 'type': 'integer', 'required': true},
+        {'name': 'probability', 'type': 'ratio'},
+        {'name': 'is_closed', 'type': 'boolean'},
+        {'name': 'is_won', 'type': 'boolean'}
+    ]
+) }}

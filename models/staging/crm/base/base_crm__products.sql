@@ -1,0 +1,15 @@
+{{ crm_checked_rows(
+    table='products',
+    primary_key=['product_id'],
+    version_by='updated_at',
+    columns=[
+        {'name': 'product_id', 'type': 'key'},
+        {'name': 'product_name', 'type': 'text'},
+        {'name': 'product_family', 'type': 'text'},
+        {'name': 'pricing_plan', 'type': 'text'},
+        {'name': 'list_price', 'type': 'amount'},
+        {'name': 'unit_cost', 'type': 'amount'},
+        {'name': 'currency', 'type': 'currency'},
+        {'name': 'updated_at', 'type': 'timestamp'}
+    ]
+) }}

@@ -1,0 +1,14 @@
+{{ crm_checked_rows(
+    table='quotas',
+    primary_key=['user_id', 'period_start'],
+    version_by=none,
+    columns=[
+        {'name': 'user_id', 'type': 'key'},
+        {'name': 'period_start', 'type': 'date'},
+        {'name': 'quota_amount', 'type': 'amount', 'required': true},
+        {'name': 'currency', 'type': 'currency'}
+    ],
+    checks=[
+        [dbt.date_trunc('month', 'period_start') ~ ' <> period_start', "period_start is not the first day of a month"]
+    ]
+) }}

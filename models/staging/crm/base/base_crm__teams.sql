@@ -1,0 +1,11 @@
+{{ crm_checked_rows(
+    table='teams',
+    primary_key=['team_id'],
+    version_by='updated_at',
+    columns=[
+        {'name': 'team_id', 'type': 'key'},
+        {'name': 'team_name', 'type': 'text'},
+        {'name': 'region', 'type': 'text'},
+        {'name': 'updated_at', 'type': 'timestamp'}
+    ]
+) }}

@@ -1,0 +1,53 @@
+"""What `make build` prints at the end: where the warehouse is, what was built, rows per mart."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+
+def print_summary(duckdb_path: Path, target_dir: Path) -> int:
+    results_file = target_dir / "run_results.json"
+    print()
+    print(f"Warehouse: {duckdb_path.resolve()}")
+    if results_file.exists():
+        results = json.loads(results_file.read_text())["results"]
+        kinds: Counter[tuple[str, str]] = Counter()
+        for result in results:
+            kind = result["unique_id"].split(".")[0]
+            kinds[(kind, result["status"])] += 1
+        models = sum(n for (k, _), n in kinds.items() if k == "model")
+        tests = sum(n for (k, _), n in kinds.items() if k in ("test", "unit_test"))
+        passed = sum(n for (k, s), n in kinds.items() if k in ("test", "unit_test") and s == "pass")
+        warned = sum(n for (k, s), n in kinds.items() if k == "test" and s == "warn")
+        print(f"dbt: {models} models built, {passed}/{tests} tests passed, {warned} warnings")
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        rows = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in ('core', 'marts', 'quarantine') order by 1, 2"
+        ).fetchall()
+        print("Rows per table:")
+        for schema, table in rows:
+            count = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+            print(f"  {schema}.{table:<40} {count:>10,}")
+        _print_headline(con)
+    finally:
+        con.close()
+    return 0
+
+
+def _print_headline(con: duckdb.DuckDBPyConnection) -> None:
+    """The latest complete month's headline KPIs beside the month before (once kpi_values exists)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'marts' and table_name = 'kpi_values'"
+    ).fetchone()[0]
+    if not exists:
+        return
+    from salesdw.headline import headline_table
+
+    print()
+    print(headline_table(con))
