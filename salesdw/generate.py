@@ -451,7 +451,8 @@ class _Gen:
 
     def build_users(self):
         rng = self.rng("users")
-        reps_per_team = max(2, int(round(5 * math.sqrt(self.scale))))
+        rep_share = {"NA": 7, "EMEA": 6, "APAC": 4, "LATAM": 3}
+        reps_per_team = {r: max(2, int(round(rep_share[r] * math.sqrt(self.scale)))) for r in REGIONS}
         users: list[User] = []
         emails = {}
 
@@ -483,7 +484,7 @@ class _Gen:
         for r in REGIONS:
             lead = mk("manager", r, vp, s - _rint(rng, 400, 1800))
             self.leads_by_region[r] = lead
-            for _ in range(reps_per_team):
+            for _ in range(reps_per_team[r]):
                 self.reps_by_region[r].append(mk("rep", r, lead, s - _rint(rng, 60, 2000)))
             self.sdrs_by_region[r].append(mk("sdr", r, lead, s - _rint(rng, 30, 700)))
         csm_na = mk("csm", "NA", vp, s - _rint(rng, 200, 900))
@@ -491,17 +492,24 @@ class _Gen:
         self.csm_for = {"NA": csm_na, "LATAM": csm_na, "EMEA": csm_emea, "APAC": csm_emea}
         mk("other", "NA", vp, s - _rint(rng, 300, 900))           # revenue operations
         mk("other", "EMEA", vp, s - _rint(rng, 100, 600))         # sales enablement
+        # rep skill: an even spread (win rates roughly 15-40 %), shuffled over the reps
+        base_reps = [u for r in REGIONS for u in self.reps_by_region[r]]
+        n_b = len(base_reps)
+        skills = [0.72 + 0.73 * i / max(1, n_b - 1) for i in range(n_b)]
+        rng.shuffle(skills)
+        for u, sk in zip(base_reps, skills):
+            u.skill = sk
         # terminations and mid-period hires
         span = self.span
         na_leaver = self.reps_by_region["NA"][-1]
-        na_leaver.skill *= 0.85
+        na_leaver.skill = 0.75
         na_leaver.term = _month_end(_mi(s + int(0.22 * span)))
         hire_na = mk("rep", "NA", self.leads_by_region["NA"], self.next_biz_day(na_leaver.term + 10))
         self.reps_by_region["NA"].append(hire_na)
         hire_emea = mk("rep", "EMEA", self.leads_by_region["EMEA"], self.next_biz_day(s + int(0.5 * span)))
         self.reps_by_region["EMEA"].append(hire_emea)
         apac_leaver = self.reps_by_region["APAC"][0]
-        apac_leaver.skill *= 0.8
+        apac_leaver.skill = 0.8
         apac_leaver.morale -= 1.5
         apac_leaver.term = _month_end(_mi(s + int(0.78 * span)))
         hire_apac = mk("rep", "APAC", self.leads_by_region["APAC"], self.next_biz_day(apac_leaver.term + 4))
@@ -524,6 +532,17 @@ class _Gen:
             cands = [u for r in REGIONS for u in self.reps_by_region[r] if u.active(day)]
         w = [1.0 if day - u.hired > 90 else 0.45 for u in cands]
         return rng.choices(cands, w)[0]
+
+    def staffed(self, rng, u, t, region):
+        """u if employed at time t, else an active colleague with the same role in the region."""
+        day = t // DAY
+        if u is None or u.active(day):
+            return u
+        if u.role == "sdr":
+            s = self.active_sdr(rng, region, day)
+            if s is not None:
+                return s
+        return self.active_rep(rng, region, day, exclude=u)
 
     def active_sdr(self, rng, region, day):
         c = [u for u in self.sdrs_by_region[region] if u.active(day)]
@@ -791,6 +810,10 @@ class _Gen:
         self.accounts.append(a)
         self.prospects[region].append(a)
         return a
+
+    def acct_rep_at(self, rng, a, day):
+        """Account owner if employed on day, else an active rep of the region (no reassignment)."""
+        return a.owner if a.owner.active(day) else self.active_rep(rng, a.region, day)
 
     def account_owner_at(self, rng, a, day):
         if not a.owner.active(day):
@@ -1244,7 +1267,7 @@ class _Gen:
                     a = d.account
                     nw = a.owner if a.owner.active(o.term + 6) else self.active_rep(rng, a.region, o.term + 6, exclude=o)
                     d.owner = nw
-                    d.reassigned = end_t + _rint(rng, 1, 5) * DAY + _rint(rng, 0, DAY - 1)
+                    d.reassigned = end_t + _rint(rng, 6 * HOUR, 12 * HOUR)
         for L in self.leads:
             o = L.orig_owner
             if o is not None and o.term is not None and L.status not in ("converted", "disqualified"):
@@ -1255,7 +1278,7 @@ class _Gen:
                     nw = (self.active_sdr(rng, reg, day) if o.role == "sdr" else None) or \
                         self.active_rep(rng, reg, day, exclude=o)
                     L.owner = nw
-                    L.reassigned = end_t + _rint(rng, 1, 3) * DAY
+                    L.reassigned = end_t + _rint(rng, 6 * HOUR, 12 * HOUR)
         del leavers
 
     def assign_ids(self):
@@ -1293,7 +1316,8 @@ class _Gen:
                 elif rng.random() < 0.08:
                     h[2] = None  # workflow automation
                 else:
-                    h[2] = _owner_at(d, h[1]).id
+                    o = _owner_at(d, h[1])
+                    h[2] = (o if o.active(h[1] // DAY) else d.owner).id
             if d.history[0][2] is None:
                 d.history[0][2] = d.orig_owner.id
         for a in self.accounts:
@@ -1432,14 +1456,15 @@ class _Gen:
             acct_id = None
             if L.source == "event" and L.owner is not None and L.campaign is not None:
                 t = L.created - _rint(rng, 0, 3 * HOUR)
-                add("event", "inbound", L.orig_owner, L.id, None, acct_id, None, L.created, t, "completed",
+                add("event", "inbound", self.staffed(rng, L.orig_owner, t, reg), L.id, None, acct_id, None, L.created, t, "completed",
                     duration("event", "completed"), None)
             if not L.contacted:
                 continue
             end = min(x for x in (L.conv, L.dq_at, AE) if x is not None)
             if L.source == "outbound" and rng.random() < 0.05:
                 t = L.created - _rint(rng, 30 * 60, 48 * HOUR)
-                add("call", "outbound", L.orig_owner, L.id, None, None, None, logged(t), t, "completed",
+                add("call", "outbound", self.staffed(rng, L.orig_owner, t, reg), L.id, None, None, None, logged(t), t,
+                    "completed",
                     duration("call", "completed"), None)
             t = L.first_touch
             n = 1
@@ -1450,7 +1475,7 @@ class _Gen:
                     t += int(rng.lognormvariate(math.log(2 * DAY), 0.6))
                     if t > end:
                         break
-                owner = _owner_at(L, t)
+                owner = self.staffed(rng, _owner_at(L, t), t, reg)
                 atype = _wchoice(rng, ("call", "email", "social"), (0.45, 0.45, 0.10))
                 st = status_for(atype, t)
                 if i == 0:
@@ -1461,18 +1486,18 @@ class _Gen:
                 tr = L.first_touch + int(rng.expovariate(1 / (30.0 * HOUR)))
                 if tr <= end:
                     s = sentiment_pick(0.7, 0.25) if (L.conv or L.sql) else sentiment_pick(0.25, 0.35)
-                    add("email", "inbound", _owner_at(L, tr), L.id, None, None, None, logged(tr), tr, "completed",
+                    add("email", "inbound", self.staffed(rng, _owner_at(L, tr), tr, reg), L.id, None, None, None, logged(tr), tr, "completed",
                         None, s if rng.random() < 0.85 else None)
             if (L.conv or L.sql) and rng.random() < 0.6:
                 tm = (L.sql or L.first_touch) + _rint(rng, HOUR, 3 * DAY)
                 if tm < end or tm > AE:
                     tm = self.biz_ts(rng, tm // DAY, reg) if tm <= AE else tm
                     st = status_for("meeting", tm)
-                    add("meeting", "outbound", _owner_at(L, tm), L.id, None, None, None,
+                    add("meeting", "outbound", self.staffed(rng, _owner_at(L, tm), min(tm, AE), reg), L.id, None, None, None,
                         booked(tm, L.first_touch), tm, st, duration("meeting", st), None)
 
         # --- deals
-        base_n = {"smb": 4.0, "mid_market": 7.5, "enterprise": 13.0}
+        base_n = {"smb": 4.6, "mid_market": 8.5, "enterprise": 15.0}
         for d in self.deals:
             a = d.account
             reg = a.region
@@ -1503,7 +1528,7 @@ class _Gen:
                     direction = "inbound"
                 st = status_for(atype, t)
                 cr = booked(t, start) if atype == "meeting" else (logged(t) if atype != "note" else t + _rint(rng, 0, 2 * HOUR))
-                add(atype, direction, _owner_at(d, t), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
+                add(atype, direction, self.staffed(rng, _owner_at(d, t), t, reg), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
                     duration(atype, st), sent)
             stage_t = {}
             for s_, t, _ in d.history:
@@ -1512,7 +1537,7 @@ class _Gen:
                 t = self.biz_ts(rng, stage_t["demo"] // DAY + _rint(rng, 0, 4), reg)
                 if t < end or not d.is_closed:
                     st = status_for("demo", t)
-                    add("demo", "outbound", _owner_at(d, t), None, self.contact_at(rng, a, t), a.id, d.id,
+                    add("demo", "outbound", self.staffed(rng, _owner_at(d, t), t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
                         booked(t, start), t, st, duration("demo", st), None)
                     if st in ("cancelled", "no_show"):
                         t2 = t + _rint(rng, 2, 7) * DAY
@@ -1520,7 +1545,7 @@ class _Gen:
                             st2 = status_for("demo", t2)
                             if st2 != "scheduled":
                                 st2 = "completed"
-                            add("demo", "outbound", _owner_at(d, t2), None, self.contact_at(rng, a, t2), a.id,
+                            add("demo", "outbound", self.staffed(rng, _owner_at(d, t2), t2, reg), None, self.contact_at(rng, a, t2), a.id,
                                 d.id, booked(t2, t), t2, st2, duration("demo", st2), None)
             if "proposal" in stage_t and rng.random() < 0.92:
                 pe = stage_t["proposal"]
@@ -1528,13 +1553,13 @@ class _Gen:
                 t = pe + int(rng.random() * max(min(2 * DAY, lim), 60))
                 if t <= AE:
                     atype = "quote" if d.segment == "smb" else rng.choice(("proposal", "proposal", "quote"))
-                    add(atype, "outbound", _owner_at(d, t), None, self.contact_at(rng, a, t), a.id, d.id,
+                    add(atype, "outbound", self.staffed(rng, _owner_at(d, t), t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
                         logged(t), t, "completed", None, None)
                     d.quote_at = t
                     if "negotiation" in stage_t and rng.random() < 0.25:
                         t2 = stage_t["negotiation"] + _rint(rng, HOUR, DAY)
                         if (t2 < end or not d.is_closed) and t2 <= AE:
-                            add("quote", "outbound", _owner_at(d, t2), None, self.contact_at(rng, a, t2), a.id,
+                            add("quote", "outbound", self.staffed(rng, _owner_at(d, t2), t2, reg), None, self.contact_at(rng, a, t2), a.id,
                                 d.id, logged(t2), t2, "completed", None, None)
             if not d.is_closed and rng.random() < 0.55:
                 t = self.biz_ts(rng, self.as_of_day + _rint(rng, 1, 14), reg)
@@ -1563,7 +1588,7 @@ class _Gen:
                     t = self.biz_ts(rng, day, reg)
                     r = rng.random()
                     if r < 0.45:
-                        owner = csm if rng.random() < 0.6 else self.account_owner_at(rng, a, day)
+                        owner = csm if rng.random() < 0.6 else self.acct_rep_at(rng, a, day)
                         st = status_for("meeting", t)
                         add("meeting", "outbound", owner, None, self.contact_at(rng, a, t), a.id, None,
                             booked(t, t0), t, st, duration("meeting", st), None)
@@ -1571,17 +1596,17 @@ class _Gen:
                         add("call", "outbound", csm, None, self.contact_at(rng, a, t), a.id, None, logged(t), t,
                             status_for("call", t), duration("call", "completed"), None)
                     elif r < 0.75:
-                        add("referral_request", "outbound", self.account_owner_at(rng, a, day), None,
+                        add("referral_request", "outbound", self.acct_rep_at(rng, a, day), None,
                             self.contact_at(rng, a, t), a.id, None, logged(t), t, "completed", None, None)
                     elif r < 0.85:
                         add("event", "inbound", csm, None, self.contact_at(rng, a, t), a.id, None, logged(t), t,
                             "completed", duration("event", "completed"), None)
                     elif r < 0.93:
-                        add("social", "outbound", self.account_owner_at(rng, a, day), None,
+                        add("social", "outbound", self.acct_rep_at(rng, a, day), None,
                             self.contact_at(rng, a, t), a.id, None, logged(t), t, "completed", None, None)
                     else:
                         add("note", "outbound", csm, None, None, a.id, None, t, t, "completed", None, None)
-                    day += _rint(rng, 30, 90)
+                    day += _rint(rng, 25, 75)
             elif a.pool and not a.deals:
                 n = _rint(rng, 1, 5)
                 day = max(a.created // DAY, self.start_day) + _rint(rng, 1, 60)
@@ -1589,7 +1614,7 @@ class _Gen:
                     if day > self.as_of_day:
                         break
                     t = self.biz_ts(rng, day, reg)
-                    owner = self.active_sdr(rng, reg, day) or self.account_owner_at(rng, a, day)
+                    owner = self.active_sdr(rng, reg, day) or self.acct_rep_at(rng, a, day)
                     atype = rng.choice(("call", "email", "email", "social"))
                     st = status_for(atype, t)
                     add(atype, "outbound", owner, None, self.contact_at(rng, a, t), a.id, None, logged(t), t, st,
@@ -2360,28 +2385,30 @@ class _Dirt:
 # --------------------------------------------------------------------------
 # Formatting
 # --------------------------------------------------------------------------
+_TOD: list = []
+
+
+def _tod(sec: int) -> str:
+    if not _TOD:
+        _TOD.extend(f"{h:02d}:{m:02d}:{x:02d}" for h in range(24) for m in range(60) for x in range(60))
+    return _TOD[sec]
+
+
 def _fmt_ts_z(ts: int) -> str:
     day, s = divmod(ts, DAY)
-    h, s = divmod(s, 3600)
-    m, s = divmod(s, 60)
-    return f"{_dstr(day)}T{h:02d}:{m:02d}:{s:02d}Z"
+    return f"{_dstr(day)}T{_tod(s)}Z"
 
 
-def _fmt_ts(ts: int, style: int, off: float) -> str:
-    if style == 0:
-        return _fmt_ts_z(ts)
-    if style == 1:
-        day, s = divmod(ts, DAY)
-        h, s = divmod(s, 3600)
-        m, s = divmod(s, 60)
-        return f"{_dstr(day)} {h:02d}:{m:02d}:{s:02d}"
-    loc = ts + int(off * 3600)
-    day, s = divmod(loc, DAY)
-    h, s = divmod(s, 3600)
-    m, s = divmod(s, 60)
+def _fmt_ts_naive(ts: int) -> str:
+    day, s = divmod(ts, DAY)
+    return f"{_dstr(day)} {_tod(s)}"
+
+
+def _fmt_ts_off(ts: int, off: float) -> str:
+    day, s = divmod(ts + int(off * 3600), DAY)
     sign = "+" if off >= 0 else "-"
     oh, om = divmod(int(abs(off) * 60), 60)
-    return f"{_dstr(day)} {h:02d}:{m:02d}:{s:02d}{sign}{oh:02d}:{om:02d}"
+    return f"{_dstr(day)} {_tod(s)}{sign}{oh:02d}:{om:02d}"
 
 
 def _fmt_num(v) -> str:
@@ -2394,10 +2421,38 @@ def _fmt_num(v) -> str:
     return f"{v:.6f}".rstrip("0").rstrip(".")
 
 
+_BOOL_STYLES = (("true", "false"), ("TRUE", "FALSE"), ("1", "0"))
+
+
+def _converter(kind: str, style: int, bstyle: int, off: float = 0.0):
+    """Value -> cell text for one column kind (None -> '', str passes through)."""
+    if kind == "ts":
+        f = _fmt_ts_z if style == 0 else (_fmt_ts_naive if style == 1 else (lambda v: _fmt_ts_off(v, off)))
+    elif kind == "d":
+        f = _dstr
+    elif kind == "b":
+        t_, f_ = _BOOL_STYLES[bstyle]
+        f = lambda v: t_ if v else f_  # noqa: E731
+    elif kind == "m":
+        f = lambda v: f"{v:.2f}"  # noqa: E731
+    elif kind == "r":
+        f = lambda v: f"{v:.6f}"  # noqa: E731
+    elif kind == "i":
+        f = lambda v: str(int(v))  # noqa: E731
+    elif kind == "n":
+        f = _fmt_num
+    else:
+        f = str
+    return lambda v: "" if v is None else (v if v.__class__ is str else f(v))
+
+
 def _format_rows(table: str, rows, rng: random.Random):
+    """Typed rows -> text rows.  Per row, a deterministic minority of rows gets
+    naive or offset timestamps, and TRUE/FALSE or 1/0 booleans."""
     kinds = [k for _, k in SCHEMA[table]]
     has_ts = "ts" in kinds
     has_b = "b" in kinds
+    fast = {(st, bs): [_converter(k, st, bs) for k in kinds] for st in (0, 1) for bs in (0, 1, 2)}
     out = []
     append = out.append
     rnd = rng.random
@@ -2412,30 +2467,8 @@ def _format_rows(table: str, rows, rng: random.Random):
         if has_b:
             y = rnd()
             bstyle = 0 if y < 0.88 else (1 if y < 0.94 else 2)
-        cells = []
-        for v, k in zip(row, kinds):
-            if v is None:
-                cells.append("")
-            elif isinstance(v, str):
-                cells.append(v)
-            elif k == "ts":
-                cells.append(_fmt_ts(v, style, off))
-            elif k == "d":
-                cells.append(_dstr(v))
-            elif k == "b":
-                cells.append(("true" if v else "false") if bstyle == 0 else
-                             (("TRUE" if v else "FALSE") if bstyle == 1 else ("1" if v else "0")))
-            elif k == "m":
-                cells.append(f"{v:.2f}")
-            elif k == "r":
-                cells.append(f"{v:.6f}")
-            elif k == "i":
-                cells.append(str(int(v)))
-            elif k == "n":
-                cells.append(_fmt_num(v))
-            else:
-                cells.append(str(v))
-        append(cells)
+        conv = fast[(style, bstyle)] if style != 2 else [_converter(k, 2, bstyle, off) for k in kinds]
+        append([f(v) for f, v in zip(conv, row)])
     return out
 
 

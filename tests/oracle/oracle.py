@@ -40,6 +40,8 @@ OUTPUT_COLUMNS = [
 
 # Column types.
 TEXT = "text"          # kept as is (keys, names, regions ...)
+NAME = "name"          # a vocabulary word: lower(trim()), not validated
+STAGE = "stage"        # a stage name: lower(trim()), must be a stage of pipeline_stages
 CURRENCY = "currency"  # ISO 4217 code, compared after upper(trim())
 TS = "timestamp"       # ISO 8601, with or without offset -> naive UTC
 DATE = "date"          # YYYY-MM-DD
@@ -92,17 +94,17 @@ SCHEMAS = {
                      owner_id=TEXT, lead_id=TEXT, pipeline=TEXT,
                      deal_type=enum("new_business", "upsell", "cross_sell",
                                     "renewal"),
-                     stage=TEXT, amount=AMOUNT, currency=CURRENCY,
+                     stage=STAGE, amount=AMOUNT, currency=CURRENCY,
                      created_at=TS, expected_close_date=DATE, closed_at=TS,
                      is_closed=BOOL, is_won=BOOL, lost_reason=TEXT,
                      competitor=TEXT, is_deleted=BOOL, updated_at=TS),
         ends=[("created_at", "closed_at")]),
     "deal_stage_history": dict(
         required=True, pk=["deal_id", "stage", "entered_at"],
-        columns=dict(deal_id=TEXT, stage=TEXT, entered_at=TS, changed_by=TEXT)),
+        columns=dict(deal_id=TEXT, stage=STAGE, entered_at=TS, changed_by=TEXT)),
     "pipeline_stages": dict(
         required=True, pk=["pipeline", "stage"],
-        columns=dict(pipeline=TEXT, stage=TEXT, stage_order=INT,
+        columns=dict(pipeline=TEXT, stage=NAME, stage_order=INT,
                      probability=FRACTION, is_closed=BOOL, is_won=BOOL)),
     "products": dict(
         required=False, pk=["product_id"],
@@ -144,7 +146,7 @@ SCHEMAS = {
                      updated_at=TS)),
     "campaigns": dict(
         required=False, pk=["campaign_id"],
-        columns=dict(campaign_id=TEXT, campaign_name=TEXT, channel=TEXT,
+        columns=dict(campaign_id=TEXT, campaign_name=TEXT, channel=LEAD_SOURCES,
                      started_at=DATE, ended_at=DATE, budget=AMOUNT,
                      currency=CURRENCY, updated_at=TS),
         ends=[("started_at", "ended_at")]),
@@ -256,6 +258,8 @@ def _parse_column(raw: pd.Series, ctype):
         return raw, pd.Series(False, index=raw.index), None
     if ctype == CURRENCY:
         return raw.str.strip().str.upper(), pd.Series(False, index=raw.index), None
+    if ctype == NAME:
+        return raw.str.strip().str.lower(), pd.Series(False, index=raw.index), None
     if isinstance(ctype, tuple) and ctype[0] == "enum":
         values = raw.str.strip().str.lower()
         return values, present & ~values.isin(ctype[1]), "value outside allowed set"
@@ -285,39 +289,32 @@ def _parse_column(raw: pd.Series, ctype):
     return values, bad, reason
 
 
+def _value_as_text(v):
+    """One typed parquet value as contract text (None for null). Timestamps
+    become naive UTC ISO text; a midnight timestamp becomes a plain date, so
+    that a date column typed as timestamp still parses as a date (and a
+    timestamp column reads it back as midnight UTC)."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return "true" if v else "false"
+    if isinstance(v, datetime):  # includes pd.Timestamp
+        if v.tzinfo is not None:
+            v = v.astimezone(timezone.utc).replace(tzinfo=None)
+        if (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0):
+            return v.date().isoformat()
+        return v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
 def _parquet_as_text(df: pd.DataFrame) -> pd.DataFrame:
     """Turn a typed parquet frame into contract text, so one parser serves both."""
     out = pd.DataFrame(index=df.index)
     for col in df.columns:
-        s = df[col]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            if getattr(s.dt, "tz", None) is not None:
-                s = s.dt.tz_convert("UTC").dt.tz_localize(None)
-            # A midnight value is written as a plain date, so that a typed
-            # timestamp in a date column still parses (and a timestamp column
-            # reads it back as midnight UTC).
-            text = s.map(lambda v: None if pd.isna(v) else
-                         (v.date().isoformat() if v == v.normalize() else v.isoformat()))
-        elif pd.api.types.is_bool_dtype(s):
-            text = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
-        else:
-            def to_text(v):
-                if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT:
-                    return None
-                if isinstance(v, (bool, np.bool_)):
-                    return "true" if v else "false"
-                if isinstance(v, pd.Timestamp):
-                    v = v.tz_convert("UTC").tz_localize(None) if v.tzinfo else v
-                    return v.isoformat()
-                if isinstance(v, datetime):
-                    if v.tzinfo is not None:
-                        v = v.astimezone(timezone.utc).replace(tzinfo=None)
-                    return v.isoformat()
-                if isinstance(v, date):
-                    return v.isoformat()
-                return str(v)
-            text = s.map(to_text)
-        out[col] = text.astype(object).where(text.notna(), None)
+        values = df[col].astype(object).tolist()
+        out[col] = pd.Series([_value_as_text(v) for v in values], index=df.index, dtype=object)
     return out
 
 
@@ -336,14 +333,17 @@ def read_raw(raw_dir: Path, table: str) -> pd.DataFrame | None:
     return df
 
 
-def stage_table(raw_dir: Path, table: str):
+def stage_table(raw_dir: Path, table: str, stage_names=()):
     """Apply the record rules to one table.
 
     Returns (clean, quarantine): `clean` holds the winning, non-deleted version
     of every record with typed columns; `quarantine` the rejected rows and why.
+    stage_names: the stages defined in pipeline_stages (the allowed set of
+    STAGE columns).
     """
     schema = SCHEMAS[table]
-    columns = dict(schema["columns"])
+    columns = {col: (enum(*stage_names) if ctype == STAGE else ctype)
+               for col, ctype in schema["columns"].items()}
     columns.setdefault("is_deleted", BOOL)  # optional on every table
     columns.setdefault("updated_at", TS)
     raw = read_raw(raw_dir, table)
@@ -456,8 +456,13 @@ class Context:
         self.mrr_snapshot = mrr_snapshot
         self.tables = {}
         self.quarantine = {}
+        stages, self.quarantine["pipeline_stages"] = stage_table(self.raw_dir, "pipeline_stages")
         for table in SCHEMAS:
-            self.tables[table], self.quarantine[table] = stage_table(self.raw_dir, table)
+            if table == "pipeline_stages":
+                self.tables[table] = stages
+                continue
+            self.tables[table], self.quarantine[table] = stage_table(
+                self.raw_dir, table, stage_names=set(stages["stage"].dropna()))
         self._build_members()
         self._build_fx()
 
