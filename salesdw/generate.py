@@ -893,14 +893,16 @@ class _Gen:
         a.deals.append(d)
         return d
 
-    def qe_push(self, rng, day, min_day):
+    def qe_push(self, rng, day, min_day, seg="smb"):
         dd = _date(day)
         q_end_mi = dd.year * 12 + ((dd.month - 1) // 3) * 3 + 2
         qe = _month_end(q_end_mi)
         prev_qe = _month_end(q_end_mi - 3)
         nd = day
         r = rng.random()
-        if 0 <= qe - day <= 30 and r < 0.6:
+        window = {"smb": 21, "mid_market": 35, "enterprise": 45}[seg]
+        p_push = {"smb": 0.5, "mid_market": 0.7, "enterprise": 0.8}[seg]
+        if 0 <= qe - day <= window and r < p_push:
             nd = qe - int(rng.random() ** 2 * 5)
         elif day - prev_qe <= 14 and r < 0.4:
             nd = prev_qe - int(rng.random() ** 2 * 4)
@@ -961,7 +963,7 @@ class _Gen:
             planned = created + int(T)
             cday = planned // DAY
             if won:
-                cday = self.qe_push(rng, cday, created // DAY + 2)
+                cday = self.qe_push(rng, cday, created // DAY + 2, seg)
             closed = self.biz_ts(rng, cday, region)
             if zombie:
                 closed = None
@@ -1229,14 +1231,14 @@ class _Gen:
                     p[1] = max(churn_day, p[0] + 1)
             a.churn_days.append(churn_day)
             # win-back (reactivation)
-            if depth == 0 and health > -1.0 and rng.random() < 0.3:
-                wd = churn_day + _rint(rng, 45, 240)
+            if depth == 0 and health > -1.2 and rng.random() < 0.45:
+                wd = churn_day + _rint(rng, 30, 180)
                 if wd <= aod:
                     t = self.biz_ts(rng, wd, a.region)
                     owner = self.account_owner_at(rng, a, wd)
                     wb = self.make_deal(rng, a, "new_business", t, owner)
                     wb.name = f"{a.name} - Win-back"
-                    won = self.simulate(rng, wb, 0.5)
+                    won = self.simulate(rng, wb, 0.6)
                     if won and wb.is_closed:
                         self.run_customer(rng, a, wb, depth + 1)
 
@@ -2161,14 +2163,7 @@ class _Dirt:
                 row[ui] = u.old_team
             else:
                 row[2] = row[2].replace("@pulsecrm.io", "@pulse-crm.com")
-        mover = [i for i, row in enumerate(t["users"]) if g.user_by_id[row[0]].old_team]
-        for i in mover:
-            row = list(t["users"][i])
-            user_old(row)
-            row[8] = max(g.user_by_id[row[0]].hired * DAY + 9 * HOUR, g.start_day * DAY - 30 * DAY)
-            self.touched["users"].add(i)
-            self.extra["users"].append((self.anchor("users"), row))
-            self.note("users", "old_version", 1, [row[0]])
+        self.old_versions("users", 1, user_old, pred=lambda row: g.user_by_id[row[0]].old_team is not None)
         self.old_versions("users", 1, user_old, pred=lambda row: row[3] == "rep")
         self.exact_dups("users", 1)
         self.conflicts("users", 1, "full_name", lambda v: v.split(" ")[0] + " Q. " + " ".join(v.split(" ")[1:]),
