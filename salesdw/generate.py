@@ -495,7 +495,7 @@ class _Gen:
         # rep skill: an even spread (win rates roughly 15-40 %), shuffled over the reps
         base_reps = [u for r in REGIONS for u in self.reps_by_region[r]]
         n_b = len(base_reps)
-        skills = [0.72 + 0.73 * i / max(1, n_b - 1) for i in range(n_b)]
+        skills = [0.76 + 0.56 * i / max(1, n_b - 1) for i in range(n_b)]
         rng.shuffle(skills)
         for u, sk in zip(base_reps, skills):
             u.skill = sk
@@ -627,27 +627,32 @@ class _Gen:
     # ---- companies -----------------------------------------------------------
     def company(self, rng, country):
         country = country or "US"
-        r = rng.random()
-        core, industry = rng.choice(CORE)
-        if r < 0.015:
-            pre = rng.choice(PREFIX)
-            name = f'The "{pre}" {core} Company'
-        elif r < 0.04:
-            a, b = rng.sample(NAMES["en"][1], 2)
-            pre = a
-            name = f"{a}, {b} & Partners"
-            industry = "Professional Services"
-        else:
-            lp = LOCAL_PREFIX.get(country)
-            pre = rng.choice(lp) if lp and rng.random() < 0.3 else rng.choice(PREFIX)
-            name = f"{pre} {core}"
-            suf = rng.choice(LEGAL.get(country, ("",)))
-            if suf:
-                name += " " + suf
+        for attempt in range(12):
+            r = rng.random()
+            core, industry = rng.choice(CORE)
+            if r < 0.015:
+                pre = rng.choice(PREFIX)
+                name = f'The "{pre}" {core} Company'
+            elif r < 0.04:
+                a, b = rng.sample(NAMES["en"][1], 2)
+                pre = a
+                name = f"{a}, {b} & Partners"
+                industry = "Professional Services"
+            else:
+                lp = LOCAL_PREFIX.get(country)
+                pre = rng.choice(lp) if lp and rng.random() < 0.3 else rng.choice(PREFIX)
+                if attempt >= 4:
+                    pre = f"{pre} {rng.choice(PREFIX)}"
+                name = f"{pre} {core}"
+                suf = rng.choice(LEGAL.get(country, ("",)))
+                if suf:
+                    name += " " + suf
+            if name not in self._names:
+                break
         n = self._names.get(name, 0)
         self._names[name] = n + 1
         if n:
-            name = f"{name} ({rng.choice(('Group', 'Holdings', 'International', 'Global'))} {n + 1})"
+            name = f"{name} ({n + 1})"
         stem = _ascii(pre + core) + (str(n + 1) if n else "")
         return name, stem, stem + TLD.get(country, ".com"), industry
 
@@ -1255,7 +1260,6 @@ class _Gen:
     # ---- reassignment after terminations, ids --------------------------------
     def finalize_owners(self):
         rng = self.rng("owners")
-        leavers = [u for u in self.users if u.term is not None]
         for a in self.accounts:
             if a.owner.term is not None and a.owner.term < self.as_of_day:
                 day = a.owner.term + 1
@@ -1281,7 +1285,6 @@ class _Gen:
                         self.active_rep(rng, reg, day, exclude=o)
                     L.owner = nw
                     L.reassigned = end_t + _rint(rng, 6 * HOUR, 12 * HOUR)
-        del leavers
 
     def assign_ids(self):
         self.accounts.sort(key=lambda a: (a.created, a.seq))
@@ -1347,8 +1350,11 @@ class _Gen:
                         a.created + int(rng.random() * min(120 * DAY, max(AE - a.created, 0)))
                 created = min(created, AE)
                 cc = PHONE_CC.get(a.country, "1")
-                if a.country in ("US", "CA") and rng.random() < 0.2:
-                    phone = f"({_rint(rng, 201, 989)}) 555-{_rint(rng, 100, 199):04d}"
+                if a.country in ("US", "CA"):
+                    if rng.random() < 0.25:
+                        phone = f"({_rint(rng, 201, 989)}) 555-{_rint(rng, 100, 199):04d}"
+                    else:
+                        phone = f"+1 {_rint(rng, 201, 989)} 555 {_rint(rng, 100, 199):04d}"
                 else:
                     phone = f"+{cc} {_rint(rng, 10, 99)} {_rint(rng, 100, 999)} {_rint(rng, 1000, 9999)}"
                 if rng.random() < 0.08:
@@ -1390,10 +1396,7 @@ class _Gen:
                 disc = rng.choice((0.0, 0.0, 0.0, 0.05, 0.1, 0.1, 0.15, 0.2, 0.25)) if d.dtype != "renewal" else 0.0
                 if d.segment == "enterprise" and disc < 0.1 and rng.random() < 0.4:
                     disc = 0.2
-                if pid == "PRD-008":
-                    qty = max(1, int(round(net / (list_ccy * (1 - disc)))))
-                else:
-                    qty = max(1, int(round(net / (list_ccy * (1 - disc)))))
+                qty = max(1, int(round(net / (list_ccy * (1 - disc)))))
                 unit = round(net / (qty * (1 - disc)), 2)
                 rows.append([None, d.id, pid, qty, unit, disc, upd])
         for i, r in enumerate(rows):
@@ -1470,7 +1473,7 @@ class _Gen:
                     duration("call", "completed"), None)
             t = L.first_touch
             n = 1
-            while rng.random() < 0.62 and n < 8:
+            while rng.random() < 0.66 and n < 8:
                 n += 1
             for i in range(n):
                 if i > 0:
@@ -1499,7 +1502,7 @@ class _Gen:
                         booked(tm, L.first_touch), tm, st, duration("meeting", st), None)
 
         # --- deals
-        base_n = {"smb": 4.6, "mid_market": 8.5, "enterprise": 15.0}
+        base_n = {"smb": 5.0, "mid_market": 9.5, "enterprise": 16.0}
         for d in self.deals:
             a = d.account
             reg = a.region
@@ -2549,9 +2552,6 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
             rows = merged
         _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
         counts[name] = len(rows)
-    if dirty:
-        for name, kinds in man.items():
-            kinds["_rows_written"] = {"rows": counts.get(name, 0), "keys": []}
     summary = _summarize(man, counts) if dirty else {}
     LAST_MANIFEST.clear()
     LAST_MANIFEST.update({"seed": int(seed), "as_of": as_of.isoformat(), "scale": scale, "dirty": dirty,

@@ -1,0 +1,42 @@
+{#- new_customers: accounts whose first won deal (earliest closed_at) closed in the period; by
+    the account's region and segment and the lead_source of that first won deal. -#}
+with
+
+first_won_deals as (
+
+    select * from {{ ref('int_account_first_won_deals') }}
+
+),
+
+deals as (
+
+    select * from {{ ref('fct_deals') }}
+
+),
+
+first_won_accounts as (
+
+    select
+        first_won_deals.first_won_date as record_date,
+        {{ deal_dimension_columns('deals', ['overall', 'region', 'segment', 'lead_source']) }},
+        1 as numerator_value,
+        cast(null as {{ type_double() }}) as denominator_value
+    from first_won_deals
+    inner join deals
+        on first_won_deals.first_won_deal_id = deals.deal_id
+
+),
+
+{{ kpi_aggregate(
+    'first_won_accounts', 'new_customers', 'count',
+    ['overall', 'region', 'segment', 'lead_source'],
+    value_type='total'
+) }},
+
+final as (
+
+    select * from first_won_accounts_kpi
+
+)
+
+select * from final

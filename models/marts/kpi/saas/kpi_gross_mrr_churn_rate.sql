@@ -1,0 +1,35 @@
+{#- gross_mrr_churn_rate: (mrr_churned + mrr_contraction) / MRR of M-1, over the accounts with
+    MRR > 0 in M-1 (the only ones that can churn or contract). -#}
+with
+
+account_periods as (
+
+    select * from {{ ref('int_kpi_saas_account_periods') }}
+
+),
+
+previously_paying_accounts as (
+
+    select
+        account_periods.grain,
+        account_periods.period_start,
+        'all' as dim_overall,
+        account_periods.mrr_churned + account_periods.mrr_contraction as numerator_value,
+        account_periods.previous_mrr as denominator_value
+    from account_periods
+    where account_periods.was_paying
+
+),
+
+{{ kpi_aggregate(
+    'previously_paying_accounts', 'gross_mrr_churn_rate', 'ratio', ['overall'],
+    value_type='ratio', periodized=true
+) }},
+
+final as (
+
+    select * from previously_paying_accounts_kpi
+
+)
+
+select * from final

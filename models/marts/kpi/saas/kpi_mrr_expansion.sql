@@ -1,0 +1,34 @@
+{#- mrr_expansion: sum of (MRR_M - MRR_M-1) where both > 0 and it rose.
+    Records: every account-period with MRR now or before (0 where the account did not move this
+    way), so the series starts with the first MRR period. -#}
+with
+
+account_periods as (
+
+    select * from {{ ref('int_kpi_saas_account_periods') }}
+
+),
+
+account_mrr_movements as (
+
+    select
+        account_periods.grain,
+        account_periods.period_start,
+        'all' as dim_overall,
+        account_periods.mrr_expansion as numerator_value,
+        cast(null as {{ type_double() }}) as denominator_value
+    from account_periods
+
+),
+
+{{ kpi_aggregate(
+    'account_mrr_movements', 'mrr_expansion', 'currency', ['overall'], periodized=true
+) }},
+
+final as (
+
+    select * from account_mrr_movements_kpi
+
+)
+
+select * from final

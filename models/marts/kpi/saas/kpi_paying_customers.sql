@@ -1,0 +1,38 @@
+{#- paying_customers: accounts with MRR > 0 (at the period's MRR snapshot: a quarter or year at
+    its last month, the as-of month for the current period). -#}
+with
+
+account_periods as (
+
+    select * from {{ ref('int_kpi_saas_account_periods') }}
+
+),
+
+paying_accounts as (
+
+    select
+        account_periods.grain,
+        account_periods.period_start,
+        'all' as dim_overall,
+        account_periods.region as dim_region,
+        account_periods.segment as dim_segment,
+        1 as numerator_value,
+        cast(null as {{ type_double() }}) as denominator_value
+    from account_periods
+    where account_periods.is_paying
+
+),
+
+{{ kpi_aggregate(
+    'paying_accounts', 'paying_customers', 'count',
+    ['overall', 'region', 'segment'],
+    periodized=true
+) }},
+
+final as (
+
+    select * from paying_accounts_kpi
+
+)
+
+select * from final

@@ -1,0 +1,71 @@
+{#- activities_per_rep: activities_completed by reps (the owner's role is 'rep') / active_reps,
+    both of the same period (and of the same team: the owner's and the rep's current team). -#}
+with
+
+activities as (
+
+    select * from {{ ref('fct_activities') }}
+
+),
+
+active_reps_by_period as (
+
+    select * from {{ ref('int_active_reps_by_period') }}
+
+),
+
+completed_rep_activities as (
+
+    select
+        activities.occurred_date as record_date,
+        activities.team_id,
+        1 as numerator_value,
+        0 as denominator_value
+    from activities
+    where
+        activities.is_completed
+        and activities.is_by_rep
+
+),
+
+completed_rep_activities_in_periods as (
+
+    {{ kpi_periodize('completed_rep_activities') }}
+
+),
+
+per_rep_records as (
+
+    select
+        grain,
+        period_start,
+        'all' as dim_overall,
+        team_id as dim_team,
+        numerator_value,
+        denominator_value
+    from completed_rep_activities_in_periods
+    union all
+    select
+        grain,
+        period_start,
+        'all' as dim_overall,
+        team_id as dim_team,
+        0 as numerator_value,
+        1 as denominator_value
+    from active_reps_by_period
+
+),
+
+{{ kpi_aggregate(
+    'per_rep_records', 'activities_per_rep', 'count',
+    ['overall', 'team'],
+    value_type='ratio', periodized=true
+) }},
+
+final as (
+
+    select * from per_rep_records_kpi
+
+)
+
+select * from final

@@ -1,0 +1,69 @@
+{#- sales_per_rep: won_revenue (all won deals, whoever owns them) / active_reps, both of the
+    same period (and team: the deal owner's and the rep's current team). -#}
+with
+
+deals as (
+
+    select * from {{ ref('fct_deals') }}
+
+),
+
+active_reps_by_period as (
+
+    select * from {{ ref('int_active_reps_by_period') }}
+
+),
+
+won_deals as (
+
+    select
+        deals.closed_date as record_date,
+        deals.team_id,
+        coalesce(deals.amount_reporting, 0) as numerator_value,
+        0 as denominator_value
+    from deals
+    where deals.is_won
+
+),
+
+won_deals_in_periods as (
+
+    {{ kpi_periodize('won_deals') }}
+
+),
+
+per_rep_records as (
+
+    select
+        grain,
+        period_start,
+        'all' as dim_overall,
+        team_id as dim_team,
+        numerator_value,
+        denominator_value
+    from won_deals_in_periods
+    union all
+    select
+        grain,
+        period_start,
+        'all' as dim_overall,
+        team_id as dim_team,
+        0 as numerator_value,
+        1 as denominator_value
+    from active_reps_by_period
+
+),
+
+{{ kpi_aggregate(
+    'per_rep_records', 'sales_per_rep', 'currency',
+    ['overall', 'team'],
+    value_type='ratio', periodized=true
+) }},
+
+final as (
+
+    select * from per_rep_records_kpi
+
+)
+
+select * from final

@@ -1,0 +1,78 @@
+"""Shared fixtures: build the warehouse from a folder of contract files into a temporary
+DuckDB file, exactly as `make build` does (salesdw load, then dbt build)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SAMPLE_DIR = PROJECT_DIR / "seeds"
+SAMPLE_AS_OF = "2026-09-15"
+
+
+def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        GX_ANALYTICS_ENABLED="False",
+        DUCKDB_PATH=str(duckdb_path),
+        CRM_AS_OF=as_of,
+        DBT_TARGET="dev",
+    )
+    env.update(extra)
+    return env
+
+
+def build_warehouse(
+    raw_dir: Path, as_of: str, duckdb_path: Path, work_dir: Path, **extra_env: str
+) -> Path:
+    """Load raw_dir and run the full dbt build (models + data tests) into duckdb_path."""
+    env = dbt_env(duckdb_path, as_of, **extra_env)
+    load = subprocess.run(
+        [str(BIN / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+    )
+    assert load.returncode == 0, load.stderr + load.stdout
+    build = subprocess.run(
+        [
+            str(BIN / "dbt"), "build", "--exclude", "test_type:unit",
+            "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs"),
+        ],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+    )
+    assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
+    return duckdb_path
+
+
+def query(duckdb_path: Path, sql: str):
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def query_df(duckdb_path: Path, sql: str):
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """The sample built as of its fixed day: reuses `make build`'s file when make says it is
+    fresh (SALESDW_SAMPLE_DUCKDB), else builds it into a temporary file."""
+    ready = os.environ.get("SALESDW_SAMPLE_DUCKDB")
+    if ready and Path(ready).exists():
+        return Path(ready)
+    work = tmp_path_factory.mktemp("sample")
+    return build_warehouse(SAMPLE_DIR, SAMPLE_AS_OF, work / "sample.duckdb", work)
