@@ -44,6 +44,13 @@
     end
 {%- endmacro %}
 
+{% macro duckdb__parse_date(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') }}
+            then try_cast({{ expr }} as date)
+    end
+{%- endmacro %}
+
 {% macro parse_numeric(expr) -%}
     {{ return(adapter.dispatch('parse_numeric', 'sales_warehouse')(expr)) }}
 {%- endmacro %}
@@ -55,6 +62,13 @@
     end
 {%- endmacro %}
 
+{% macro duckdb__parse_numeric(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') }}
+            then try_cast({{ expr }} as double)
+    end
+{%- endmacro %}
+
 {% macro parse_integer(expr) -%}
     {{ return(adapter.dispatch('parse_integer', 'sales_warehouse')(expr)) }}
 {%- endmacro %}
@@ -63,6 +77,13 @@
     case
         when {{ regex_matches(expr, '^[+-]?[0-9]{1,9}$') }}
             then {{ dbt.safe_cast(expr, dbt.type_int()) }}
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_integer(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[+-]?[0-9]{1,9}$') }}
+            then try_cast({{ expr }} as integer)
     end
 {%- endmacro %}
 

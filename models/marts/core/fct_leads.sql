@@ -102,7 +102,7 @@ final as (
         leads_in_scope.converted_account_id,
         leads_in_scope.converted_deal_id,
         coalesce(deals.is_won, false) as is_converted_to_won_deal,
-        deals.closed_at as won_deal_closed_at,
+        case when deals.is_won then deals.closed_at end as won_deal_closed_at,
         outbound_touches.first_outbound_activity_at,
         outbound_touches.first_outbound_activity_at is not null as has_completed_outbound_activity,
         outbound_touches.first_response_activity_at,
