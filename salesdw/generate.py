@@ -580,12 +580,13 @@ class _Gen:
                     st = self.next_biz_day(st)
                 a, b = dur[ch]
                 en = min(st + _rint(rng, a, b), self.as_of_day)
-                region = rng.choices(REGIONS, REGION_W)[0] if (ch == "event" or (ch == "paid_ads" and rng.random() < 0.4)) \
-                    else None
+                regional = ch == "event" or (ch == "paid_ads" and rng.random() < 0.4)
+                region = rng.choices(REGIONS, REGION_W)[0] if regional else None
                 d = _date(st)
                 q = f"Q{(d.month - 1) // 3 + 1} {d.year}"
                 if ch == "paid_ads":
-                    name = f"{rng.choice(('Google Search', 'LinkedIn Ads', 'Capterra Listing'))} - {region or 'Global'} {q}"
+                    kind = rng.choice(("Google Search", "LinkedIn Ads", "Capterra Listing"))
+                    name = f"{kind} - {region or 'Global'} {q}"
                 elif ch == "event":
                     name = f"{rng.choice(events)} {rng.choice(cities[region])} {d.year}"
                 elif ch == "email":
@@ -883,9 +884,10 @@ class _Gen:
         amt = max(step, round(amount_usd / step) * step) / self.rate(d.currency, created // DAY)
         d.amount = round(amt / 10.0) * 10.0 if amt > 1000 else round(amt, 2)
         fam = PROD[main][2]
+        cd = _date(created // DAY)
         label = {"new_business": f"{PROD[main][1].replace('Pulse ', '')}",
                  "upsell": "Seat expansion", "cross_sell": f"{fam.title()} add-on",
-                 "renewal": f"Renewal {_date(created // DAY).year + (1 if _date(created // DAY).month >= 11 else 0)}"}[dtype]
+                 "renewal": f"Renewal {cd.year + (1 if cd.month >= 11 else 0)}"}[dtype]
         d.name = f"{a.name} - {label}"
         d.competitor = None
         p_comp = {"new_business": {"smb": 0.35, "mid_market": 0.5, "enterprise": 0.6}[a.segment],
@@ -1271,7 +1273,8 @@ class _Gen:
                 end_t = (o.term + 1) * DAY
                 if d.closed is None or d.closed >= end_t:
                     a = d.account
-                    nw = a.owner if a.owner.active(o.term + 6) else self.active_rep(rng, a.region, o.term + 6, exclude=o)
+                    nw = a.owner if a.owner.active(o.term + 6) else \
+                        self.active_rep(rng, a.region, o.term + 6, exclude=o)
                     d.owner = nw
                     d.reassigned = end_t + _rint(rng, 6 * HOUR, 12 * HOUR)
         for L in self.leads:
@@ -1461,7 +1464,8 @@ class _Gen:
             acct_id = None
             if L.source == "event" and L.owner is not None and L.campaign is not None:
                 t = L.created - _rint(rng, 0, 3 * HOUR)
-                add("event", "inbound", self.staffed(rng, L.orig_owner, t, reg), L.id, None, acct_id, None, L.created, t, "completed",
+                add("event", "inbound", self.staffed(rng, L.orig_owner, t, reg), L.id, None, acct_id, None,
+                    L.created, t, "completed",
                     duration("event", "completed"), None)
             if not L.contacted:
                 continue
@@ -1491,17 +1495,22 @@ class _Gen:
                 tr = L.first_touch + int(rng.expovariate(1 / (30.0 * HOUR)))
                 if tr <= end:
                     s = sentiment_pick(0.7, 0.25) if (L.conv or L.sql) else sentiment_pick(0.25, 0.35)
-                    add("email", "inbound", self.staffed(rng, _owner_at(L, tr), tr, reg), L.id, None, None, None, logged(tr), tr, "completed",
+                    add("email", "inbound", self.staffed(rng, _owner_at(L, tr), tr, reg), L.id, None, None, None,
+                        logged(tr), tr, "completed",
                         None, s if rng.random() < 0.85 else None)
             if (L.conv or L.sql) and rng.random() < 0.6:
                 tm = (L.sql or L.first_touch) + _rint(rng, HOUR, 3 * DAY)
                 if tm < end or tm > AE:
                     tm = self.biz_ts(rng, tm // DAY, reg) if tm <= AE else tm
                     st = status_for("meeting", tm)
-                    add("meeting", "outbound", self.staffed(rng, _owner_at(L, tm), min(tm, AE), reg), L.id, None, None, None,
+                    add("meeting", "outbound", self.staffed(rng, _owner_at(L, tm), min(tm, AE), reg), L.id,
+                        None, None, None,
                         booked(tm, L.first_touch), tm, st, duration("meeting", st), None)
 
         # --- deals
+        def own(d, t, reg):
+            return self.staffed(rng, _owner_at(d, t), t, reg)
+
         base_n = {"smb": 5.0, "mid_market": 9.5, "enterprise": 16.0}
         for d in self.deals:
             a = d.account
@@ -1532,8 +1541,11 @@ class _Gen:
                 elif atype == "call" and rng.random() < 0.15:
                     direction = "inbound"
                 st = status_for(atype, t)
-                cr = booked(t, start) if atype == "meeting" else (logged(t) if atype != "note" else t + _rint(rng, 0, 2 * HOUR))
-                add(atype, direction, self.staffed(rng, _owner_at(d, t), t, reg), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
+                if atype == "meeting":
+                    cr = booked(t, start)
+                else:
+                    cr = logged(t) if atype != "note" else t + _rint(rng, 0, 2 * HOUR)
+                add(atype, direction, own(d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
                     duration(atype, st), sent)
             stage_t = {}
             for s_, t, _ in d.history:
@@ -1542,7 +1554,7 @@ class _Gen:
                 t = self.biz_ts(rng, stage_t["demo"] // DAY + _rint(rng, 0, 4), reg)
                 if t < end or not d.is_closed:
                     st = status_for("demo", t)
-                    add("demo", "outbound", self.staffed(rng, _owner_at(d, t), t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
+                    add("demo", "outbound", own(d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
                         booked(t, start), t, st, duration("demo", st), None)
                     if st in ("cancelled", "no_show"):
                         t2 = t + _rint(rng, 2, 7) * DAY
@@ -1550,7 +1562,7 @@ class _Gen:
                             st2 = status_for("demo", t2)
                             if st2 != "scheduled":
                                 st2 = "completed"
-                            add("demo", "outbound", self.staffed(rng, _owner_at(d, t2), t2, reg), None, self.contact_at(rng, a, t2), a.id,
+                            add("demo", "outbound", own(d, t2, reg), None, self.contact_at(rng, a, t2), a.id,
                                 d.id, booked(t2, t), t2, st2, duration("demo", st2), None)
             if "proposal" in stage_t and rng.random() < 0.92:
                 pe = stage_t["proposal"]
@@ -1558,13 +1570,13 @@ class _Gen:
                 t = pe + int(rng.random() * max(min(2 * DAY, lim), 60))
                 if t <= AE:
                     atype = "quote" if d.segment == "smb" else rng.choice(("proposal", "proposal", "quote"))
-                    add(atype, "outbound", self.staffed(rng, _owner_at(d, t), t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
+                    add(atype, "outbound", own(d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
                         logged(t), t, "completed", None, None)
                     d.quote_at = t
                     if "negotiation" in stage_t and rng.random() < 0.25:
                         t2 = stage_t["negotiation"] + _rint(rng, HOUR, DAY)
                         if (t2 < end or not d.is_closed) and t2 <= AE:
-                            add("quote", "outbound", self.staffed(rng, _owner_at(d, t2), t2, reg), None, self.contact_at(rng, a, t2), a.id,
+                            add("quote", "outbound", own(d, t2, reg), None, self.contact_at(rng, a, t2), a.id,
                                 d.id, logged(t2), t2, "completed", None, None)
             if not d.is_closed and rng.random() < 0.55:
                 t = self.biz_ts(rng, self.as_of_day + _rint(rng, 1, 14), reg)
@@ -2047,6 +2059,13 @@ class _Dirt:
         if not rows:
             return []
         out = []
+        if pred is not None:
+            cands = [i for i, row in enumerate(rows) if i not in self.touched[table] and pred(row)]
+            while cands and len(out) < k:
+                i = cands.pop(int(self.rng.random() * len(cands)))
+                self.touched[table].add(i)
+                out.append(i)
+            return out
         tries = 0
         while len(out) < k and tries < 200 * (k + 1):
             tries += 1
@@ -2205,7 +2224,8 @@ class _Dirt:
             self.delete("accounts", 0, idxs=[i])
             self.note("accounts", "deleted_with_deals", 1, [t["accounts"][i][0]])
         self.delete("accounts", max(1, self.n("accounts", 0.002, 1)),
-                    pred=lambda row: not acc_by_id[row[0]].deals and acc_by_id[row[0]].customer_since is None)
+                    pred=lambda row: acc_by_id[row[0]].customer_since is None and
+                    all(d.is_closed for d in acc_by_id[row[0]].deals))
         mk_acc = lambda row: {"account_id": new_id("accounts", "A-", 6)}  # noqa: E731
         self.bad_clone("accounts", "bad_timestamp", mk_acc, lambda row: {"created_at": r.choice(BAD_TS)},
                        k=self.n("accounts", 0.0005, 1))

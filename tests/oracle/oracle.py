@@ -41,7 +41,7 @@ OUTPUT_COLUMNS = [
 # Column types.
 TEXT = "text"          # kept as is (keys, names, regions ...)
 NAME = "name"          # a vocabulary word: lower(trim()), not validated
-STAGE = "stage"        # a stage name: lower(trim()), must be a stage of pipeline_stages
+STAGE = "stage"        # a stage name: a key (FK pipeline_stages); an orphan is kept (stage `unknown`)
 CURRENCY = "currency"  # ISO 4217 code, compared after upper(trim())
 TS = "timestamp"       # ISO 8601, with or without offset -> naive UTC
 DATE = "date"          # YYYY-MM-DD
@@ -342,7 +342,10 @@ def stage_table(raw_dir: Path, table: str, stage_names=()):
     STAGE columns).
     """
     schema = SCHEMAS[table]
-    columns = {col: (enum(*stage_names) if ctype == STAGE else ctype)
+    # The contract makes deals.stage / deal_stage_history.stage foreign keys of
+    # pipeline_stages: a stage that is not defined there is an orphan (kept, `unknown`),
+    # not a bad value.
+    columns = {col: (TEXT if ctype == STAGE else ctype)
                for col, ctype in schema["columns"].items()}
     columns.setdefault("is_deleted", BOOL)  # optional on every table
     columns.setdefault("updated_at", TS)

@@ -7,23 +7,22 @@ with
 
 partitioned_rows as (
 
-    select kpi_id, grain, period_start, dimension, numerator, denominator
-    from {{ ref('kpi_activities_completed') }}
+    {%- for kpi_model in [
+        'kpi_activities_completed', 'kpi_active_reps', 'kpi_activities_per_rep',
+        'kpi_sales_per_rep', 'kpi_quota_attainment', 'kpi_commission_amount'
+    ] %}
+    select
+        kpi_id,
+        grain,
+        period_start,
+        dimension,
+        numerator,
+        denominator
+    from {{ ref(kpi_model) }}
+    {%- if not loop.last %}
     union all
-    select kpi_id, grain, period_start, dimension, numerator, denominator
-    from {{ ref('kpi_active_reps') }}
-    union all
-    select kpi_id, grain, period_start, dimension, numerator, denominator
-    from {{ ref('kpi_activities_per_rep') }}
-    union all
-    select kpi_id, grain, period_start, dimension, numerator, denominator
-    from {{ ref('kpi_sales_per_rep') }}
-    union all
-    select kpi_id, grain, period_start, dimension, numerator, denominator
-    from {{ ref('kpi_quota_attainment') }}
-    union all
-    select kpi_id, grain, period_start, dimension, numerator, denominator
-    from {{ ref('kpi_commission_amount') }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

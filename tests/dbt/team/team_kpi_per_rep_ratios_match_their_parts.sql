@@ -19,11 +19,20 @@ won_revenue as (
 
 per_rep_rows as (
 
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, denominator
-    from {{ ref('kpi_activities_per_rep') }}
+    {%- for kpi_model in ['kpi_activities_per_rep', 'kpi_sales_per_rep'] %}
+    select
+        kpi_id,
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        numerator,
+        denominator
+    from {{ ref(kpi_model) }}
+    {%- if not loop.last %}
     union all
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, denominator
-    from {{ ref('kpi_sales_per_rep') }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

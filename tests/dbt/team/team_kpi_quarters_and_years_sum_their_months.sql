@@ -6,20 +6,28 @@ with
 
 additive_rows as (
 
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, denominator
-    from {{ ref('kpi_activities_completed') }}
+    {#- per-rep ratios: only the numerator is additive (their denominators count distinct reps) -#}
+    {%- for kpi_model in [
+        'kpi_activities_completed', 'kpi_activities_per_rep', 'kpi_sales_per_rep',
+        'kpi_quota_attainment', 'kpi_commission_amount'
+    ] %}
+    select
+        kpi_id,
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        numerator,
+        {%- if kpi_model.endswith('_per_rep') %}
+        cast(null as {{ type_double() }}) as denominator
+        {%- else %}
+        denominator
+        {%- endif %}
+    from {{ ref(kpi_model) }}
+    {%- if not loop.last %}
     union all
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, cast(null as {{ type_double() }})
-    from {{ ref('kpi_activities_per_rep') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, cast(null as {{ type_double() }})
-    from {{ ref('kpi_sales_per_rep') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, denominator
-    from {{ ref('kpi_quota_attainment') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, numerator, denominator
-    from {{ ref('kpi_commission_amount') }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

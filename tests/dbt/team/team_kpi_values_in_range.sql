@@ -5,33 +5,40 @@ with
 
 non_negative_values as (
 
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_activities_completed') }}
+    {%- for kpi_model in [
+        'kpi_activities_completed', 'kpi_active_reps', 'kpi_activities_per_rep',
+        'kpi_sales_per_rep', 'kpi_quota_attainment', 'kpi_commission_amount'
+    ] %}
+    select
+        kpi_id,
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        value
+    from {{ ref(kpi_model) }}
+    {%- if not loop.last %}
     union all
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_active_reps') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_activities_per_rep') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_sales_per_rep') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_quota_attainment') }}
-    union all
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_commission_amount') }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 
 growth_values as (
 
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_won_revenue_growth_mom') }}
+    {%- for kpi_model in ['kpi_won_revenue_growth_mom', 'kpi_won_revenue_growth_yoy'] %}
+    select
+        kpi_id,
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        value
+    from {{ ref(kpi_model) }}
+    {%- if not loop.last %}
     union all
-    select kpi_id, grain, period_start, dimension, dimension_value, value
-    from {{ ref('kpi_won_revenue_growth_yoy') }}
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -62,7 +62,7 @@ plan_months as (
         on plans.effective_from_date <= months.month_start_date
             and (
                 plans.effective_to_date is null
-                or months.month_start_date < plans.effective_to_date
+                or plans.effective_to_date > months.month_start_date
             )
 
 ),
@@ -113,8 +113,10 @@ commissions as (
 final as (
 
     select
-        {{ dbt.concat(['commissions.user_id', "':'", "cast(commissions.month_start_date as " ~ dbt.type_string() ~ ")"]) }}
-            as rep_month_id,
+        {{ dbt.concat([
+            'commissions.user_id', "':'",
+            "cast(commissions.month_start_date as " ~ dbt.type_string() ~ ")"
+        ]) }} as rep_month_id,
         commissions.user_id,
         coalesce(users.user_id, 'unknown') as rep_id,
         coalesce(users.team_id, 'unknown') as team_id,

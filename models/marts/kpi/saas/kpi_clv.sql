@@ -58,9 +58,9 @@ average_churn_rates as (
         avg(monthly_churn_rates.churn_rate) as average_churn_rate
     from overall_arpa
     inner join monthly_churn_rates
-        on monthly_churn_rates.month_start <= overall_arpa.last_month_start
-            and monthly_churn_rates.month_start
-            > {{ dbt.dateadd('month', -12, 'overall_arpa.last_month_start') }}
+        on overall_arpa.last_month_start >= monthly_churn_rates.month_start
+            and {{ dbt.dateadd('month', -12, 'overall_arpa.last_month_start') }}
+            < monthly_churn_rates.month_start
     group by overall_arpa.grain, overall_arpa.period_start
 
 ),

@@ -1,0 +1,82 @@
+"""The project keeps its own rules: every model documented (model and every column), every
+KPI mart in kpi_values, layers read only what they may."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import PROJECT_DIR, query
+
+MODELS_DIR = PROJECT_DIR / "models"
+
+
+def model_files() -> dict[str, Path]:
+    return {path.stem: path for path in MODELS_DIR.rglob("*.sql")}
+
+
+def documented_models() -> dict[str, dict]:
+    documented: dict[str, dict] = {}
+    for path in MODELS_DIR.rglob("*.yml"):
+        spec = yaml.safe_load(path.read_text()) or {}
+        for model in spec.get("models", []) or []:
+            documented[model["name"]] = model
+    return documented
+
+
+def test_every_model_has_a_description_with_its_grain():
+    documented = documented_models()
+    missing = sorted(set(model_files()) - set(documented))
+    assert missing == [], f"models without YAML: {missing}"
+    for name, model in documented.items():
+        assert model.get("description"), f"{name} has no description"
+
+
+def test_one_yaml_file_per_folder():
+    for folder in {path.parent for path in MODELS_DIR.rglob("*.sql")}:
+        assert len(list(folder.glob("*.yml"))) == 1, f"{folder} should have exactly one YAML file"
+
+
+def test_every_kpi_mart_is_in_kpi_values():
+    listed = set(re.findall(r"'(kpi_[a-z0-9_]+)'", (PROJECT_DIR / "macros/kpi/kpi_models.sql").read_text()))
+    marts = {name for name in model_files() if name.startswith("kpi_") and name != "kpi_values"}
+    marts -= {"kpi_catalog"}
+    assert marts == listed
+
+
+def test_only_staging_reads_sources():
+    for name, path in model_files().items():
+        if "source(" in path.read_text():
+            assert path.is_relative_to(MODELS_DIR / "staging"), f"{name} reads a source"
+
+
+def test_marts_do_not_read_staging():
+    for name, path in model_files().items():
+        if path.is_relative_to(MODELS_DIR / "marts" / "kpi"):
+            assert "ref('stg_" not in path.read_text(), f"{name} reads staging"
+
+
+def test_every_built_column_is_documented(sample_warehouse):
+    documented = documented_models()
+    rows = query(
+        sample_warehouse,
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema in ('staging', 'intermediate', 'core', 'marts', 'quarantine')",
+    )
+    built: dict[str, set[str]] = {}
+    for table, column in rows:
+        built.setdefault(table, set()).add(column)
+    problems = []
+    for name, columns in built.items():
+        if name not in documented:
+            continue
+        described = {
+            c["name"] for c in documented[name].get("columns", []) or [] if c.get("description")
+        }
+        missing = columns - described
+        extra = described - columns
+        if missing or extra:
+            problems.append(f"{name}: undocumented {sorted(missing)}, documented but absent {sorted(extra)}")
+    assert problems == []
