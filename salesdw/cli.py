@@ -36,6 +36,28 @@ def _cmd_gx(args: argparse.Namespace) -> int:
     return run_checkpoint(Path(args.duckdb))
 
 
+def _cmd_pg(args: argparse.Namespace) -> int:
+    from salesdw import postgres
+
+    if args.action == "start":
+        postgres.start(Path(args.cluster_dir), args.port)
+        print(f"PostgreSQL cluster running on 127.0.0.1:{args.port} ({args.cluster_dir})")
+    elif args.action == "stop":
+        postgres.stop(Path(args.cluster_dir))
+    elif args.action == "destroy":
+        postgres.destroy(Path(args.cluster_dir))
+    elif args.action == "load":
+        from salesdw.load import ContractError, load_postgres
+
+        try:
+            report = load_postgres(args.raw_dir, postgres.dsn(args.port))
+        except ContractError as exc:
+            print(f"salesdw pg load: {exc}", file=sys.stderr)
+            return 2
+        print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Postgres (schema raw).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="salesdw", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -54,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     p_gx = sub.add_parser("gx", help="run the Great Expectations checkpoint over the marts")
     p_gx.add_argument("--duckdb", required=True)
     p_gx.set_defaults(func=_cmd_gx)
+
+    p_pg = sub.add_parser("pg", help="the throwaway PostgreSQL cluster: start | stop | destroy | load")
+    p_pg.add_argument("action", choices=["start", "stop", "destroy", "load"])
+    p_pg.add_argument("--cluster-dir", default="/tmp/salesdw-pg")
+    p_pg.add_argument("--port", type=int, default=5433)
+    p_pg.add_argument("--raw-dir", help="with load: folder of contract files")
+    p_pg.set_defaults(func=_cmd_pg)
 
     args = parser.parse_args(argv)
     return args.func(args)

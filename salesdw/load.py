@@ -84,67 +84,107 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable]) -> dict[st
     return files
 
 
-def load(raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw") -> LoadReport:
+def land(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> LoadReport:
+    """Check the contract and land every contract table in `schema` of a DuckDB connection."""
     raw_dir = Path(raw_dir).resolve()
     contract = load_contract()
     files = check_contract(raw_dir, contract)
     report = LoadReport(raw_dir=raw_dir)
+    con.execute(f"create schema if not exists {_q(schema)}")
+    con.execute(
+        f"create or replace table {_q(schema)}.{_q(REJECTS_TABLE)} ("
+        "table_name varchar, file_name varchar, line_number bigint, raw_line varchar, "
+        "error_message varchar)"
+    )
+    for table in contract.values():
+        target = f"{_q(schema)}.{_q(table.name)}"
+        path = files.get(table.name)
+        if path is None:
+            cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
+            con.execute(f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint, {cols})")
+            report.absent.append(table.name)
+            report.rows[table.name] = 0
+            continue
+        if path.suffix == ".parquet":
+            relation = f"read_parquet({_lit(str(path))})"
+            select_cols = ", ".join(
+                f"nullif(cast({_q(c)} as varchar), '') as {_q(c)}" for c in table.columns
+            )
+        else:
+            header = file_columns(con, path)
+            columns = ", ".join(f"{_lit(h)}: 'varchar'" for h in header)
+            relation = (
+                f"read_csv({_lit(str(path))}, header = true, auto_detect = false, "
+                f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
+                f"store_rejects = true, rejects_scan = 'reject_scans', "
+                f"rejects_table = 'reject_errors')"
+            )
+            select_cols = ", ".join(_q(c) for c in table.columns)
+        try:
+            con.execute(
+                f"create or replace table {target} as "
+                f"select row_number() over () as {ROW_NUMBER_COLUMN}, {select_cols} "
+                f"from {relation}"
+            )
+        except duckdb.Error as exc:  # an unreadable file is named, not a deep SQL crash
+            raise ContractError(f"{path}: could not be read: {exc}") from exc
+        report.rows[table.name] = con.execute(f"select count(*) from {target}").fetchone()[0]
+        if path.suffix != ".parquet":
+            con.execute(
+                f"insert into {_q(schema)}.{_q(REJECTS_TABLE)} "
+                f"select {_lit(table.name)}, {_lit(path.name)}, line, "
+                "any_value(csv_line), string_agg(error_message, '; ') "
+                "from reject_errors group by line"
+            )
+            report.rejected[table.name] = con.execute(
+                f"select count(*) from {_q(schema)}.{_q(REJECTS_TABLE)} "
+                f"where table_name = {_lit(table.name)}"
+            ).fetchone()[0]
+            con.execute("drop table if exists reject_errors")
+            con.execute("drop table if exists reject_scans")
+    return report
+
+
+def load(raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw") -> LoadReport:
+    """Land raw_dir in the DuckDB warehouse file (the contract is checked before the file is
+    opened, so a bad folder leaves no file behind)."""
+    check_contract(Path(raw_dir).resolve(), load_contract())
     con = duckdb.connect(str(duckdb_path))
     try:
-        con.execute(f"create schema if not exists {_q(schema)}")
-        con.execute(
-            f"create or replace table {_q(schema)}.{_q(REJECTS_TABLE)} ("
-            "table_name varchar, file_name varchar, line_number bigint, raw_line varchar, "
-            "error_message varchar)"
-        )
-        for table in contract.values():
-            target = f"{_q(schema)}.{_q(table.name)}"
-            path = files.get(table.name)
-            if path is None:
-                cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
-                con.execute(f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint, {cols})")
-                report.absent.append(table.name)
-                report.rows[table.name] = 0
-                continue
-            if path.suffix == ".parquet":
-                relation = f"read_parquet({_lit(str(path))})"
-                select_cols = ", ".join(
-                    f"nullif(cast({_q(c)} as varchar), '') as {_q(c)}" for c in table.columns
-                )
-            else:
-                header = file_columns(con, path)
-                columns = ", ".join(f"{_lit(h)}: 'varchar'" for h in header)
-                relation = (
-                    f"read_csv({_lit(str(path))}, header = true, auto_detect = false, "
-                    f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
-                    f"store_rejects = true, rejects_scan = 'reject_scans', "
-                    f"rejects_table = 'reject_errors')"
-                )
-                select_cols = ", ".join(_q(c) for c in table.columns)
-            try:
-                con.execute(
-                    f"create or replace table {target} as "
-                    f"select row_number() over () as {ROW_NUMBER_COLUMN}, {select_cols} "
-                    f"from {relation}"
-                )
-            except duckdb.Error as exc:  # an unreadable file is named, not a deep SQL crash
-                raise ContractError(f"{path}: could not be read: {exc}") from exc
-            report.rows[table.name] = con.execute(f"select count(*) from {target}").fetchone()[0]
-            if path.suffix != ".parquet":
-                rejected = con.execute(
-                    f"insert into {_q(schema)}.{_q(REJECTS_TABLE)} "
-                    f"select {_lit(table.name)}, {_lit(path.name)}, line, "
-                    "any_value(csv_line), string_agg(error_message, '; ') "
-                    "from reject_errors group by line"
-                ).fetchone()
-                count = con.execute(
-                    f"select count(*) from {_q(schema)}.{_q(REJECTS_TABLE)} "
-                    f"where table_name = {_lit(table.name)}"
-                ).fetchone()[0]
-                report.rejected[table.name] = count
-                con.execute("drop table if exists reject_errors")
-                con.execute("drop table if exists reject_scans")
-                del rejected
+        return land(Path(raw_dir), con, schema)
     finally:
+        con.close()
+
+
+def load_postgres(raw_dir: str | Path, dsn: str, schema: str = "raw") -> LoadReport:
+    """Land raw_dir in a Postgres database: parsed exactly as for DuckDB (in memory), then
+    written with COPY, every column as text."""
+    import io
+
+    import psycopg2
+
+    con = duckdb.connect()
+    report = land(Path(raw_dir), con, schema)
+    tables = [t for t in load_contract()] + [REJECTS_TABLE]
+    pg = psycopg2.connect(dsn)
+    try:
+        with pg, pg.cursor() as cursor:
+            cursor.execute(f"create schema if not exists {_q(schema)}")
+            for table in tables:
+                columns = [r[0] for r in con.execute(f"describe {_q(schema)}.{_q(table)}").fetchall()]
+                types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint"}
+                ddl = ", ".join(f"{_q(c)} {types.get(c, 'text')}" for c in columns)
+                cursor.execute(f"drop table if exists {_q(schema)}.{_q(table)}")
+                cursor.execute(f"create table {_q(schema)}.{_q(table)} ({ddl})")
+                frame = con.execute(f"select * from {_q(schema)}.{_q(table)}").df()
+                buffer = io.StringIO()
+                frame.to_csv(buffer, index=False, header=False, na_rep="\\N")
+                buffer.seek(0)
+                cursor.copy_expert(
+                    f"copy {_q(schema)}.{_q(table)} from stdin with (format csv, null '\\N')",
+                    buffer,
+                )
+    finally:
+        pg.close()
         con.close()
     return report

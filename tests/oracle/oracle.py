@@ -1215,9 +1215,14 @@ def subscription_kpis(ctx: Context) -> dict:
         "mrr_contraction": (both & (acc["cur"] < acc["prev"]), acc["prev"] - acc["cur"]),
         "mrr_churned": ((acc["prev"] > 0) & (acc["cur"] == 0), acc["prev"]),
     }
+    # Every movement series is built over all account-periods with MRR now or before (the
+    # conventions: the MRR family's records), so it starts with the first MRR period and is 0
+    # in periods where nothing moved that way.
+    moving = (acc["cur"] > 0) | (acc["prev"] > 0)
     for name, (mask, amount) in movements.items():
-        out[name] = rows_from_records(name, "currency", "sum", acc[mask].assign(num=amount[mask]),
-                                      ["overall"], ctx)
+        amounts = amount.where(mask, 0.0)
+        out[name] = rows_from_records(name, "currency", "sum",
+                                      acc[moving].assign(num=amounts[moving]), ["overall"], ctx)
 
     paid_prev = acc[acc["prev"] > 0].copy()
     counted = paid_prev[paid_prev["is_account"]]

@@ -1,5 +1,6 @@
 {#- Each deal as it stood at the as-of cut-off: created by then, not deleted; a close after
-    the cut-off has not happened (the deal is open); the amount in the reporting currency at
+    the cut-off has not happened (the deal is open; a closed_at on a deal not flagged closed
+    is ignored too); the amount in the reporting currency at
     the deal's event date (closed -> closed_at, open -> as_of_date). -#}
 with
 
@@ -26,7 +27,9 @@ deals_at_cutoff as (
         expected_close_date,
         competitor,
         lost_reason,
-        {{ as_of_event('closed_at') }} as closed_at,
+        case
+            when (is_closed or is_won) and closed_at < {{ as_of_cutoff() }} then closed_at
+        end as closed_at,
         coalesce((is_closed or is_won) and closed_at < {{ as_of_cutoff() }}, false) as is_closed,
         coalesce(is_won and closed_at < {{ as_of_cutoff() }}, false) as is_won
     from deals

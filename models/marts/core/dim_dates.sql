@@ -1,4 +1,5 @@
-{#- One row per day from the first month with data to 12 months after the as-of day. -#}
+{#- One row per day from the first month with data (deals, leads, activities, subscriptions,
+    rep hires, quotas, commission plans, expenses) to 12 months after the as-of day. -#}
 with
 
 deals as (
@@ -25,6 +26,30 @@ subscription_periods as (
 
 ),
 
+users as (
+
+    select * from {{ ref('stg_crm__users') }}
+
+),
+
+quotas as (
+
+    select * from {{ ref('stg_crm__quotas') }}
+
+),
+
+commission_plans as (
+
+    select * from {{ ref('stg_crm__commission_plans') }}
+
+),
+
+expenses as (
+
+    select * from {{ ref('stg_crm__expenses') }}
+
+),
+
 first_days as (
 
     select cast(min(created_at) as date) as first_date from deals
@@ -34,6 +59,14 @@ first_days as (
     select cast(min(occurred_at) as date) from activities
     union all
     select min(period_start) from subscription_periods
+    union all
+    select min(hired_date) from users where role = 'rep'
+    union all
+    select min(period_start) from quotas
+    union all
+    select min(effective_from) from commission_plans
+    union all
+    select min(expense_date) from expenses
 
 ),
 

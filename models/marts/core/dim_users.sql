@@ -23,7 +23,7 @@ known_users as (
         users.manager_id,
         users.hired_date,
         users.terminated_date,
-        users.role = 'rep' as is_rep,
+        coalesce(users.role = 'rep', false) as is_rep,
         false as is_unknown_member
     from users
     left join teams

@@ -2,7 +2,7 @@
     the current period), for grains month, quarter, year and the `snapshot` grain at as-of:
     created by then and not closed by then. Each with the stage it held then (its latest
     stage entry by then, else the first stage of its pipeline) and its amount converted at
-    the snapshot day's rate. -#}
+    the snapshot day's rate. A stage missing from pipeline_stages is `unknown`. -#}
 with
 
 deals as (
@@ -95,7 +95,7 @@ final as (
         open_deals.owner_id,
         open_deals.team_id,
         open_deals.region,
-        coalesce(stage_held.stage_name, first_stages.stage_name, 'unknown') as stage_name,
+        coalesce(stages.stage_name, 'unknown') as stage_name,
         coalesce(stages.probability, 0) as stage_probability,
         coalesce(open_deals.amount * fx.rate_to_reporting, 0) as amount_reporting,
         coalesce(open_deals.amount * fx.rate_to_reporting, 0) * coalesce(stages.probability, 0)

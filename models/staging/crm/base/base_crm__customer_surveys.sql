@@ -4,7 +4,7 @@
     version_by=none,
     columns=[
         {'name': 'response_id', 'type': 'key'},
-        {'name': 'survey_type', 'type': 'enum', 'values': ['nps', 'csat']},
+        {'name': 'survey_type', 'type': 'enum', 'values': ['nps', 'csat'], 'required': true},
         {'name': 'account_id', 'type': 'key'},
         {'name': 'contact_id', 'type': 'key'},
         {'name': 'responded_at', 'type': 'timestamp', 'required': true},

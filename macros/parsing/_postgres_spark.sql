@@ -1,0 +1,74 @@
+{#- Parsing on engines without try_cast. Postgres: small exception-catching functions,
+    created by the on-run-start hook `create_parsing_functions` in the target's `util` schema.
+    Spark: a cast that fails returns null (ANSI mode off) and the session time zone is UTC. -#}
+
+{% macro create_parsing_functions() -%}
+    {{ return(adapter.dispatch('create_parsing_functions', 'sales_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__create_parsing_functions() -%}
+    select 1
+{%- endmacro %}
+
+{% macro postgres__create_parsing_functions() -%}
+    create schema if not exists util;
+    {%- for name, sql_type in [('timestamptz', 'timestamptz'), ('timestamp', 'timestamp'),
+                               ('date', 'date'), ('double', 'double precision')] %}
+    create or replace function util.try_{{ name }}(value text) returns {{ sql_type }}
+    language plpgsql immutable as $$
+    begin
+        return value::{{ sql_type }};
+    exception when others then
+        return null;
+    end;
+    $$;
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro postgres__parse_timestamp_utc(expr) -%}
+    case
+        when {{ regex_matches(expr, '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?[ ]*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
+            then util.try_timestamptz({{ expr }}) at time zone 'UTC'
+        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$') }}
+            then util.try_timestamp({{ expr }})
+    end
+{%- endmacro %}
+
+{% macro postgres__parse_date(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') }}
+            then util.try_date({{ expr }})
+    end
+{%- endmacro %}
+
+{% macro postgres__parse_numeric(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') }}
+            then util.try_double({{ expr }})
+    end
+{%- endmacro %}
+
+{% macro spark__parse_timestamp_utc(expr) -%}
+    case
+        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?[ ]*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?$') }}
+            then cast({{ expr }} as timestamp)
+    end
+{%- endmacro %}
+
+{#- The BI role may see the marts schema (its tables are granted by the `grants` config). -#}
+{% macro grant_bi_schema_usage() -%}
+    {{ return(adapter.dispatch('grant_bi_schema_usage', 'sales_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__grant_bi_schema_usage() -%}
+    select 1
+{%- endmacro %}
+
+{% macro postgres__grant_bi_schema_usage() -%}
+    {%- set roles = env_var('BI_READER_ROLES', 'bi_reader') -%}
+    {%- if roles %}
+    grant usage on schema {{ generate_schema_name('marts', none) | trim }} to {{ roles }}
+    {%- else %}
+    select 1
+    {%- endif %}
+{%- endmacro %}
