@@ -23,7 +23,8 @@ HEADLINE_KPIS = [
     ("cac", "CAC"),
     ("nps", "NPS"),
 ]
-MISSING = "n/a"
+MISSING = "n/a"  # no row in kpi_values: the KPI, or that month of it, is not built
+NO_VALUE = "-"  # a row whose value is null, e.g. a rate with nothing to divide by
 
 
 def headline_table(con: duckdb.DuckDBPyConnection) -> str:
@@ -48,19 +49,18 @@ def headline_table(con: duckdb.DuckDBPyConnection) -> str:
     table = [header]
     for kpi_id, label in HEADLINE_KPIS:
         unit = units.get(kpi_id)
-        now, before = values.get((kpi_id, latest)), values.get((kpi_id, previous))
-        table.append([
-            label,
-            format_value(now, unit),
-            format_value(before, unit),
-            format_change(now, before, unit),
-        ])
+        now, before = (kpi_id, latest), (kpi_id, previous)
+        change = MISSING
+        if now in values and before in values:
+            change = format_change(values[now], values[before], unit)
+        table.append([label, _shown(values, now, unit), _shown(values, before, unit), change])
 
     title = (
         f"Headline KPIs (overall): {latest:%B %Y}, the latest complete month, "
         f"vs {previous:%B %Y} (as of {as_of.isoformat()})"
     )
-    return title + "\n" + _render(table)
+    legend = f"{MISSING}: not in kpi_values (yet); {NO_VALUE}: no value that month"
+    return "\n".join([title, _render(table), legend])
 
 
 def as_of_day(con: duckdb.DuckDBPyConnection) -> date | None:
@@ -81,7 +81,7 @@ def add_months(month_start: date, months: int) -> date:
 
 def format_value(value: float | None, unit: str | None) -> str:
     if value is None:
-        return MISSING
+        return NO_VALUE
     if unit == "ratio":
         return f"{value:.1%}"
     if unit in ("currency", "count"):
@@ -94,7 +94,7 @@ def format_value(value: float | None, unit: str | None) -> str:
 def format_change(now: float | None, before: float | None, unit: str | None) -> str:
     """Rates change in percentage points, amounts by their difference and in per cent."""
     if now is None or before is None:
-        return MISSING
+        return NO_VALUE
     difference = now - before
     if unit == "ratio":
         return f"{difference * 100:+.1f} pp"
@@ -104,6 +104,10 @@ def format_change(now: float | None, before: float | None, unit: str | None) -> 
     if before != 0:
         text += f" ({difference / abs(before):+.1%})"
     return text
+
+
+def _shown(values: dict, key: tuple[str, date], unit: str | None) -> str:
+    return format_value(values[key], unit) if key in values else MISSING
 
 
 def _render(table: list[list[str]]) -> str:

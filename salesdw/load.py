@@ -174,7 +174,8 @@ def load_postgres(raw_dir: str | Path, dsn: str, schema: str = "raw") -> LoadRep
                 columns = [r[0] for r in con.execute(f"describe {_q(schema)}.{_q(table)}").fetchall()]
                 types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint"}
                 ddl = ", ".join(f"{_q(c)} {types.get(c, 'text')}" for c in columns)
-                cursor.execute(f"drop table if exists {_q(schema)}.{_q(table)}")
+                # staging views depend on the raw tables; the dbt build after a load recreates them
+                cursor.execute(f"drop table if exists {_q(schema)}.{_q(table)} cascade")
                 cursor.execute(f"create table {_q(schema)}.{_q(table)} ({ddl})")
                 frame = con.execute(f"select * from {_q(schema)}.{_q(table)}").df()
                 buffer = io.StringIO()

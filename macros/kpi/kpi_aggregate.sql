@@ -150,10 +150,8 @@
         cast({{ rows }}.numerator as {{ type_double() }}) as value,
         {%- else %}
         cast({{ rows }}.denominator as {{ type_double() }}) as denominator,
-        cast(
-            {{ '100.0 * ' if value_type == 'score' }}{{ rows }}.numerator
-            / nullif({{ rows }}.denominator, 0) as {{ type_double() }}
-        ) as value,
+        {{ '100.0 * ' if value_type == 'score' }}cast({{ rows }}.numerator as {{ type_double() }})
+        / cast(nullif({{ rows }}.denominator, 0) as {{ type_double() }}) as value,
         {%- endif %}
         cast('{{ unit }}' as {{ dbt.type_string() }}) as unit
     from {{ rows }}

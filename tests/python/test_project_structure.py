@@ -80,3 +80,11 @@ def test_every_built_column_is_documented(sample_warehouse):
         if missing or extra:
             problems.append(f"{name}: undocumented {sorted(missing)}, documented but absent {sorted(extra)}")
     assert problems == []
+
+
+def test_unit_test_names_fit_postgres_relation_names():
+    """Postgres names a unit test's relation after the test: 63 characters at most."""
+    for path in MODELS_DIR.rglob("*.yml"):
+        spec = yaml.safe_load(path.read_text()) or {}
+        for unit_test in spec.get("unit_tests", []) or []:
+            assert len(unit_test["name"]) <= 63, f"{path}: {unit_test['name']} is too long"

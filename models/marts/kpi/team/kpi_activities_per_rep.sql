@@ -19,8 +19,8 @@ completed_rep_activities as (
     select
         activities.occurred_date as record_date,
         activities.team_id,
-        1 as numerator_value,
-        0 as denominator_value
+        cast(1 as {{ type_double() }}) as numerator_value,
+        cast(0 as {{ type_double() }}) as denominator_value
     from activities
     where
         activities.is_completed
@@ -50,8 +50,8 @@ per_rep_records as (
         period_start,
         'all' as dim_overall,
         team_id as dim_team,
-        0 as numerator_value,
-        1 as denominator_value
+        cast(0 as {{ type_double() }}) as numerator_value,
+        cast(1 as {{ type_double() }}) as denominator_value
     from active_reps_by_period
 
 ),

@@ -20,7 +20,7 @@ won_deals as (
         deals.closed_date as record_date,
         deals.team_id,
         coalesce(deals.amount_reporting, 0) as numerator_value,
-        0 as denominator_value
+        cast(0 as {{ type_double() }}) as denominator_value
     from deals
     where deals.is_won
 
@@ -48,8 +48,8 @@ per_rep_records as (
         period_start,
         'all' as dim_overall,
         team_id as dim_team,
-        0 as numerator_value,
-        1 as denominator_value
+        cast(0 as {{ type_double() }}) as numerator_value,
+        cast(1 as {{ type_double() }}) as denominator_value
     from active_reps_by_period
 
 ),

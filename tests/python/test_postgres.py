@@ -1,0 +1,81 @@
+"""The same project on Postgres (run by `make test-postgres`, which starts the throwaway
+cluster, loads the sample with COPY and builds it): KPI values equal DuckDB's, and the BI role
+reads the marts and nothing else."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from .conftest import query_df
+
+pytestmark = pytest.mark.postgres
+
+psycopg2 = pytest.importorskip("psycopg2")
+
+KEY = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
+
+
+def connect(user: str, password: str):
+    return psycopg2.connect(
+        host=os.environ.get("PGHOST", "127.0.0.1"), port=int(os.environ.get("PGPORT", "5433")),
+        dbname=os.environ.get("PGDATABASE", "warehouse"), user=user, password=password,
+    )
+
+
+@pytest.fixture(scope="module")
+def builder():
+    con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"])
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def bi_reader():
+    con = connect("bi_reader", os.environ.get("BI_READER_PASSWORD", os.environ["PGPASSWORD"]))
+    con.autocommit = True
+    yield con
+    con.close()
+
+
+def test_kpi_values_equal_duckdb(builder, sample_warehouse):
+    postgres = pd.read_sql("select * from marts.kpi_values", builder)
+    duckdb = query_df(sample_warehouse, "select * from marts.kpi_values")
+    for frame in (postgres, duckdb):
+        frame["period_start"] = pd.to_datetime(frame["period_start"])
+    merged = duckdb.merge(postgres, on=KEY, how="outer", suffixes=("_duckdb", "_postgres"),
+                          indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"][KEY].head(20)
+    for column in ("numerator", "denominator", "value"):
+        left, right = merged[f"{column}_duckdb"], merged[f"{column}_postgres"]
+        assert ((left.isna() == right.isna())
+                & np.isclose(left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)).all(), column
+    assert (merged["dimension_label_duckdb"] == merged["dimension_label_postgres"]).all()
+    assert len(merged) > 1000
+
+
+def test_bi_reader_reads_the_marts(bi_reader):
+    with bi_reader.cursor() as cursor:
+        cursor.execute("select count(*) from marts.kpi_values")
+        assert cursor.fetchone()[0] > 0
+        cursor.execute("select count(*) from marts.kpi_win_rate")
+        assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.parametrize(
+    "relation",
+    ["raw.users", "raw.contacts", "staging.stg_crm__contacts", "staging.base_crm__users",
+     "quarantine.quarantine_crm_rows", "core.dim_users", "intermediate.int_deals_as_of"],
+)
+def test_bi_reader_cannot_read_raw_staging_or_pii(bi_reader, relation):
+    with bi_reader.cursor() as cursor:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cursor.execute(f"select * from {relation} limit 1")
+
+
+def test_bi_reader_cannot_write_to_the_marts(bi_reader):
+    with bi_reader.cursor() as cursor:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cursor.execute("delete from marts.kpi_values")
