@@ -19,4 +19,4 @@ final as (
 )
 
 select * from final
-order by table_name, refused_rows desc
+order by table_name asc, refused_rows desc

@@ -5,11 +5,8 @@
 {%- if snapshot not in ('month_end', 'month_start') -%}
     {{ exceptions.raise_compiler_error("var mrr_snapshot must be month_end or month_start, got '" ~ snapshot ~ "' (env CRM_MRR_SNAPSHOT)") }}
 {%- endif -%}
-{%- if snapshot == 'month_start' -%}
-    {%- set snapshot_day = 'month_start_date' -%}
-{%- else -%}
-    {%- set snapshot_day = 'least(month_end_date, ' ~ as_of_date() ~ ')' -%}
-{%- endif -%}
+{%- set snapshot_day = 'month_start_date' if snapshot == 'month_start'
+    else 'least(month_end_date, ' ~ as_of_date() ~ ')' -%}
 with
 
 subscription_periods as (

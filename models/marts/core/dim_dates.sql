@@ -60,7 +60,8 @@ first_days as (
     union all
     select min(period_start) from subscription_periods
     union all
-    select min(hired_date) from users where role = 'rep'
+    select min(hired_date) from users
+    where role = 'rep'
     union all
     select min(period_start) from quotas
     union all

@@ -17,8 +17,10 @@ accounts as (
 final as (
 
     select
-        {{ dbt.concat(['account_mrr.account_id', "':'", "cast(account_mrr.period_start_date as " ~ dbt.type_string() ~ ")"]) }}
-            as account_month_id,
+        {{ dbt.concat([
+            'account_mrr.account_id', "':'",
+            "cast(account_mrr.period_start_date as " ~ dbt.type_string() ~ ")"
+        ]) }} as account_month_id,
         account_mrr.account_id,
         account_mrr.period_start_date as month_start_date,
         coalesce(accounts.region, 'unknown') as region,

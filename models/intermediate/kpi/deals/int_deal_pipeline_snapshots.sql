@@ -3,6 +3,8 @@
     created by then and not closed by then. Each with the stage it held then (its latest
     stage entry by then, else the first stage of its pipeline) and its amount converted at
     the snapshot day's rate. A stage missing from pipeline_stages is `unknown`. -#}
+{%- set next_day = dbt.dateadd('day', 1, 'periods.snapshot_date') -%}
+{%- set snapshot_end = 'cast(' ~ next_day ~ ' as ' ~ dbt.type_timestamp() ~ ')' -%}
 with
 
 deals as (
@@ -35,7 +37,7 @@ open_deals as (
         periods.grain,
         periods.period_start,
         periods.snapshot_date,
-        cast({{ dbt.dateadd('day', 1, 'periods.snapshot_date') }} as {{ dbt.type_timestamp() }}) as snapshot_end_at,
+        {{ snapshot_end }} as snapshot_end_at,
         deals.deal_id,
         deals.owner_id,
         deals.team_id,
@@ -45,11 +47,8 @@ open_deals as (
         deals.currency
     from deals
     inner join periods
-        on deals.created_at < cast({{ dbt.dateadd('day', 1, 'periods.snapshot_date') }} as {{ dbt.type_timestamp() }})
-            and (
-                deals.closed_at is null
-                or deals.closed_at >= cast({{ dbt.dateadd('day', 1, 'periods.snapshot_date') }} as {{ dbt.type_timestamp() }})
-            )
+        on deals.created_at < {{ snapshot_end }}
+            and (deals.closed_at is null or deals.closed_at >= {{ snapshot_end }})
 
 ),
 
@@ -63,10 +62,10 @@ stage_held as (
     from open_deals
     inner join transitions
         on open_deals.deal_id = transitions.deal_id
-            and transitions.entered_at < open_deals.snapshot_end_at
+            and open_deals.snapshot_end_at > transitions.entered_at
             and (
                 transitions.exited_at is null
-                or transitions.exited_at >= open_deals.snapshot_end_at
+                or open_deals.snapshot_end_at <= transitions.exited_at
             )
 
 ),

@@ -1,4 +1,5 @@
-{#- pipeline_created_amount: sum of amount of deals created in the period (reporting currency; an open deal converted at as_of, a closed one at its close). -#}
+{#- pipeline_created_amount: sum of amount of deals created in the period (reporting currency;
+    an open deal converted at as_of, a closed one at its close). -#}
 with
 
 deals as (

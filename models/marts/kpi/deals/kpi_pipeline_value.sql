@@ -1,4 +1,6 @@
-{#- pipeline_value: sum of amount of deals open at the period's end (a snapshot per month, quarter and year, and the snapshot grain at as_of), in the reporting currency at the snapshot day; by the stage held at that time. -#}
+{#- pipeline_value: sum of amount of deals open at the period's end (a snapshot per month,
+    quarter and year, and the snapshot grain at as_of), in the reporting currency at the
+    snapshot day; by the stage held at that time. -#}
 with
 
 pipeline_snapshots as (

@@ -30,22 +30,59 @@ sales_cycle_days as (
 
 factor_values as (
 
-    {%- for factor in ['new_opportunities', 'win_rate', 'avg_deal_size', 'sales_cycle_days'] %}
     select
         grain,
         period_start,
         dimension,
         dimension_value,
-        {%- for column in ['new_opportunities', 'win_rate', 'avg_deal_size', 'sales_cycle_days'] %}
-        {{ 'value' if column == factor else 'cast(null as ' ~ type_double() ~ ')' }} as {{ column }}
-        {{- ',' if not loop.last }}
-        {%- endfor %}
-    from {{ factor }}
+        value as new_opportunities,
+        cast(null as {{ type_double() }}) as win_rate,
+        cast(null as {{ type_double() }}) as avg_deal_size,
+        cast(null as {{ type_double() }}) as sales_cycle_days
+    from new_opportunities
     where dimension in ('{{ dimensions | join("', '") }}')
-    {%- if not loop.last %}
+
     union all
-    {%- endif %}
-    {%- endfor %}
+
+    select
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        cast(null as {{ type_double() }}) as new_opportunities,
+        value as win_rate,
+        cast(null as {{ type_double() }}) as avg_deal_size,
+        cast(null as {{ type_double() }}) as sales_cycle_days
+    from win_rate
+    where dimension in ('{{ dimensions | join("', '") }}')
+
+    union all
+
+    select
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        cast(null as {{ type_double() }}) as new_opportunities,
+        cast(null as {{ type_double() }}) as win_rate,
+        value as avg_deal_size,
+        cast(null as {{ type_double() }}) as sales_cycle_days
+    from avg_deal_size
+    where dimension in ('{{ dimensions | join("', '") }}')
+
+    union all
+
+    select
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        cast(null as {{ type_double() }}) as new_opportunities,
+        cast(null as {{ type_double() }}) as win_rate,
+        cast(null as {{ type_double() }}) as avg_deal_size,
+        value as sales_cycle_days
+    from sales_cycle_days
+    where dimension in ('{{ dimensions | join("', '") }}')
 
 ),
 

@@ -1,0 +1,37 @@
+{#- csat: average CSAT score (1-5) of the CSAT responses in the period (unit score);
+    numerator = the sum of the scores, denominator = the number of responses. -#}
+with
+
+customer_surveys as (
+
+    select * from {{ ref('fct_customer_surveys') }}
+
+),
+
+csat_responses as (
+
+    select
+        customer_surveys.responded_date as record_date,
+        'all' as dim_overall,
+        customer_surveys.region as dim_region,
+        customer_surveys.segment as dim_segment,
+        cast(customer_surveys.score as {{ type_double() }}) as numerator_value,
+        cast(1 as {{ type_double() }}) as denominator_value
+    from customer_surveys
+    where customer_surveys.survey_type = 'csat'
+
+),
+
+{{ kpi_aggregate(
+    'csat_responses', 'csat', 'score',
+    ['overall', 'region', 'segment'],
+    value_type='ratio'
+) }},
+
+final as (
+
+    select * from csat_responses_kpi
+
+)
+
+select * from final

@@ -1,0 +1,37 @@
+{#- csat_satisfied_share: share of the CSAT responses in the period that score 4 or 5
+    (satisfied) / all CSAT responses in the period. -#}
+with
+
+customer_surveys as (
+
+    select * from {{ ref('fct_customer_surveys') }}
+
+),
+
+csat_responses as (
+
+    select
+        customer_surveys.responded_date as record_date,
+        'all' as dim_overall,
+        customer_surveys.region as dim_region,
+        customer_surveys.segment as dim_segment,
+        case when customer_surveys.is_satisfied then 1 else 0 end as numerator_value,
+        1 as denominator_value
+    from customer_surveys
+    where customer_surveys.survey_type = 'csat'
+
+),
+
+{{ kpi_aggregate(
+    'csat_responses', 'csat_satisfied_share', 'ratio',
+    ['overall', 'region', 'segment'],
+    value_type='ratio'
+) }},
+
+final as (
+
+    select * from csat_responses_kpi
+
+)
+
+select * from final

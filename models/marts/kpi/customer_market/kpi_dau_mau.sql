@@ -1,0 +1,37 @@
+{#- dau_mau: average daily distinct active users in the month / distinct active users in the
+    month. numerator = the average DAU (active user-days / days counted, int model), denominator
+    = the MAU (distinct app users active in the period). Quarter and year: the average daily
+    distinct users over the period's days / the distinct users of the whole period. -#}
+with
+
+product_usage as (
+
+    select * from {{ ref('int_product_active_users_by_period') }}
+
+),
+
+usage_periods as (
+
+    select
+        product_usage.grain,
+        product_usage.period_start,
+        'all' as dim_overall,
+        product_usage.average_daily_active_users as numerator_value,
+        product_usage.active_users as denominator_value
+    from product_usage
+
+),
+
+{{ kpi_aggregate(
+    'usage_periods', 'dau_mau', 'ratio',
+    ['overall'],
+    value_type='ratio', periodized=true
+) }},
+
+final as (
+
+    select * from usage_periods_kpi
+
+)
+
+select * from final

@@ -1,0 +1,38 @@
+{#- activities_booked: activities with created_at (logged or booked) in the period, any status
+    (calls, demos, meetings booked), by activity type, owner (rep) and the owner's team. -#}
+with
+
+activities as (
+
+    select * from {{ ref('fct_activities') }}
+
+),
+
+booked_activities as (
+
+    select
+        activities.created_date as record_date,
+        'all' as dim_overall,
+        activities.activity_type as dim_activity_type,
+        activities.owner_id as dim_rep,
+        activities.team_id as dim_team,
+        1 as numerator_value,
+        cast(null as {{ type_double() }}) as denominator_value
+    from activities
+    where activities.is_booked_by_as_of
+
+),
+
+{{ kpi_aggregate(
+    'booked_activities', 'activities_booked', 'count',
+    ['overall', 'activity_type', 'rep', 'team'],
+    value_type='total'
+) }},
+
+final as (
+
+    select * from booked_activities_kpi
+
+)
+
+select * from final

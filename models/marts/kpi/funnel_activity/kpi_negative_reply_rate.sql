@@ -1,0 +1,40 @@
+{#- negative_reply_rate: cohort of leads created in the period and contacted (a completed outbound
+    activity linked by lead_id, by the cut-off): leads with a negative reply (a completed activity
+    with reply_sentiment = 'negative') / contacted leads. -#}
+with
+
+leads as (
+
+    select * from {{ ref('fct_leads') }}
+
+),
+
+contacted_leads as (
+
+    select
+        leads.created_date as record_date,
+        'all' as dim_overall,
+        leads.lead_source as dim_lead_source,
+        leads.campaign_id as dim_campaign,
+        leads.region as dim_region,
+        leads.owner_id as dim_rep,
+        case when leads.has_negative_reply then 1 else 0 end as numerator_value,
+        1 as denominator_value
+    from leads
+    where leads.has_completed_outbound_activity
+
+),
+
+{{ kpi_aggregate(
+    'contacted_leads', 'negative_reply_rate', 'ratio',
+    ['overall', 'lead_source', 'campaign', 'region', 'rep'],
+    value_type='ratio'
+) }},
+
+final as (
+
+    select * from contacted_leads_kpi
+
+)
+
+select * from final

@@ -1,0 +1,39 @@
+{#- sql_to_customer_rate: cohort by the month the lead reached SQL (sql_at in the period): leads
+    of the cohort converted to a won deal (converted_deal_id is a won deal by the cut-off) /
+    leads that reached SQL. -#}
+with
+
+leads as (
+
+    select * from {{ ref('fct_leads') }}
+
+),
+
+sql_cohort_leads as (
+
+    select
+        cast(leads.sql_at as date) as record_date,
+        'all' as dim_overall,
+        leads.lead_source as dim_lead_source,
+        leads.campaign_id as dim_campaign,
+        leads.region as dim_region,
+        case when leads.is_converted_to_won_deal then 1 else 0 end as numerator_value,
+        1 as denominator_value
+    from leads
+    where leads.sql_at is not null
+
+),
+
+{{ kpi_aggregate(
+    'sql_cohort_leads', 'sql_to_customer_rate', 'ratio',
+    ['overall', 'lead_source', 'campaign', 'region'],
+    value_type='ratio'
+) }},
+
+final as (
+
+    select * from sql_cohort_leads_kpi
+
+)
+
+select * from final

@@ -1,0 +1,65 @@
+{#- time_allocation_share: share of the reps' logged minutes by category (prospecting,
+    presenting, data entry, lead research, ...): minutes of the category / all minutes, over
+    all reps' time entries with work_date in the period. Dimension category only (the shares of
+    a period add up to 1); a per-rep breakdown belongs in a subject mart. -#}
+with
+
+time_entries as (
+
+    select * from {{ ref('fct_rep_time_entries') }}
+
+),
+
+logged_minutes as (
+
+    select
+        time_entries.work_date as record_date,
+        coalesce(time_entries.category, 'unknown') as category,
+        coalesce(time_entries.minutes, 0) as minutes
+    from time_entries
+
+),
+
+logged_minutes_in_periods as (
+
+    {{ kpi_periodize('logged_minutes') }}
+
+),
+
+category_minutes as (
+
+    select
+        grain,
+        period_start,
+        category,
+        sum(minutes) as category_minutes
+    from logged_minutes_in_periods
+    group by grain, period_start, category
+
+),
+
+category_shares as (
+
+    select
+        grain,
+        period_start,
+        category as dim_category,
+        category_minutes as numerator_value,
+        sum(category_minutes) over (partition by grain, period_start) as denominator_value
+    from category_minutes
+
+),
+
+{{ kpi_aggregate(
+    'category_shares', 'time_allocation_share', 'ratio',
+    ['category'],
+    value_type='ratio', periodized=true
+) }},
+
+final as (
+
+    select * from category_shares_kpi
+
+)
+
+select * from final

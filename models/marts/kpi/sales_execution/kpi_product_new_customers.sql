@@ -1,0 +1,46 @@
+{#- product_new_customers (product performance, Z): accounts whose first won deal (earliest
+    closed_at, ties -> smaller deal_id) closed in the period and contains the product /
+    pricing plan. -#}
+with
+
+first_won_deals as (
+
+    select * from {{ ref('int_account_first_won_deals') }}
+
+),
+
+won_deal_products as (
+
+    select * from {{ ref('int_won_deal_products') }}
+
+),
+
+new_customers_with_product as (
+
+    select
+        first_won_deals.first_won_date as record_date,
+        case when won_deal_products.dimension = 'product' then won_deal_products.dimension_value end
+            as dim_product,
+        case when won_deal_products.dimension = 'pricing_plan' then won_deal_products.dimension_value end
+            as dim_pricing_plan,
+        1 as numerator_value,
+        cast(null as {{ type_double() }}) as denominator_value
+    from first_won_deals
+    inner join won_deal_products
+        on first_won_deals.first_won_deal_id = won_deal_products.deal_id
+
+),
+
+{{ kpi_aggregate(
+    'new_customers_with_product', 'product_new_customers', 'count',
+    ['product', 'pricing_plan'],
+    value_type='total'
+) }},
+
+final as (
+
+    select * from new_customers_with_product_kpi
+
+)
+
+select * from final
