@@ -63,5 +63,17 @@
         'kpi_sql_count',
         'kpi_sql_to_customer_rate',
         'kpi_time_allocation_share',
+        'kpi_avg_days_in_stage',
+        'kpi_avg_profit_margin',
+        'kpi_competitor_win_rate',
+        'kpi_deals_lost',
+        'kpi_deals_lost_to_competitor',
+        'kpi_leaderboard_rank',
+        'kpi_product_deals_won',
+        'kpi_product_new_customers',
+        'kpi_quote_to_close_rate',
+        'kpi_sales_forecast',
+        'kpi_upsell_cross_sell_rate',
+        'kpi_upsell_cross_sell_revenue_share',
     ]) }}
 {%- endmacro %}

@@ -11,7 +11,7 @@
 {% endtest %}
 
 {#- Every row satisfies a boolean SQL expression. -#}
-{% test expression_is_true(model, expression) %}
+{% test expression_is_true(model, expression, column_name=none) %}
     select *
     from {{ model }}
     where not coalesce({{ expression }}, false)
