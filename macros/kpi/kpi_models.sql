@@ -75,5 +75,12 @@
         'kpi_sales_forecast',
         'kpi_upsell_cross_sell_rate',
         'kpi_upsell_cross_sell_revenue_share',
+        'kpi_competitor_price_index',
+        'kpi_csat',
+        'kpi_csat_satisfied_share',
+        'kpi_dau_mau',
+        'kpi_ltv_to_cac',
+        'kpi_market_share',
+        'kpi_roas',
     ]) }}
 {%- endmacro %}

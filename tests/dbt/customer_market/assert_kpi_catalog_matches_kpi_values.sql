@@ -1,6 +1,7 @@
 {#- The KPI index and kpi_values agree: every kpi_id with rows in kpi_values is listed in
     kpi_catalog, every derivable kpi_catalog row has rows in kpi_values, and its model_name is a
-    KPI model of the project. Returns one row per problem. -#}
+    KPI model of the project; the unit, grains and dimensions of kpi_values' rows are the ones
+    the catalog lists for the KPI. Returns one row per problem. -#}
 {%- set kpi_model_names = [] -%}
 {%- if execute -%}
 {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name.startswith('kpi_') -%}
@@ -34,6 +35,17 @@ project_kpi_models as (
 kpi_ids_with_rows as (
 
     select distinct kpi_id
+    from kpi_values
+
+),
+
+kpi_value_shapes as (
+
+    select distinct
+        kpi_id,
+        unit,
+        grain,
+        dimension
     from kpi_values
 
 ),
@@ -78,6 +90,32 @@ derivable_kpis_without_model as (
 
 ),
 
+kpis_off_their_definition as (
+
+    select distinct
+        kpi_value_shapes.kpi_id,
+        case
+            when kpi_value_shapes.unit <> kpi_catalog.unit
+                then {{ dbt.concat([
+                    "'has unit '", 'kpi_value_shapes.unit', "' in kpi_values, not '", 'kpi_catalog.unit'
+                ]) }}
+            when {{ dbt.concat(["', '", 'kpi_catalog.grains', "', '"]) }}
+                not like {{ dbt.concat(["'%, '", 'kpi_value_shapes.grain', "', %'"]) }}
+                then {{ dbt.concat(["'has grain '", 'kpi_value_shapes.grain', "' not listed in kpi_catalog'"]) }}
+            else {{ dbt.concat(["'has dimension '", 'kpi_value_shapes.dimension', "' not listed in kpi_catalog'"]) }}
+        end as problem
+    from kpi_value_shapes
+    inner join kpi_catalog
+        on kpi_value_shapes.kpi_id = kpi_catalog.kpi_id
+    where
+        kpi_value_shapes.unit <> kpi_catalog.unit
+        or {{ dbt.concat(["', '", 'kpi_catalog.grains', "', '"]) }}
+        not like {{ dbt.concat(["'%, '", 'kpi_value_shapes.grain', "', %'"]) }}
+        or {{ dbt.concat(["', '", 'kpi_catalog.dimensions', "', '"]) }}
+        not like {{ dbt.concat(["'%, '", 'kpi_value_shapes.dimension', "', %'"]) }}
+
+),
+
 final as (
 
     select * from unlisted_kpis
@@ -85,6 +123,8 @@ final as (
     select * from derivable_kpis_without_rows
     union all
     select * from derivable_kpis_without_model
+    union all
+    select * from kpis_off_their_definition
 
 )
 
