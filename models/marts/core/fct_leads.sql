@@ -1,6 +1,13 @@
 {#- Leads created by the cut-off (not deleted), with qualification and conversion times as of
     the cut-off, whether the conversion became a won deal, and the first completed outbound
     activity (response time). -#}
+{#- Converted to a won deal: the converted deal is won by the cut-off, and the conversion
+    itself is not dated after it. -#}
+{%- set converted_to_won_deal -%}
+deals.is_won and (
+    leads_in_scope.converted_at is null or leads_in_scope.converted_at < {{ as_of_cutoff() }}
+)
+{%- endset -%}
 with
 
 leads as (
@@ -101,8 +108,8 @@ final as (
         {{ as_of_event('leads_in_scope.converted_at') }} as converted_at,
         leads_in_scope.converted_account_id,
         leads_in_scope.converted_deal_id,
-        coalesce(deals.is_won, false) as is_converted_to_won_deal,
-        case when deals.is_won then deals.closed_at end as won_deal_closed_at,
+        coalesce({{ converted_to_won_deal }}, false) as is_converted_to_won_deal,
+        case when {{ converted_to_won_deal }} then deals.closed_at end as won_deal_closed_at,
         outbound_touches.first_outbound_activity_at,
         outbound_touches.first_outbound_activity_at is not null as has_completed_outbound_activity,
         outbound_touches.first_response_activity_at,

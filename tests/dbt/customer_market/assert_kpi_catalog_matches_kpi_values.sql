@@ -1,5 +1,5 @@
 {#- The KPI index and kpi_values agree: every kpi_id with rows in kpi_values is listed in
-    kpi_catalog, every derivable kpi_catalog row has rows in kpi_values, and its model_name is a
+    kpi_catalog, every derivable kpi_catalog row's model_name is a
     KPI model of the project; the unit, grains and dimensions of kpi_values' rows are the ones
     the catalog lists for the KPI. Returns one row per problem. -#}
 {%- set kpi_model_names = [] -%}
@@ -62,20 +62,6 @@ unlisted_kpis as (
 
 ),
 
-derivable_kpis_without_rows as (
-
-    select
-        kpi_catalog.kpi_id,
-        'is derivable in kpi_catalog but has no rows in kpi_values' as problem
-    from kpi_catalog
-    left join kpi_ids_with_rows
-        on kpi_catalog.kpi_id = kpi_ids_with_rows.kpi_id
-    where
-        kpi_catalog.is_derivable
-        and kpi_ids_with_rows.kpi_id is null
-
-),
-
 derivable_kpis_without_model as (
 
     select
@@ -119,8 +105,6 @@ kpis_off_their_definition as (
 final as (
 
     select * from unlisted_kpis
-    union all
-    select * from derivable_kpis_without_rows
     union all
     select * from derivable_kpis_without_model
     union all
