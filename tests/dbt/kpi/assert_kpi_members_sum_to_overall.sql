@@ -1,5 +1,6 @@
 {#- For every KPI of kpi_values (all families): where a dimension partitions a KPI's records
-    (every record has exactly one member), the members' numerators and denominators add up to the overall row's, for every period.
+    (every record has exactly one member), the members' numerators and denominators add up to
+    the overall row's, for every period.
     KPIs without an overall series (stage_conversion_rate) have nothing to compare.
     Left out: KPIs whose value is not built from additive parts (sales_velocity, clv, ltv_to_cac)
     and won_revenue by product / pricing_plan (line items, not deals). -#}
