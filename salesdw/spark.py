@@ -83,12 +83,10 @@ def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadRepo
         report = land(Path(raw_dir), con, schema)
         spark = spark or session()
         spark.sql(f"create database if not exists {_q(schema)}")
-        warehouse = spark.conf.get("spark.sql.warehouse.dir").removeprefix("file:")
-        timings = {}
+        database_dir = spark.catalog.getDatabase(schema).locationUri.rstrip("/")
         tables = list(load_contract()) + [REJECTS_TABLE]
         with tempfile.TemporaryDirectory(prefix="salesdw-spark-") as tmp:
             for table in tables:
-                started = time.monotonic()
                 # Spark skips files and folders whose name starts with '_' or '.'
                 path = Path(tmp) / f"t{table}.parquet"
                 con.execute(
@@ -106,14 +104,11 @@ def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadRepo
                 if table.startswith(("_", ".")):
                     # ... so a table folder like raw.db/_load_rejects would read as empty:
                     # give it a folder name Spark reads (an external table, replaced each load)
-                    location = Path(warehouse) / f"{schema}.db" / f"t{table}"
-                    writer = writer.mode("overwrite").option("path", str(location))
+                    location = f"{database_dir}/t{table}"
+                    writer = writer.mode("overwrite").option("path", location)
                 writer.saveAsTable(f"{_q(schema)}.{_q(table)}")
-                timings[table] = time.monotonic() - started
     finally:
         con.close()
-    if os.environ.get("SALESDW_SPARK_TIMINGS"):
-        print(" ".join(f"{t}={s:.1f}s" for t, s in timings.items()))
     return report
 
 
@@ -140,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
 
     if args.command == "export":
-        frame = session().table(args.table).toPandas()
+        import pandas as pd
+
+        table = session().table(args.table)
+        frame = pd.DataFrame.from_records([row.asDict() for row in table.collect()],
+                                          columns=table.columns)
         frame.to_parquet(args.out, index=False)
         print(f"{args.table}: {len(frame):,} rows -> {args.out}")
         return 0

@@ -30,11 +30,20 @@
     '{{ var("reporting_currency") | upper }}'
 {%- endmacro %}
 
-{#- Fractional days / hours between two timestamps: (t2 - t1) in seconds / 86400 (3600). -#}
+{#- Fractional days / hours between two timestamps: (t2 - t1) in seconds / 86400 (3600).
+    Dispatched: Spark reads 86400.0 as a decimal and rounds the quotient (macros/spark). -#}
 {% macro days_between(start_at, end_at) -%}
+    {{ return(adapter.dispatch('days_between')(start_at, end_at)) }}
+{%- endmacro %}
+
+{% macro default__days_between(start_at, end_at) -%}
     ({{ dbt.datediff(start_at, end_at, 'second') }} / 86400.0)
 {%- endmacro %}
 
 {% macro hours_between(start_at, end_at) -%}
+    {{ return(adapter.dispatch('hours_between')(start_at, end_at)) }}
+{%- endmacro %}
+
+{% macro default__hours_between(start_at, end_at) -%}
     ({{ dbt.datediff(start_at, end_at, 'second') }} / 3600.0)
 {%- endmacro %}
