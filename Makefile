@@ -148,4 +148,4 @@ lock-spark:
 	      /tmp/salesdw-lock-spark/bin/pip freeze --all | grep -v '^pip==') > requirements-spark.lock
 
 clean:
-	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal
+	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .spark

@@ -71,6 +71,15 @@ def session(profiles_dir: Path | None = None):
     return builder.getOrCreate()
 
 
+def to_pandas(frame):
+    """A Spark DataFrame as a pandas one, built row by row from the Python values Spark
+    returns (no dependence on pyspark's own pandas/Arrow conversion and its dtype rules)."""
+    import pandas as pd
+
+    return pd.DataFrame.from_records([row.asDict() for row in frame.collect()],
+                                     columns=frame.columns)
+
+
 def _q(identifier: str) -> str:
     return "`" + identifier.replace("`", "``") + "`"
 
@@ -135,11 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
 
     if args.command == "export":
-        import pandas as pd
-
-        table = session().table(args.table)
-        frame = pd.DataFrame.from_records([row.asDict() for row in table.collect()],
-                                          columns=table.columns)
+        frame = to_pandas(session().table(args.table))
         frame.to_parquet(args.out, index=False)
         print(f"{args.table}: {len(frame):,} rows -> {args.out}")
         return 0

@@ -47,9 +47,9 @@ def duck():
 
 
 def spark_frame(spark, sql: str) -> pd.DataFrame:
-    result = spark.sql(sql)
-    return pd.DataFrame.from_records([row.asDict() for row in result.collect()],
-                                     columns=result.columns)
+    from salesdw.spark import to_pandas
+
+    return to_pandas(spark.sql(sql))
 
 
 def test_raw_tables_hold_the_same_rows(spark, duck):
