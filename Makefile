@@ -17,7 +17,8 @@ export DBT_PROJECT_DIR := $(CURDIR)
 
 # Inputs. Without CRM_RAW_DIR the committed sample in seeds/ is used, as of its fixed day.
 SAMPLE_DIR   := $(CURDIR)/seeds
-SAMPLE_AS_OF := 2026-09-15
+# The sample's day is kept once, as the dbt var sample_as_of_date.
+SAMPLE_AS_OF := $(shell sed -n 's/^  sample_as_of_date: *"\(.*\)"/\1/p' dbt_project.yml)
 export CRM_RAW_DIR ?= $(SAMPLE_DIR)
 ifeq ($(CRM_RAW_DIR),$(SAMPLE_DIR))
 export CRM_AS_OF ?= $(SAMPLE_AS_OF)

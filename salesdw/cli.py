@@ -10,12 +10,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from salesdw.load import ContractError, load
 
     try:
-        report = load(args.raw_dir, args.duckdb, schema=args.schema)
+        report = load(args.raw_dir, args.duckdb, schema=args.schema, as_of=args.as_of)
     except ContractError as exc:
         print(f"salesdw load: {exc}", file=sys.stderr)
         return 2
     total = sum(report.rows.values())
-    print(f"Loaded {total:,} rows from {report.raw_dir} into {args.duckdb} (schema {args.schema}).")
+    print(f"Loaded {total:,} rows from {report.raw_dir} into {args.duckdb} (schema {args.schema}), "
+          f"as of {report.as_of}.")
     for table, rows in report.rows.items():
         rejected = report.rejected.get(table, 0)
         note = " (absent: optional, empty)" if table in report.absent else ""
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     p_load.add_argument("--raw-dir", required=True, help="folder with <table>.csv / .parquet files")
     p_load.add_argument("--duckdb", required=True, help="DuckDB warehouse file")
     p_load.add_argument("--schema", default="raw")
+    p_load.add_argument("--as-of", default=None,
+                        help="YYYY-MM-DD (default: CRM_AS_OF, else the sample's day for the sample, "
+                             "else today); dbt runs with another as-of are refused")
     p_load.set_defaults(func=_cmd_load)
 
     p_sum = sub.add_parser("summary", help="print what the last build produced")

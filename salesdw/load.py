@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 
 from salesdw.contract import REJECTS_TABLE, ROW_NUMBER_COLUMN, ContractTable, load_contract
+from salesdw.currency import reporting_currency_problem
+from salesdw.load_info import LOAD_INFO_TABLE, record_load, resolve_as_of
 
 
 class ContractError(Exception):
@@ -26,6 +28,7 @@ class LoadReport:
     rows: dict[str, int] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)
     absent: list[str] = field(default_factory=list)
+    as_of: str = ""
 
 
 def find_file(raw_dir: Path, table: str) -> Path | None:
@@ -84,12 +87,15 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable]) -> dict[st
     return files
 
 
-def land(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> LoadReport:
-    """Check the contract and land every contract table in `schema` of a DuckDB connection."""
+def land(
+    raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw", as_of: str | None = None
+) -> LoadReport:
+    """Check the contract and land every contract table in `schema` of a DuckDB connection,
+    with the load's input and as-of day in `_load_info` (as_of: None = CRM_AS_OF's rule)."""
     raw_dir = Path(raw_dir).resolve()
     contract = load_contract()
     files = check_contract(raw_dir, contract)
-    report = LoadReport(raw_dir=raw_dir)
+    report = LoadReport(raw_dir=raw_dir, as_of=resolve_as_of(raw_dir, as_of))
     con.execute(f"create schema if not exists {_q(schema)}")
     con.execute(
         f"create or replace table {_q(schema)}.{_q(REJECTS_TABLE)} ("
@@ -142,21 +148,31 @@ def land(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> 
             ).fetchone()[0]
             con.execute("drop table if exists reject_errors")
             con.execute("drop table if exists reject_scans")
+    problem = reporting_currency_problem(
+        con, f"{_q(schema)}.{_q('fx_rates')}", files.get("fx_rates"), raw_dir
+    )
+    if problem:
+        raise ContractError(problem)
+    record_load(con, schema, raw_dir, list(files.values()), report.as_of)
     return report
 
 
-def load(raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw") -> LoadReport:
+def load(
+    raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw", as_of: str | None = None
+) -> LoadReport:
     """Land raw_dir in the DuckDB warehouse file (the contract is checked before the file is
     opened, so a bad folder leaves no file behind)."""
     check_contract(Path(raw_dir).resolve(), load_contract())
     con = duckdb.connect(str(duckdb_path))
     try:
-        return land(Path(raw_dir), con, schema)
+        return land(Path(raw_dir), con, schema, as_of)
     finally:
         con.close()
 
 
-def load_postgres(raw_dir: str | Path, dsn: str, schema: str = "raw") -> LoadReport:
+def load_postgres(
+    raw_dir: str | Path, dsn: str, schema: str = "raw", as_of: str | None = None
+) -> LoadReport:
     """Land raw_dir in a Postgres database: parsed exactly as for DuckDB (in memory), then
     written with COPY, every column as text."""
     import io
@@ -164,8 +180,8 @@ def load_postgres(raw_dir: str | Path, dsn: str, schema: str = "raw") -> LoadRep
     import psycopg2
 
     con = duckdb.connect()
-    report = land(Path(raw_dir), con, schema)
-    tables = [t for t in load_contract()] + [REJECTS_TABLE]
+    report = land(Path(raw_dir), con, schema, as_of)
+    tables = [t for t in load_contract()] + [REJECTS_TABLE, LOAD_INFO_TABLE]
     pg = psycopg2.connect(dsn)
     try:
         with pg, pg.cursor() as cursor:

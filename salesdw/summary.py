@@ -33,6 +33,7 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
         for schema, table in rows:
             count = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
             print(f"  {schema}.{table:<40} {count:>10,}")
+        _print_unconverted_amounts(con)
         _print_headline(con)
     finally:
         con.close()
@@ -41,13 +42,33 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
 
 def _print_headline(con: duckdb.DuckDBPyConnection) -> None:
     """The latest complete month's headline KPIs beside the month before (once kpi_values exists)."""
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'marts' and table_name = 'kpi_values'"
-    ).fetchone()[0]
-    if not exists:
+    if not _table_exists(con, "marts", "kpi_values"):
         return
     from salesdw.headline import headline_table
 
     print()
     print(headline_table(con))
+
+
+def _print_unconverted_amounts(con: duckdb.DuckDBPyConnection) -> None:
+    """Amounts left out of every sum because their currency has no exchange rate."""
+    if not _table_exists(con, "marts", "dq_unconverted_amounts"):
+        return
+    rows = con.execute(
+        "select table_name, currency, reporting_currency, row_count, amount "
+        "from marts.dq_unconverted_amounts order by table_name, currency"
+    ).fetchall()
+    if not rows:
+        return
+    print()
+    print(f"Amounts without an exchange rate to {rows[0][2]} (left out of every sum; add rates to "
+          "fx_rates, quoted against the base currency, CRM_FX_BASE):")
+    for table, currency, _, count, amount in rows:
+        print(f"  {table:<24} {currency:<8} {count:>8,} rows  {amount or 0:>18,.2f} {currency}")
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()[0])

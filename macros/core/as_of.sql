@@ -1,13 +1,52 @@
-{#- The project's as-of day (var as_of_date; empty or 'today' = today in UTC). -#}
+{#- The project's as-of day: var as_of_date (env CRM_AS_OF); when empty or 'today', the
+    sample's day (var sample_as_of_date) if the sample is the input (CRM_RAW_DIR unset or the
+    project's seeds/ folder), else today in UTC. salesdw load resolves it the same way. -#}
 {% macro as_of_date_value() -%}
     {%- set configured = var('as_of_date', '') | string | trim -%}
     {%- if configured in ('', 'today', 'none', 'None') -%}
+        {%- if is_sample_input() -%}
+            {{ return(var('sample_as_of_date') | string) }}
+        {%- endif -%}
         {{ return(modules.datetime.datetime.utcnow().date().isoformat()) }}
     {%- endif -%}
     {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', configured) -%}
         {{ exceptions.raise_compiler_error("var as_of_date must be YYYY-MM-DD, got '" ~ configured ~ "' (env CRM_AS_OF)") }}
     {%- endif -%}
     {{ return(configured) }}
+{%- endmacro %}
+
+{#- True when the input is the committed sample: CRM_RAW_DIR unset, or the seeds/ folder. -#}
+{% macro is_sample_input() -%}
+    {%- set raw_dir = env_var('CRM_RAW_DIR', '') | trim -%}
+    {%- set raw_dir = raw_dir[:-1] if raw_dir.endswith('/') else raw_dir -%}
+    {{ return(raw_dir in ('', 'seeds', './seeds') or raw_dir == project_root_dir() ~ '/seeds') }}
+{%- endmacro %}
+
+{% macro project_root_dir() -%}
+    {{ return(env_var('DBT_PROJECT_DIR', env_var('PWD', '.'))) }}
+{%- endmacro %}
+
+{#- on-run-start: refuse a run whose as-of day differs from the one the raw data was loaded for
+    (raw._load_info, written by salesdw load), so one warehouse never mixes as-of days. Skipped
+    when raw data was landed by another tool (no _load_info). -#}
+{% macro check_run_matches_load() -%}
+    {%- if execute -%}
+        {%- set fx_rates = source('crm', 'fx_rates') -%}
+        {%- set load_info = adapter.get_relation(
+            database=fx_rates.database, schema=fx_rates.schema, identifier='_load_info') -%}
+        {%- if load_info is not none -%}
+            {%- set loaded = run_query("select as_of_date, raw_dir from " ~ load_info) -%}
+            {%- if loaded.rows | length == 1 and loaded.rows[0][0] != as_of_date_value() -%}
+                {{ exceptions.raise_compiler_error(
+                    "The raw data in this warehouse was loaded from " ~ loaded.rows[0][1] ~ " as of "
+                    ~ loaded.rows[0][0] ~ ", but this run's as_of_date is " ~ as_of_date_value()
+                    ~ " (env CRM_AS_OF='" ~ env_var('CRM_AS_OF', '') ~ "'). Run with CRM_AS_OF="
+                    ~ loaded.rows[0][0] ~ ", or reload the input as of the day you want "
+                    ~ "(CRM_AS_OF=YYYY-MM-DD make build).") }}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+    select 1
 {%- endmacro %}
 
 {#- The as-of day as a SQL date literal. -#}
@@ -27,7 +66,12 @@
 {%- endmacro %}
 
 {% macro reporting_currency() -%}
-    '{{ var("reporting_currency") | upper }}'
+    '{{ var("reporting_currency") | trim | upper }}'
+{%- endmacro %}
+
+{#- The currency every fx_rates row is quoted against (its own rate is 1). -#}
+{% macro fx_base_currency() -%}
+    '{{ var("fx_base_currency") | trim | upper }}'
 {%- endmacro %}
 
 {#- Fractional days / hours between two timestamps: (t2 - t1) in seconds / 86400 (3600).

@@ -8,3 +8,30 @@
         and {{ date_expr }} >= {{ alias }}.valid_from_date
         and {{ date_expr }} < {{ alias }}.valid_to_date
 {%- endmacro %}
+
+{#- on-run-start: a reporting currency that is neither the base nor quoted in fx_rates stops
+    the run before any model, naming the currency and the table (salesdw load checks the file
+    the same way). Skipped when the raw fx_rates table does not exist yet. -#}
+{% macro check_reporting_currency_has_rates() -%}
+    {%- set reporting = var('reporting_currency') | trim | upper -%}
+    {%- set base = var('fx_base_currency') | trim | upper -%}
+    {%- if execute and reporting != base -%}
+        {%- set fx_rates = source('crm', 'fx_rates') -%}
+        {%- set relation = adapter.get_relation(
+            database=fx_rates.database, schema=fx_rates.schema, identifier=fx_rates.identifier) -%}
+        {%- if relation is not none -%}
+            {%- set quoted = run_query(
+                "select count(*) from " ~ relation ~ " where upper(trim(currency)) = '" ~ reporting
+                ~ "' and rate_to_reporting is not null") -%}
+            {%- if quoted.columns[0].values()[0] | int == 0 -%}
+                {{ exceptions.raise_compiler_error(
+                    "The reporting currency " ~ reporting ~ " (var reporting_currency, env "
+                    ~ "CRM_REPORTING_CURRENCY) has no rate in " ~ relation ~ " (the fx_rates file), "
+                    ~ "and it is not the base currency " ~ base ~ " the rates are quoted against "
+                    ~ "(var fx_base_currency, env CRM_FX_BASE). Add " ~ reporting ~ " rates to "
+                    ~ "fx_rates, or report in " ~ base ~ ".") }}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+    select 1
+{%- endmacro %}

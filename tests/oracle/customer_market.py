@@ -200,9 +200,9 @@ def competitor_price_index_kpis(ctx: Context) -> dict:
 
 
 def compute_customer_market_kpis(raw_dir, as_of: str, reporting_currency="USD",
-                                 mrr_snapshot="month_end") -> pd.DataFrame:
+                                 mrr_snapshot="month_end", fx_base="USD") -> pd.DataFrame:
     """The customer / market KPIs in the shape of `kpi_values` (as oracle.compute_kpis)."""
-    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot)
+    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)
     deals = prepare_deals(ctx)
     results = {}
     results.update(csat_kpis(ctx))

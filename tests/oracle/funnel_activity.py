@@ -301,10 +301,10 @@ def team_time_kpis(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> dic
 
 
 def compute_funnel_activity_kpis(raw_dir, as_of: str, reporting_currency="USD",
-                                 mrr_snapshot="month_end") -> pd.DataFrame:
+                                 mrr_snapshot="month_end", fx_base="USD") -> pd.DataFrame:
     """The funnel and activity KPIs in the shape of `kpi_values` (columns OUTPUT_COLUMNS, one
     row per kpi_id, grain, period_start, dimension, dimension_value)."""
-    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot)
+    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)
     deals = prepare_deals(ctx)
     acts = prepare_activities(ctx)
     leads = lead_facts(ctx, deals, acts)

@@ -448,7 +448,8 @@ def periods_between(first, last, grain) -> np.ndarray:
 class Context:
     """The cleaned contract tables plus everything shared by the KPI families."""
 
-    def __init__(self, raw_dir, as_of, reporting_currency="USD", mrr_snapshot="month_end"):
+    def __init__(self, raw_dir, as_of, reporting_currency="USD", mrr_snapshot="month_end",
+                 fx_base="USD"):
         if mrr_snapshot not in ("month_end", "month_start"):
             raise ValueError("mrr_snapshot must be 'month_end' or 'month_start'")
         self.raw_dir = Path(raw_dir)
@@ -456,6 +457,7 @@ class Context:
         # An event counts when its timestamp is < as_of + 1 day.
         self.cutoff = pd.Timestamp(self.as_of + np.timedelta64(1, "D"))
         self.reporting = reporting_currency.strip().upper()
+        self.base = fx_base.strip().upper()
         self.mrr_snapshot = mrr_snapshot
         self.tables = {}
         self.quarantine = {}
@@ -548,28 +550,40 @@ class Context:
 
     # -- currency -----------------------------------------------------------
     def _build_fx(self):
+        """Rates against the base currency per currency (the base's own rows are ignored)."""
         fx = self.tables["fx_rates"]
-        fx = fx[fx["rate_to_reporting"].notna()].sort_values("rate_date")
+        fx = fx[fx["rate_to_reporting"].notna() & (fx["currency"] != self.base)]
+        fx = fx.sort_values("rate_date")
         self.fx = {cur: (_days(g["rate_date"]), g["rate_to_reporting"].to_numpy(float))
                    for cur, g in fx.groupby("currency")}
 
+    def _rate_to_base(self, currency, days) -> np.ndarray:
+        """Units of the base currency for 1 unit of `currency` on each day: the rate of the
+        latest rate_date <= the day, else the earliest rate; the base itself is 1; a currency
+        without any rate gives NaN."""
+        if currency == self.base:
+            return np.ones(len(days))
+        if currency not in self.fx:
+            return np.full(len(days), np.nan)
+        rate_days, rates = self.fx[currency]
+        position = np.searchsorted(rate_days, days, side="right") - 1
+        return rates[np.clip(position, 0, None)]
+
     def convert(self, amounts, currencies, on_dates) -> np.ndarray:
-        """Amounts in the reporting currency, at the rate of the latest
-        rate_date <= the event date (else the earliest rate). The reporting
+        """Amounts in the reporting currency: amount x rate(currency) / rate(reporting
+        currency), both against the base and picked for the same event date. The reporting
         currency's rate is 1; a currency without any rate gives null."""
         amounts = np.asarray(pd.Series(amounts), dtype=float)
         currencies = np.asarray(pd.Series(currencies).astype(object))
         days = _days(on_dates)
         rate = np.full(len(amounts), np.nan)
-        rate[currencies == self.reporting] = 1.0
-        for currency, (rate_days, rates) in self.fx.items():
-            if currency == self.reporting:
-                continue
+        for currency in pd.unique(currencies):
             mask = currencies == currency
-            if not mask.any():
-                continue
-            position = np.searchsorted(rate_days, days[mask], side="right") - 1
-            rate[mask] = rates[np.clip(position, 0, None)]
+            if currency == self.reporting:
+                rate[mask] = 1.0
+            elif isinstance(currency, str):
+                rate[mask] = (self._rate_to_base(currency, days[mask])
+                              / self._rate_to_base(self.reporting, days[mask]))
         return amounts * rate
 
 
@@ -853,12 +867,18 @@ def stage_conversion_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     cohort = deals[deals["created_at"].notna()][["deal_id", "pipeline", "stage", "won", "created_at"]]
     non_lost = ctx.stages[~ctx.stages["is_lost"]][["pipeline", "stage", "stage_order"]]
 
-    # Highest non-lost stage_order held by the cut-off: history or current stage.
+    # Stages held by the end of as_of: every history row entered by then, plus the stage
+    # held at as_of (the latest such row, else the first stage of the pipeline). The deal
+    # record's own `stage` does not count: it may have been set after as_of.
     history = ctx.tables["deal_stage_history"]
     history = history[history["entered_at"] < ctx.cutoff][["deal_id", "stage"]]
     held_history = history.merge(cohort[["deal_id", "pipeline"]], on="deal_id")
-    held_current = cohort[["deal_id", "pipeline", "stage"]]
-    held = pd.concat([held_history, held_current], ignore_index=True).merge(
+    stages = ctx.stages.sort_values(["pipeline", "stage_order", "stage"])
+    first_stage = stages.drop_duplicates("pipeline").set_index("pipeline")["stage"]
+    without_history = cohort[~cohort["deal_id"].isin(held_history["deal_id"])]
+    held_first = without_history[["deal_id", "pipeline"]].assign(
+        stage=without_history["pipeline"].map(first_stage))
+    held = pd.concat([held_history, held_first], ignore_index=True).merge(
         non_lost, on=["pipeline", "stage"])
     max_order = held.groupby("deal_id")["stage_order"].max()
     top_order = non_lost.groupby("pipeline")["stage_order"].max()
@@ -1312,14 +1332,15 @@ CORE_KPIS = [
 ]
 
 
-def compute_kpis(raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end") -> pd.DataFrame:
+def compute_kpis(raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end",
+                 fx_base="USD") -> pd.DataFrame:
     """Every core KPI of the catalog, in the shape of `kpi_values`.
 
     raw_dir: folder of contract files (<table>.csv or <table>.parquet).
     as_of: 'YYYY-MM-DD'. Returns columns OUTPUT_COLUMNS, one row per
     (kpi_id, grain, period_start, dimension, dimension_value); period_start is
     a python date, the three numbers floats (NaN = null)."""
-    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot)
+    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)
     deals = prepare_deals(ctx)
     leads = prepare_leads(ctx)
     acts = prepare_activities(ctx)
@@ -1381,10 +1402,11 @@ if __name__ == "__main__":
     parser.add_argument("as_of", help="YYYY-MM-DD")
     parser.add_argument("--currency", default="USD")
     parser.add_argument("--mrr-snapshot", default="month_end", choices=["month_end", "month_start"])
+    parser.add_argument("--fx-base", default="USD", help="currency every fx_rates row is quoted against")
     parser.add_argument("--csv", help="also write all rows to this CSV file")
     args = parser.parse_args()
     started = time.perf_counter()
-    result = compute_kpis(args.raw_dir, args.as_of, args.currency, args.mrr_snapshot)
+    result = compute_kpis(args.raw_dir, args.as_of, args.currency, args.mrr_snapshot, args.fx_base)
     elapsed = time.perf_counter() - started
     print(_summary(result, args.as_of))
     print(f"computed in {elapsed:.1f} s")

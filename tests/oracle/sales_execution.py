@@ -218,9 +218,10 @@ def forecast_rows(ctx: Context, deals: pd.DataFrame, won_revenue: pd.DataFrame) 
     return out
 
 
-def compute_sales_execution_kpis(raw_dir, as_of: str, reporting_currency="USD") -> pd.DataFrame:
+def compute_sales_execution_kpis(raw_dir, as_of: str, reporting_currency="USD",
+                                 mrr_snapshot="month_end", fx_base="USD") -> pd.DataFrame:
     """Every sales-execution KPI, in the shape of `kpi_values` (columns OUTPUT_COLUMNS)."""
-    ctx = Context(raw_dir, as_of, reporting_currency)
+    ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)
     deals = prepare_deals(ctx)
     won_revenue = deal_kpis(ctx, deals)["won_revenue"]
 

@@ -10,10 +10,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from salesdw.load_info import sample_as_of
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SAMPLE_DIR = PROJECT_DIR / "seeds"
-SAMPLE_AS_OF = "2026-09-15"
+SAMPLE_AS_OF = sample_as_of()
 
 
 def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:

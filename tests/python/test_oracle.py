@@ -25,8 +25,16 @@ FAMILIES = {
     "customer_market": (CUSTOMER_MARKET_KPIS, compute_customer_market_kpis),
 }
 
-# (seed, as-of day, scale) of the generated datasets; the first is checked for every family.
-GENERATED = {"seed11": (11, "2025-11-30", 0.3), "seed2024": (2024, "2026-02-14", 0.4)}
+# The generated datasets: generator seed, day the export was taken and scale; then the build's
+# settings. "seed11" is built in the default settings; "moved" moves every setting away from
+# the default at once: the export runs three months past the as-of day (records carry stages,
+# closes and updates from after it), MRR is read on the first day of the month, and amounts
+# are reported in EUR through the USD-quoted fx_rates (cross rates).
+GENERATED = {
+    "seed11": dict(seed=11, exported="2025-11-30", scale=0.3, as_of="2025-11-30"),
+    "moved": dict(seed=2024, exported="2026-02-14", scale=0.4, as_of="2025-11-20",
+                  reporting_currency="EUR", mrr_snapshot="month_start"),
+}
 
 
 def compare(kpis: list[str], oracle: pd.DataFrame, warehouse: pd.DataFrame) -> None:
@@ -65,16 +73,22 @@ def compare(kpis: list[str], oracle: pd.DataFrame, warehouse: pd.DataFrame) -> N
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    """The generated datasets, each built once for every family's comparison."""
+    """The generated datasets, each built once for every family's comparison; returns the raw
+    folder, the warehouse file and the oracle's settings."""
     built = {}
 
     def get(name: str):
         if name not in built:
-            seed, as_of, scale = GENERATED[name]
+            spec = GENERATED[name]
             work = tmp_path_factory.mktemp(name)
             raw = work / "raw"
-            generate(raw, seed=seed, as_of=as_of, scale=scale)
-            built[name] = (raw, as_of, build_warehouse(raw, as_of, work / "w.duckdb", work))
+            generate(raw, seed=spec["seed"], as_of=spec["exported"], scale=spec["scale"])
+            settings = dict(reporting_currency=spec.get("reporting_currency", "USD"),
+                            mrr_snapshot=spec.get("mrr_snapshot", "month_end"))
+            env = dict(CRM_REPORTING_CURRENCY=settings["reporting_currency"],
+                       CRM_MRR_SNAPSHOT=settings["mrr_snapshot"])
+            duckdb_path = build_warehouse(raw, spec["as_of"], work / "w.duckdb", work, **env)
+            built[name] = (raw, spec["as_of"], duckdb_path, settings)
         return built[name]
 
     return get
@@ -90,16 +104,12 @@ def test_sample_matches_the_oracle(sample_warehouse, family):
     compare(kpis, oracle(SAMPLE_DIR, SAMPLE_AS_OF), kpi_values(sample_warehouse))
 
 
+@pytest.mark.parametrize("name", sorted(GENERATED))
 @pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_generated_dataset_matches_the_oracle(generated, family):
-    raw, as_of, duckdb_path = generated("seed11")
+def test_generated_dataset_matches_the_oracle(generated, name, family):
+    raw, as_of, duckdb_path, settings = generated(name)
     kpis, oracle = FAMILIES[family]
-    compare(kpis, oracle(raw, as_of), kpi_values(duckdb_path))
-
-
-def test_second_generated_dataset_matches_the_core_oracle(generated):
-    raw, as_of, duckdb_path = generated("seed2024")
-    compare(CORE_KPIS, compute_kpis(raw, as_of), kpi_values(duckdb_path))
+    compare(kpis, oracle(raw, as_of, **settings), kpi_values(duckdb_path))
 
 
 def test_every_kpi_in_kpi_values_has_an_oracle(sample_warehouse):

@@ -11,7 +11,7 @@ final as (
     select
         rate_date,
         currency,
-        rate_to_reporting,
+        rate_to_reporting as rate_to_base,
         source_row_number
     from checked_rows
     where is_current_version

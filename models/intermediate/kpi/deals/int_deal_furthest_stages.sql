@@ -1,6 +1,8 @@
 {#- How far each deal got in its pipeline by the cut-off: the highest stage_order among the
-    non-lost stages it held (stage history by the cut-off, or its current stage); a deal won
-    by then reached every stage of its pipeline. -#}
+    non-lost stages it held by then: its stage history rows entered by the cut-off, plus the
+    stage it held at the cut-off (the latest of those rows, else the first stage of its
+    pipeline). The deal record's own stage does not count: the export may have set it after
+    the as-of day. A deal won by then reached every stage of its pipeline. -#}
 with
 
 deals as (
@@ -48,8 +50,13 @@ held_stage_orders as (
     from deals
     inner join stages
         on deals.pipeline = stages.pipeline
-            and deals.stage_name = stages.stage_name
-    where not stages.is_lost and not stages.is_unknown_member
+            and stages.is_first_stage
+    left join transitions
+        on deals.deal_id = transitions.deal_id
+    where
+        transitions.deal_id is null
+        and not stages.is_lost
+        and not stages.is_unknown_member
 
 ),
 
