@@ -75,3 +75,10 @@
     from counts
     where read_count <> current_count + superseded_count + quarantined_count
 {% endtest %}
+
+{#- The model has exactly `expected` rows (fails with the actual count otherwise). -#}
+{% test has_row_count(model, expected) %}
+    select row_count
+    from (select count(*) as row_count from {{ model }}) as counted
+    where row_count <> {{ expected }}
+{% endtest %}
