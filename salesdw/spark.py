@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Spark "
           f"(database raw) in {time.monotonic() - started:.0f} s.")
+    for note in report.notes:
+        print(f"Note: {note}")
     if args.command == "build":
         started = time.monotonic()
         status = _dbt_build(rest)
