@@ -22,7 +22,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
         note = " (absent: optional, empty)" if table in report.absent else ""
         note += f" + {rejected} unparseable lines -> quarantine" if rejected else ""
         print(f"  {table:<24} {rows:>9,}{note}")
+    _print_notes(report.notes)
     return 0
+
+
+def _print_notes(notes: list[str]) -> None:
+    for note in notes:
+        print(f"Note: {note}")
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -56,6 +62,7 @@ def _cmd_pg(args: argparse.Namespace) -> int:
             print(f"salesdw pg load: {exc}", file=sys.stderr)
             return 2
         print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Postgres (schema raw).")
+        _print_notes(report.notes)
     return 0
 
 

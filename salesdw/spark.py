@@ -32,6 +32,7 @@ import yaml
 
 from salesdw.contract import PROJECT_DIR, REJECTS_TABLE, load_contract
 from salesdw.load import ContractError, LoadReport, land
+from salesdw.load_info import LOAD_INFO_TABLE
 
 PROFILE_NAME = "sales_warehouse"
 PROFILE_OUTPUT = "spark"
@@ -93,7 +94,7 @@ def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadRepo
         spark = spark or session()
         spark.sql(f"create database if not exists {_q(schema)}")
         database_dir = spark.catalog.getDatabase(schema).locationUri.rstrip("/")
-        tables = list(load_contract()) + [REJECTS_TABLE]
+        tables = list(load_contract()) + [REJECTS_TABLE, LOAD_INFO_TABLE]
         with tempfile.TemporaryDirectory(prefix="salesdw-spark-") as tmp:
             for table in tables:
                 # Spark skips files and folders whose name starts with '_' or '.'
@@ -157,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Spark "
           f"(database raw) in {time.monotonic() - started:.0f} s.")
+    for note in report.notes:
+        print(f"Note: {note}")
     if args.command == "build":
         started = time.monotonic()
         status = _dbt_build(rest)

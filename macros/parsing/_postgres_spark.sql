@@ -27,9 +27,9 @@
 
 {% macro postgres__parse_timestamp_utc(expr) -%}
     case
-        when {{ regex_matches(expr, '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?[ ]*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
-            then util.try_timestamptz({{ expr }}) at time zone 'UTC'
-        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$') }}
+        when {{ regex_matches(expr, iso_timestamp_pattern(true)) }}
+            then util.try_timestamptz(upper({{ expr }})) at time zone 'UTC'
+        when {{ regex_matches(expr, iso_timestamp_pattern(false)) }}
             then util.try_timestamp({{ expr }})
     end
 {%- endmacro %}
@@ -43,14 +43,19 @@
 
 {% macro postgres__parse_numeric(expr) -%}
     case
-        when {{ regex_matches(expr, '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') }}
+        when {{ regex_matches(expr, plain_decimal_pattern()) }}
             then util.try_double({{ expr }})
     end
 {%- endmacro %}
 
+{#- Spark's cast would also take a zone name (`EST`, `Europe/Paris`): the anchored patterns
+    admit only the ISO 8601 forms, as on the other engines. Spark reads an offset only after the
+    seconds and a `Z` only in upper case, so `14:22+02:00` is cast as `14:22:00+02:00`. -#}
 {% macro spark__parse_timestamp_utc(expr) -%}
     case
-        when {{ regex_matches(expr, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?[ ]*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?$') }}
+        when {{ regex_matches(expr, iso_timestamp_pattern(true)) }}
+            then cast(regexp_replace(upper({{ expr }}), '^(.{10}[T ][0-9]{2}:[0-9]{2})([Z+-])', '$1:00$2') as timestamp)
+        when {{ regex_matches(expr, iso_timestamp_pattern(false)) }}
             then cast({{ expr }} as timestamp)
     end
 {%- endmacro %}

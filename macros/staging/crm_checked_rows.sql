@@ -12,7 +12,10 @@
     columns      list of column specs, each a dict:
                    name     raw column name
                    type     key | text | enum | currency | timestamp | date | boolean
-                            | amount | number | ratio | integer
+                            | money | amount | number | ratio | integer
+                            (money: an amount of money in the record's own currency, an
+                            amount no greater than var max_plausible_amount; amount: a
+                            non-negative number; both are plain decimals, see parse_numeric)
                    rename   optional output name (default: name)
                    values   allowed values for enum (compared after lower(trim()))
                    required optional: a null value quarantines the row
@@ -27,13 +30,14 @@
 {%- for col in columns -%}
     {%- set out = col.get('rename', col.name) -%}
     {%- set raw = 'raw__' ~ out -%}
+    {%- set kind = 'amount' if col.type == 'money' else col.type -%}
     {%- if out in primary_key -%}
         {%- do reasons.append([out ~ ' is null', 'missing primary key: ' ~ out]) -%}
     {%- elif col.get('required') -%}
         {%- do reasons.append([out ~ ' is null and ' ~ raw ~ ' is null', 'missing required value: ' ~ out]) -%}
     {%- endif -%}
-    {%- if col.type in ('timestamp', 'date', 'boolean', 'amount', 'number', 'ratio', 'integer') -%}
-        {%- do reasons.append([raw ~ ' is not null and ' ~ out ~ ' is null', 'unparseable ' ~ col.type ~ ': ' ~ out]) -%}
+    {%- if kind in ('timestamp', 'date', 'boolean', 'amount', 'number', 'ratio', 'integer') -%}
+        {%- do reasons.append([raw ~ ' is not null and ' ~ out ~ ' is null', 'unparseable ' ~ kind ~ ': ' ~ out]) -%}
     {%- endif -%}
     {%- if col.type == 'enum' -%}
         {%- do reasons.append([out ~ " not in ('" ~ col['values'] | join("', '") ~ "')", 'value outside allowed set: ' ~ out]) -%}
@@ -41,8 +45,14 @@
     {%- if col.type == 'currency' -%}
         {%- do reasons.append(['not ' ~ regex_matches(out, '^[A-Z]{3}$'), 'not an ISO 4217 currency code: ' ~ out]) -%}
     {%- endif -%}
-    {%- if col.type == 'amount' -%}
+    {%- if kind == 'amount' -%}
         {%- do reasons.append([out ~ ' < 0', 'negative amount: ' ~ out]) -%}
+    {%- endif -%}
+    {%- if col.type == 'money' -%}
+        {%- set bound = max_plausible_amount() -%}
+        {%- do reasons.append([out ~ " > cast('" ~ bound ~ "' as " ~ type_double() ~ ")",
+                               'amount above the plausibility bound ' ~ bound
+                               ~ ' (var max_plausible_amount): ' ~ out]) -%}
     {%- endif -%}
     {%- if col.type == 'ratio' -%}
         {%- do reasons.append([out ~ ' < 0 or ' ~ out ~ ' > 1', 'value outside 0..1: ' ~ out]) -%}
@@ -193,6 +203,18 @@ select * from final
         {%- do parts.append("coalesce(cast(" ~ col.get('rename', col.name) ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
     {%- endfor -%}
     {{ return(parts) }}
+{%- endmacro %}
+
+{#- The largest amount of money a record may hold, in its own currency (var max_plausible_amount,
+    env CRM_MAX_AMOUNT, default 1e12): a greater one is quarantined as implausible. -#}
+{% macro max_plausible_amount() -%}
+    {%- set value = (var('max_plausible_amount', '1e12') | string).strip() -%}
+    {%- if not modules.re.match('^[0-9]+([.][0-9]+)?([eE][+]?[0-9]+)?$', value) -%}
+        {{ exceptions.raise_compiler_error(
+            "var max_plausible_amount (env CRM_MAX_AMOUNT) must be a positive number such as "
+            ~ "1e12 or 5000000000, not '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value) }}
 {%- endmacro %}
 
 {#- Every failing rule's reason, '; '-separated; null when none fails. -#}

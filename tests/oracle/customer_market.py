@@ -31,7 +31,7 @@ import pandas as pd
 
 from tests.oracle import oracle
 from tests.oracle.oracle import (
-    AMOUNT, CURRENCY, DATE, GRAINS, INT, OUTPUT_COLUMNS, TEXT, UNKNOWN, Context, by_grain,
+    CURRENCY, DATE, GRAINS, INT, MONEY, OUTPUT_COLUMNS, TEXT, UNKNOWN, Context, by_grain,
     customer_kpis, empty_rows, period_last_day, period_of, prepare_deals, rows_from_records,
     subscription_kpis,
 )
@@ -51,11 +51,11 @@ EXTRA_TABLES = {
     "competitor_prices": dict(
         schema=dict(required=False, pk=["competitor", "product_family", "observed_at"],
                     columns=dict(competitor=TEXT, product_family=TEXT, observed_at=DATE,
-                                 price=AMOUNT, currency=CURRENCY)),
+                                 price=MONEY, currency=CURRENCY)),
         required=["price"]),
     "market_size": dict(
         schema=dict(required=False, pk=["region", "year"],
-                    columns=dict(region=TEXT, year=INT, market_revenue=AMOUNT)),
+                    columns=dict(region=TEXT, year=INT, market_revenue=MONEY)),
         required=["market_revenue"]),
 }
 

@@ -18,10 +18,13 @@ The file is organised as:
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +51,7 @@ DATE = "date"          # YYYY-MM-DD
 BOOL = "bool"          # true/false (any case), 1/0
 NUM = "number"         # decimal, any sign
 AMOUNT = "amount"      # decimal >= 0 (a negative amount is a bad row)
+MONEY = "money"        # an amount of money, also at most the plausibility bound (CRM_MAX_AMOUNT)
 FRACTION = "fraction"  # decimal in [0, 1]
 INT = "int"            # integer
 
@@ -94,7 +98,7 @@ SCHEMAS = {
                      owner_id=TEXT, lead_id=TEXT, pipeline=TEXT,
                      deal_type=enum("new_business", "upsell", "cross_sell",
                                     "renewal"),
-                     stage=STAGE, amount=AMOUNT, currency=CURRENCY,
+                     stage=STAGE, amount=MONEY, currency=CURRENCY,
                      created_at=TS, expected_close_date=DATE, closed_at=TS,
                      is_closed=BOOL, is_won=BOOL, lost_reason=TEXT,
                      competitor=TEXT, is_deleted=BOOL, updated_at=TS),
@@ -109,12 +113,12 @@ SCHEMAS = {
     "products": dict(
         required=False, pk=["product_id"],
         columns=dict(product_id=TEXT, product_name=TEXT, product_family=TEXT,
-                     pricing_plan=TEXT, list_price=AMOUNT, unit_cost=AMOUNT,
+                     pricing_plan=TEXT, list_price=MONEY, unit_cost=MONEY,
                      currency=CURRENCY, updated_at=TS)),
     "deal_line_items": dict(
         required=False, pk=["line_item_id"],
         columns=dict(line_item_id=TEXT, deal_id=TEXT, product_id=TEXT,
-                     quantity=AMOUNT, unit_price=AMOUNT, discount_pct=FRACTION,
+                     quantity=AMOUNT, unit_price=MONEY, discount_pct=FRACTION,
                      updated_at=TS)),
     "activities": dict(
         required=True, pk=["activity_id"],
@@ -135,19 +139,19 @@ SCHEMAS = {
         required=False, pk=["subscription_id", "period_start"],
         columns=dict(subscription_id=TEXT, account_id=TEXT, product_id=TEXT,
                      pricing_plan=TEXT, period_start=DATE, period_end=DATE,
-                     mrr_amount=AMOUNT, currency=CURRENCY,
+                     mrr_amount=MONEY, currency=CURRENCY,
                      billing_interval=enum("month", "year"), updated_at=TS),
         ends=[("period_start", "period_end")]),
     "expenses": dict(
         required=False, pk=["expense_id"],
         columns=dict(expense_id=TEXT, expense_date=DATE,
                      category=enum("marketing", "sales"), channel=LEAD_SOURCES,
-                     campaign_id=TEXT, amount=AMOUNT, currency=CURRENCY,
+                     campaign_id=TEXT, amount=MONEY, currency=CURRENCY,
                      updated_at=TS)),
     "campaigns": dict(
         required=False, pk=["campaign_id"],
         columns=dict(campaign_id=TEXT, campaign_name=TEXT, channel=LEAD_SOURCES,
-                     started_at=DATE, ended_at=DATE, budget=AMOUNT,
+                     started_at=DATE, ended_at=DATE, budget=MONEY,
                      currency=CURRENCY, updated_at=TS),
         ends=[("started_at", "ended_at")]),
     "fx_rates": dict(
@@ -156,7 +160,7 @@ SCHEMAS = {
                      rate_to_reporting=AMOUNT)),
     "quotas": dict(
         required=False, pk=["user_id", "period_start"],
-        columns=dict(user_id=TEXT, period_start=DATE, quota_amount=AMOUNT,
+        columns=dict(user_id=TEXT, period_start=DATE, quota_amount=MONEY,
                      currency=CURRENCY)),
     "commission_plans": dict(
         required=False, pk=["user_id", "effective_from"],
@@ -205,12 +209,18 @@ NEEDED = {
                          "responded_at", "score"],
 }
 
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The parsing rules of the warehouse (macros/parsing/), written again here: a plain decimal (no
+# exponent, no `+`), an integer of at most 9 digits, ISO 8601 timestamps only (an offset after a
+# time, no zone names), a date as YYYY-MM-DD.
+_NUMBER_RE = re.compile(r"^-?([0-9]+(\.[0-9]+)?|\.[0-9]+)$")
+_INT_RE = re.compile(r"^[+-]?[0-9]{1,9}$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TS_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})"                                # date
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"   # optional time
-    r"\s*(Z|z|([+-])(\d{2})(?::?(\d{2}))?)?$")                 # optional offset
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})"                                      # date
+    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?"         # optional time
+    r"(Z|z|([+-])([0-9]{2})(?::?([0-9]{2}))?)?)?$")                           # optional offset
+# The largest plausible amount of money on one record (dbt var max_plausible_amount).
+MAX_PLAUSIBLE_AMOUNT = float(os.environ.get("CRM_MAX_AMOUNT") or "1e12")
 
 
 def _parse_timestamp(text):
@@ -242,10 +252,17 @@ def _parse_date(text):
 
 
 def _parse_number(text):
+    """A plain decimal -> float, or None (also for a value too large for a float)."""
     text = text.strip()
     if not _NUMBER_RE.match(text):
         return None
-    return float(text)
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _parse_int(text):
+    text = text.strip()
+    return float(text) if _INT_RE.match(text) else None
 
 
 _BOOLS = {"true": True, "1": True, "false": False, "0": False}
@@ -267,7 +284,7 @@ def _parse_column(raw: pd.Series, ctype):
         values = raw.str.strip().str.lower().map(_BOOLS)
         return values, present & values.isna(), "unparseable boolean"
     # Types parsed value by value: parse each distinct text once.
-    parser = {TS: _parse_timestamp, DATE: _parse_date}.get(ctype, _parse_number)
+    parser = {TS: _parse_timestamp, DATE: _parse_date, INT: _parse_int}.get(ctype, _parse_number)
     parsed = {text: parser(text) for text in raw.dropna().unique()}
     results = [None if text is None or text is np.nan else parsed[text] for text in raw.tolist()]
     bad = present & pd.Series([r is None for r in results], index=raw.index)
@@ -280,6 +297,9 @@ def _parse_column(raw: pd.Series, ctype):
     if ctype == AMOUNT:
         bad = bad | (values < 0)
         reason = "unparseable or negative amount"
+    elif ctype == MONEY:
+        bad = bad | (values < 0) | (values > MAX_PLAUSIBLE_AMOUNT)
+        reason = "unparseable, negative or implausible amount"
     elif ctype == FRACTION:
         bad = bad | (values < 0) | (values > 1)
         reason = "unparseable number or outside 0..1"
@@ -290,14 +310,19 @@ def _parse_column(raw: pd.Series, ctype):
 
 
 def _value_as_text(v):
-    """One typed parquet value as contract text (None for null). Timestamps
-    become naive UTC ISO text; a midnight timestamp becomes a plain date, so
-    that a date column typed as timestamp still parses as a date (and a
-    timestamp column reads it back as midnight UTC)."""
+    """One typed parquet value as contract text (None for null), as the loader
+    writes it. Timestamps become naive UTC ISO text; a midnight timestamp
+    becomes a plain date, so that a date column typed as timestamp still parses
+    as a date (and a timestamp column reads it back as midnight UTC). A float
+    becomes a plain decimal (no exponent; a whole number without '.0')."""
     if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
         return None
     if isinstance(v, (bool, np.bool_)):
         return "true" if v else "false"
+    if isinstance(v, float):  # a plain decimal, a whole number without '.0'
+        if not math.isfinite(v):
+            return str(v)
+        return str(int(v)) if v.is_integer() else format(Decimal(repr(v)), "f")
     if isinstance(v, datetime):  # includes pd.Timestamp
         if v.tzinfo is not None:
             v = v.astimezone(timezone.utc).replace(tzinfo=None)

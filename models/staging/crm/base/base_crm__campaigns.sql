@@ -9,7 +9,7 @@
          'values': ['paid_ads', 'organic', 'referral', 'event', 'outbound', 'partner', 'social', 'email', 'other']},
         {'name': 'started_at', 'type': 'date', 'rename': 'started_date'},
         {'name': 'ended_at', 'type': 'date', 'rename': 'ended_date'},
-        {'name': 'budget', 'type': 'amount'},
+        {'name': 'budget', 'type': 'money'},
         {'name': 'currency', 'type': 'currency'},
         {'name': 'updated_at', 'type': 'timestamp'}
     ],

@@ -6,7 +6,7 @@
         {'name': 'competitor', 'type': 'key'},
         {'name': 'product_family', 'type': 'key'},
         {'name': 'observed_at', 'type': 'date', 'rename': 'observed_date'},
-        {'name': 'price', 'type': 'amount', 'required': true},
+        {'name': 'price', 'type': 'money', 'required': true},
         {'name': 'currency', 'type': 'currency'}
     ]
 ) }}

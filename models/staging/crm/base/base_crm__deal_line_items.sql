@@ -7,7 +7,7 @@
         {'name': 'deal_id', 'type': 'key'},
         {'name': 'product_id', 'type': 'key'},
         {'name': 'quantity', 'type': 'amount'},
-        {'name': 'unit_price', 'type': 'amount'},
+        {'name': 'unit_price', 'type': 'money'},
         {'name': 'discount_pct', 'type': 'ratio'},
         {'name': 'updated_at', 'type': 'timestamp'}
     ]

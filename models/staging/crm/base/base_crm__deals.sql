@@ -12,7 +12,7 @@
         {'name': 'deal_type', 'type': 'enum',
          'values': ['new_business', 'upsell', 'cross_sell', 'renewal']},
         {'name': 'stage', 'type': 'key', 'rename': 'stage_name'},
-        {'name': 'amount', 'type': 'amount'},
+        {'name': 'amount', 'type': 'money'},
         {'name': 'currency', 'type': 'currency'},
         {'name': 'created_at', 'type': 'timestamp', 'required': true},
         {'name': 'expected_close_date', 'type': 'date'},

@@ -9,7 +9,7 @@
         {'name': 'channel', 'type': 'enum',
          'values': ['paid_ads', 'organic', 'referral', 'event', 'outbound', 'partner', 'social', 'email', 'other']},
         {'name': 'campaign_id', 'type': 'key'},
-        {'name': 'amount', 'type': 'amount'},
+        {'name': 'amount', 'type': 'money'},
         {'name': 'currency', 'type': 'currency'},
         {'name': 'updated_at', 'type': 'timestamp'}
     ]

@@ -5,6 +5,6 @@
     columns=[
         {'name': 'region', 'type': 'key'},
         {'name': 'year', 'type': 'integer'},
-        {'name': 'market_revenue', 'type': 'amount', 'required': true}
+        {'name': 'market_revenue', 'type': 'money', 'required': true}
     ]
 ) }}

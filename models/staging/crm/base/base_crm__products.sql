@@ -7,8 +7,8 @@
         {'name': 'product_name', 'type': 'text'},
         {'name': 'product_family', 'type': 'text'},
         {'name': 'pricing_plan', 'type': 'text'},
-        {'name': 'list_price', 'type': 'amount'},
-        {'name': 'unit_cost', 'type': 'amount'},
+        {'name': 'list_price', 'type': 'money'},
+        {'name': 'unit_cost', 'type': 'money'},
         {'name': 'currency', 'type': 'currency'},
         {'name': 'updated_at', 'type': 'timestamp'}
     ]

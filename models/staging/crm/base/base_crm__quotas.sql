@@ -5,7 +5,7 @@
     columns=[
         {'name': 'user_id', 'type': 'key'},
         {'name': 'period_start', 'type': 'date'},
-        {'name': 'quota_amount', 'type': 'amount', 'required': true},
+        {'name': 'quota_amount', 'type': 'money', 'required': true},
         {'name': 'currency', 'type': 'currency'}
     ],
     checks=[

@@ -9,7 +9,7 @@
         {'name': 'pricing_plan', 'type': 'text'},
         {'name': 'period_start', 'type': 'date'},
         {'name': 'period_end', 'type': 'date'},
-        {'name': 'mrr_amount', 'type': 'amount', 'required': true},
+        {'name': 'mrr_amount', 'type': 'money', 'required': true},
         {'name': 'currency', 'type': 'currency'},
         {'name': 'billing_interval', 'type': 'enum', 'values': ['month', 'year']},
         {'name': 'updated_at', 'type': 'timestamp'}
