@@ -37,7 +37,8 @@ d12,India,a1,u1,,default,upsell,demo,.5,USD,2024-09-04T08:38:07+0530,,,false,fal
 def run_load(raw: Path, duckdb_path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "salesdw"), "load", "--raw-dir", str(raw), "--duckdb", str(duckdb_path)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
+        cwd=PROJECT_DIR, env=dbt_env(duckdb_path, AS_OF), capture_output=True, text=True,
+        check=False,
     )
 
 
