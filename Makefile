@@ -24,8 +24,10 @@ ifeq ($(CRM_RAW_DIR),$(SAMPLE_DIR))
 export CRM_AS_OF ?= $(SAMPLE_AS_OF)
 endif
 export DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
+# The BI file: marts and the PII-free core tables of the published build (point BI tools here).
+export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 
-.PHONY: help venv load build test lint dbt-build gx pytest docs lock clean benchmark \
+.PHONY: help venv load build rollback test lint gx pytest docs lock clean benchmark \
 	build-postgres test-postgres pg-start pg-stop venv-spark build-spark test-spark lock-spark
 
 help:
@@ -44,14 +46,18 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+# Load + dbt build (every test) into new files beside the published ones; only a fully green
+# build replaces warehouse.duckdb and bi.duckdb (one rename each), then the summary.
+build: $(STAMP)
+	$(BIN)/salesdw build --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)"
+
+# Back to the previous published build (run again to undo).
+rollback: $(STAMP)
+	$(BIN)/salesdw rollback --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)"
+
+# Developer loop only: load straight into the warehouse file (no publish step).
 load: $(STAMP)
 	$(BIN)/salesdw load --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)"
-
-dbt-build: load
-	$(BIN)/dbt build
-
-build: dbt-build
-	$(BIN)/salesdw summary --duckdb "$(DUCKDB_PATH)"
 
 lint: $(STAMP)
 	$(BIN)/sqlfluff lint models analyses tests/dbt --processes 2
@@ -59,14 +65,14 @@ lint: $(STAMP)
 gx: $(STAMP)
 	$(BIN)/salesdw gx --duckdb "$(DUCKDB_PATH)"
 
-# pytest reuses the sample warehouse that dbt-build just made (when building the sample).
+# pytest reuses the sample warehouse that `build` just published (when building the sample).
 ifeq ($(CRM_RAW_DIR),$(SAMPLE_DIR))
 pytest: export SALESDW_SAMPLE_DUCKDB := $(DUCKDB_PATH)
 endif
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint dbt-build gx pytest test-postgres test-spark
+test: lint build gx pytest test-postgres test-spark
 
 # Load + dbt run + dbt test timings on generated data at several scales, with ratios (one run).
 BENCH_SCALES ?= 1 4
@@ -110,7 +116,7 @@ build-postgres: pg-start
 
 # build-postgres, then the cross-engine and BI-role tests; the cluster is removed afterwards.
 # The DuckDB build to compare with is the prerequisite (made once when run from `make test`).
-test-postgres: dbt-build
+test-postgres: build
 	$(MAKE) build-postgres; status=$$?; \
 	if [ $$status -eq 0 ]; then \
 	  $(PG_ENV) SALESDW_SAMPLE_DUCKDB=$(DUCKDB_PATH) $(BIN)/pytest -m postgres; status=$$?; fi; \
@@ -140,7 +146,7 @@ build-spark: $(SPARK_STAMP)
 	$(SPARK_BIN)/python -m salesdw.spark build --raw-dir "$(CRM_RAW_DIR)" --target-path target/spark
 
 # build-spark, then raw rows, quarantine, seeds and kpi_values Spark == DuckDB.
-test-spark: dbt-build build-spark
+test-spark: build build-spark
 	SALESDW_SAMPLE_DUCKDB=$(DUCKDB_PATH) $(SPARK_BIN)/pytest -m spark tests/python/test_spark.py
 
 lock-spark:
@@ -149,4 +155,5 @@ lock-spark:
 	      /tmp/salesdw-lock-spark/bin/pip freeze --all | grep -v '^pip==') > requirements-spark.lock
 
 clean:
-	rm -rf target logs warehouse.duckdb warehouse.duckdb.wal .spark
+	rm -rf target logs .spark
+	rm -f warehouse*.duckdb warehouse*.duckdb.wal bi*.duckdb bi*.duckdb.wal .warehouse.duckdb.* .bi.duckdb.*

@@ -1,4 +1,4 @@
-"""Command line of the warehouse tooling: `salesdw load | summary | gx`."""
+"""Command line of the warehouse tooling: `salesdw build | rollback | load | summary | gx | pg`."""
 from __future__ import annotations
 
 import argparse
@@ -14,8 +14,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
     except ContractError as exc:
         print(f"salesdw load: {exc}", file=sys.stderr)
         return 2
+    print_load_report(report, args.duckdb, args.schema)
+    return 0
+
+
+def print_load_report(report, duckdb_path, schema: str = "raw") -> None:
     total = sum(report.rows.values())
-    print(f"Loaded {total:,} rows from {report.raw_dir} into {args.duckdb} (schema {args.schema}), "
+    print(f"Loaded {total:,} rows from {report.raw_dir} into {duckdb_path} (schema {schema}), "
           f"as of {report.as_of}.")
     for table, rows in report.rows.items():
         rejected = report.rejected.get(table, 0)
@@ -23,12 +28,78 @@ def _cmd_load(args: argparse.Namespace) -> int:
         note += f" + {rejected} unparseable lines -> quarantine" if rejected else ""
         print(f"  {table:<24} {rows:>9,}{note}")
     _print_notes(report.notes)
-    return 0
 
 
 def _print_notes(notes: list[str]) -> None:
     for note in notes:
         print(f"Note: {note}")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from salesdw.build import BuildFailed, BuildRequest, build
+    from salesdw.summary import print_summary
+
+    request = BuildRequest(
+        raw_dir=Path(args.raw_dir), warehouse=Path(args.duckdb), bi=Path(args.bi_duckdb),
+        target_path=Path(args.target_path), dbt_args=args.dbt_args, as_of=args.as_of,
+    )
+    try:
+        build(request)
+    except BuildFailed as failure:
+        print(f"salesdw build: {failure}\nThe published files are unchanged: {_published_state(request)}",
+              file=sys.stderr)
+        return failure.code
+    except Exception as error:  # a bug: one line here, the traceback in a file
+        log = _write_traceback(request.target_path)
+        print(f"salesdw build: unexpected error {type(error).__name__}: {error}\n"
+              f"The published files are unchanged: {_published_state(request)}\n"
+              f"Details: {log}", file=sys.stderr)
+        return 1
+    return print_summary(request.warehouse, request.target_path)
+
+
+def _write_traceback(folder: Path) -> Path:
+    import traceback
+
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "salesdw_error.log"
+    log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log
+
+
+def _published_state(request) -> str:
+    from salesdw.build_info import describe_published
+
+    return describe_published(request.warehouse)
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    from salesdw.build_info import describe_published
+    from salesdw.publish import PublishedFile, PublishError, rollback
+
+    try:
+        for path in (Path(args.duckdb), Path(args.bi_duckdb)):
+            rollback(PublishedFile(path))
+    except PublishError as error:
+        print(f"salesdw rollback: {error}", file=sys.stderr)
+        return 2
+    print(f"Rolled back: {describe_published(Path(args.duckdb))} (run it again to undo).")
+    return 0
+
+
+def _cmd_pii_key(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from salesdw.pii import record_pii_key
+
+    con = duckdb.connect(args.duckdb)
+    try:
+        con.execute(f'create schema if not exists "{args.schema}"')
+        record_pii_key(con, args.schema, Path(args.raw_dir or "."))
+    finally:
+        con.close()
+    print(f"Wrote {args.schema}._pii_key (the email-hash key's pads) into {args.duckdb}.")
+    return 0
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -78,6 +149,28 @@ def main(argv: list[str] | None = None) -> int:
                         help="YYYY-MM-DD (default: CRM_AS_OF, else the sample's day for the sample, "
                              "else today); dbt runs with another as-of are refused")
     p_load.set_defaults(func=_cmd_load)
+
+    p_build = sub.add_parser(
+        "build", help="load, build and test into new files, then publish them atomically")
+    p_build.add_argument("--raw-dir", required=True, help="folder with <table>.csv / .parquet files")
+    p_build.add_argument("--duckdb", required=True, help="published warehouse file (engineers)")
+    p_build.add_argument("--bi-duckdb", required=True, help="published BI file")
+    p_build.add_argument("--target-path", default="target", help="dbt target folder")
+    p_build.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: CRM_AS_OF's rule)")
+    p_build.add_argument("dbt_args", nargs="*", help="extra dbt build arguments, after --")
+    p_build.set_defaults(func=_cmd_build)
+
+    p_back = sub.add_parser("rollback", help="swap the published files with the previous build's")
+    p_back.add_argument("--duckdb", required=True)
+    p_back.add_argument("--bi-duckdb", required=True)
+    p_back.set_defaults(func=_cmd_rollback)
+
+    p_key = sub.add_parser(
+        "pii-key", help="write raw._pii_key (when another tool than salesdw load lands raw data)")
+    p_key.add_argument("--duckdb", required=True)
+    p_key.add_argument("--schema", default="raw")
+    p_key.add_argument("--raw-dir", default=None, help="the input folder (the sample has a fixed key)")
+    p_key.set_defaults(func=_cmd_pii_key)
 
     p_sum = sub.add_parser("summary", help="print what the last build produced")
     p_sum.add_argument("--duckdb", required=True)

@@ -20,6 +20,7 @@ import duckdb
 from salesdw.contract import REJECTS_TABLE, ROW_NUMBER_COLUMN, ContractTable, load_contract
 from salesdw.currency import reporting_currency_problem
 from salesdw.load_info import LOAD_INFO_TABLE, record_load, resolve_as_of
+from salesdw.pii import PII_KEY_TABLE, record_pii_key
 
 
 class ContractError(Exception):
@@ -323,6 +324,7 @@ def land(
     if problem:
         raise ContractError(problem)
     record_load(con, schema, raw_dir, list(files.values()), report.as_of)
+    record_pii_key(con, schema, raw_dir)
     return report
 
 
@@ -350,7 +352,7 @@ def load_postgres(
 
     con = duckdb.connect()
     report = land(Path(raw_dir), con, schema, as_of=as_of)
-    tables = [t for t in load_contract()] + [REJECTS_TABLE, LOAD_INFO_TABLE]
+    tables = [t for t in load_contract()] + [REJECTS_TABLE, LOAD_INFO_TABLE, PII_KEY_TABLE]
     pg = psycopg2.connect(dsn)
     try:
         with pg, pg.cursor() as cursor:

@@ -33,6 +33,7 @@ import yaml
 from salesdw.contract import PROJECT_DIR, REJECTS_TABLE, load_contract
 from salesdw.load import ContractError, LoadReport, land
 from salesdw.load_info import LOAD_INFO_TABLE
+from salesdw.pii import PII_KEY_TABLE
 
 PROFILE_NAME = "sales_warehouse"
 PROFILE_OUTPUT = "spark"
@@ -94,7 +95,7 @@ def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadRepo
         spark = spark or session()
         spark.sql(f"create database if not exists {_q(schema)}")
         database_dir = spark.catalog.getDatabase(schema).locationUri.rstrip("/")
-        tables = list(load_contract()) + [REJECTS_TABLE, LOAD_INFO_TABLE]
+        tables = list(load_contract()) + [REJECTS_TABLE, LOAD_INFO_TABLE, PII_KEY_TABLE]
         with tempfile.TemporaryDirectory(prefix="salesdw-spark-") as tmp:
             for table in tables:
                 # Spark skips files and folders whose name starts with '_' or '.'

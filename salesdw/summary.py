@@ -7,11 +7,19 @@ from pathlib import Path
 
 import duckdb
 
+from salesdw.build_info import WarehouseBusy, connect_read_only, describe, read_build_info
+
 
 def print_summary(duckdb_path: Path, target_dir: Path) -> int:
     results_file = target_dir / "run_results.json"
     print()
     print(f"Warehouse: {duckdb_path.resolve()}")
+    try:
+        print(f"Build: {describe(read_build_info(duckdb_path))}")
+        con = connect_read_only(duckdb_path)
+    except WarehouseBusy as busy:
+        print(f"salesdw summary: {busy}")
+        return 2
     if results_file.exists():
         results = json.loads(results_file.read_text())["results"]
         kinds: Counter[tuple[str, str]] = Counter()
@@ -23,7 +31,6 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
         passed = sum(n for (k, s), n in kinds.items() if k in ("test", "unit_test") and s == "pass")
         warned = sum(n for (k, s), n in kinds.items() if k == "test" and s == "warn")
         print(f"dbt: {models} models built, {passed}/{tests} tests passed, {warned} warnings")
-    con = duckdb.connect(str(duckdb_path), read_only=True)
     try:
         rows = con.execute(
             "select table_schema, table_name from information_schema.tables "

@@ -3,8 +3,28 @@
     'Unknown'
 {%- endmacro %}
 
-{#- A salted one-way hash of a personal value (emails), so marts can count and join on
-    people without holding their data. Salt: env PII_HASH_SALT. -#}
-{% macro mask_pii(expr) -%}
-    {{ dbt.hash(dbt.concat(["'" ~ env_var('PII_HASH_SALT', 'sales-warehouse') ~ "'", 'lower(trim(' ~ expr ~ '))'])) }}
+{#- HMAC-SHA256 of a text, hex: sha256(outer_pad || sha256(inner_pad || message)), with the
+    key's pads as hex columns (stg_crm__pii_key). A null message gives null. Used for emails:
+    message = lower(trim(email)), so people can be counted and joined without their data, and
+    without the secret key a candidate email cannot be checked against a hash. -#}
+{% macro hmac_sha256_hex(message, inner_pad_hex, outer_pad_hex) -%}
+    {{ return(adapter.dispatch('hmac_sha256_hex', 'sales_warehouse')(message, inner_pad_hex, outer_pad_hex)) }}
+{%- endmacro %}
+
+{% macro default__hmac_sha256_hex(message, inner_pad_hex, outer_pad_hex) -%}
+    sha256(unhex({{ outer_pad_hex }}) || unhex(sha256(unhex({{ inner_pad_hex }}) || encode({{ message }}))))
+{%- endmacro %}
+
+{% macro postgres__hmac_sha256_hex(message, inner_pad_hex, outer_pad_hex) -%}
+    encode(sha256(
+        decode({{ outer_pad_hex }}, 'hex')
+        || sha256(decode({{ inner_pad_hex }}, 'hex') || convert_to({{ message }}, 'UTF8'))
+    ), 'hex')
+{%- endmacro %}
+
+{% macro spark__hmac_sha256_hex(message, inner_pad_hex, outer_pad_hex) -%}
+    sha2(concat(
+        unhex({{ outer_pad_hex }}),
+        unhex(sha2(concat(unhex({{ inner_pad_hex }}), encode({{ message }}, 'UTF-8')), 256))
+    ), 256)
 {%- endmacro %}

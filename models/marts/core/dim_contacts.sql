@@ -1,4 +1,5 @@
-{#- Contacts without personal data: names and phone dropped, email as a salted hash. -#}
+{#- Contacts without personal data: names and phone dropped, email as an HMAC-SHA256 with the
+    secret key (stg_crm__pii_key). Engineers only: the BI file leaves email_hash out. -#}
 with
 
 contacts as (
@@ -13,15 +14,26 @@ accounts as (
 
 ),
 
+pii_key as (
+
+    select * from {{ ref('stg_crm__pii_key') }}
+
+),
+
 final as (
 
     select
         contacts.contact_id,
         coalesce(accounts.account_id, 'unknown') as account_id,
-        {{ mask_pii('contacts.email') }} as email_hash,
+        {{ hmac_sha256_hex(
+            message='lower(trim(contacts.email))',
+            inner_pad_hex='pii_key.inner_pad_hex',
+            outer_pad_hex='pii_key.outer_pad_hex'
+        ) }} as email_hash,
         contacts.title,
         contacts.created_at
     from contacts
+    cross join pii_key
     left join accounts
         on contacts.account_id = accounts.account_id
             and not accounts.is_unknown_member

@@ -12,12 +12,22 @@ teams as (
 
 ),
 
+pii_key as (
+
+    select * from {{ ref('stg_crm__pii_key') }}
+
+),
+
 known_users as (
 
     select
         users.user_id,
         coalesce(users.full_name, users.user_id) as full_name,
-        {{ mask_pii('users.email') }} as email_hash,
+        {{ hmac_sha256_hex(
+            message='lower(trim(users.email))',
+            inner_pad_hex='pii_key.inner_pad_hex',
+            outer_pad_hex='pii_key.outer_pad_hex'
+        ) }} as email_hash,
         coalesce(users.role, 'other') as role,
         coalesce(teams.team_id, 'unknown') as team_id,
         users.manager_id,
@@ -26,6 +36,7 @@ known_users as (
         coalesce(users.role = 'rep', false) as is_rep,
         false as is_unknown_member
     from users
+    cross join pii_key
     left join teams
         on users.team_id = teams.team_id
             and not teams.is_unknown_member

@@ -1,0 +1,156 @@
+"""`salesdw build`: load, build and test into new files, then publish them atomically.
+
+1. take the build lock; remove the files of builds that died (kill -9) and say so;
+2. load the raw folder into a new file `.warehouse.duckdb.building-<id>` beside the published one;
+3. `dbt build` into it (every model and test);
+4. finish `marts.build_info` (end time, counts, status `published`) and write the BI file;
+5. publish both files with one rename each, keeping the replaced ones for `salesdw rollback`.
+A failure at any step leaves the published files exactly as they were, and the message says so.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+
+from salesdw.bi_file import write_bi_file
+from salesdw.contract import PROJECT_DIR
+from salesdw.load import ContractError, load
+from salesdw.publish import PublishedFile, PublishError, build_lock, discard, keep_failed, publish
+
+
+class BuildFailed(Exception):
+    """The build stopped; the published files are unchanged (exit code in `code`)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class BuildRequest:
+    raw_dir: Path
+    warehouse: Path
+    bi: Path
+    target_path: Path = PROJECT_DIR / "target"
+    dbt_args: list[str] = field(default_factory=list)
+    as_of: str | None = None
+
+
+def new_build_id() -> str:
+    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def project_version() -> str:
+    try:
+        return metadata.version("sales-warehouse")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _pause_for_fault_tests(point: str) -> None:
+    """Fault tests kill a build at a named point: SALESDW_PAUSE_AT=<point> makes the build
+    print 'paused at <point>' and wait there (never set outside tests)."""
+    if os.environ.get("SALESDW_PAUSE_AT") == point:
+        print(f"paused at {point}", flush=True)
+        import time
+
+        time.sleep(600)
+
+
+def clean_stale_builds(targets: list[PublishedFile]) -> None:
+    for target in targets:
+        for stale in target.stale_staging():
+            print(f"Removing {stale.name}: a build that did not finish (killed or crashed); "
+                  f"it was never published.")
+            discard(stale)
+
+
+def run_dbt(request: BuildRequest, staging: Path, build_id: str) -> None:
+    env = dict(os.environ)
+    env.update(DUCKDB_PATH=str(staging), SALESDW_BUILD_ID=build_id,
+               SALESDW_VERSION=project_version(), DBT_TARGET=env.get("DBT_TARGET", "dev"))
+    if env["DBT_TARGET"] != "dev":
+        raise BuildFailed("salesdw build publishes DuckDB builds only (DBT_TARGET=dev); "
+                          "for Postgres use `make build-postgres`.", code=2)
+    command = [str(Path(sys.executable).parent / "dbt"), "build",
+               "--target-path", str(request.target_path), *request.dbt_args]
+    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
+    if result.returncode != 0:
+        raise BuildFailed(f"dbt build failed (exit {result.returncode}): a model or test failed, "
+                          "see the dbt output above.")
+
+
+def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
+    """Set end time, counts and status 'published' in the build's marts.build_info."""
+    results = json.loads(run_results.read_text())["results"]
+    models = sum(1 for r in results if r["unique_id"].startswith("model."))
+    tests = sum(1 for r in results if r["unique_id"].startswith(("test.", "unit_test.")))
+    con = duckdb.connect(str(staging))
+    try:
+        con.execute(
+            "update marts.build_info set finished_at = ?, model_count = ?, test_count = ?, "
+            "status = 'published'",
+            [datetime.now(timezone.utc).replace(tzinfo=None), models, tests],
+        )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return {"models": models, "tests": tests}
+
+
+def build(request: BuildRequest) -> str:
+    """Run one build end to end; returns the published build id (raises BuildFailed)."""
+    warehouse, bi = PublishedFile(request.warehouse), PublishedFile(request.bi)
+    try:
+        with build_lock(warehouse):
+            clean_stale_builds([warehouse, bi])
+            build_id = new_build_id()
+            staging, bi_staging = warehouse.staging(build_id), bi.staging(build_id)
+            print(f"Build {build_id}: building into {staging.name}; "
+                  f"{warehouse.path.name} stays as it is until every test has passed.", flush=True)
+            try:
+                _load(request, staging)
+                _pause_for_fault_tests("dbt")
+                run_dbt(request, staging, build_id)
+                counts = finish_build_info(staging, request.target_path / "run_results.json")
+                _pause_for_fault_tests("bi_file")
+                write_bi_file(staging, bi_staging)
+                os.chmod(staging, 0o600)
+                os.chmod(bi_staging, 0o644)
+                _pause_for_fault_tests("publish")
+                publish(staging, warehouse)
+                publish(bi_staging, bi)
+            except BuildFailed as failure:
+                kept = keep_failed(staging, warehouse)
+                discard(bi_staging)
+                note = f" The failed build is kept in {kept} for inspection." if kept else ""
+                raise BuildFailed(f"{failure}{note}", failure.code) from None
+            except BaseException:
+                discard(staging)
+                discard(bi_staging)
+                raise
+    except PublishError as error:
+        raise BuildFailed(str(error), code=2) from None
+    print(f"Published build {build_id} ({counts['models']} models, {counts['tests']} tests, none failed): "
+          f"{warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
+          f"The previous build is kept for `salesdw rollback`.")
+    return build_id
+
+
+def _load(request: BuildRequest, staging: Path) -> None:
+    from salesdw.cli import print_load_report
+
+    try:
+        report = load(request.raw_dir, staging, as_of=request.as_of)
+    except ContractError as error:
+        raise BuildFailed(f"salesdw load: {error}", code=2) from None
+    print_load_report(report, staging)
