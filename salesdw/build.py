@@ -1,7 +1,7 @@
 """`salesdw build`: load, build and test into new files, then publish them atomically.
 
 1. take the build lock; remove the files of builds that died (kill -9) and say so;
-2. load the raw folder into a new file `.warehouse.duckdb.building-<id>` beside the published one;
+2. load the raw folder into a new file `.warehouse.duckdb.building` beside the published one;
 3. `dbt build` into it (every model and test);
 4. finish `marts.build_info` (end time, counts, status `published`) and write the BI file;
 5. publish both files with one rename each, keeping the replaced ones for `salesdw rollback`.
@@ -74,9 +74,10 @@ def clean_stale_builds(targets: list[PublishedFile]) -> None:
             discard(stale)
 
 
-def run_dbt(request: BuildRequest, staging: Path, build_id: str) -> None:
+def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str) -> None:
+    """dbt build into the staging file, as of the day the load resolved."""
     env = dict(os.environ)
-    env.update(DUCKDB_PATH=str(staging), SALESDW_BUILD_ID=build_id,
+    env.update(DUCKDB_PATH=str(staging), SALESDW_BUILD_ID=build_id, CRM_AS_OF=as_of,
                SALESDW_VERSION=project_version(), DBT_TARGET=env.get("DBT_TARGET", "dev"))
     if env["DBT_TARGET"] != "dev":
         raise BuildFailed("salesdw build publishes DuckDB builds only (DBT_TARGET=dev); "
@@ -114,13 +115,13 @@ def build(request: BuildRequest) -> str:
         with build_lock(warehouse):
             clean_stale_builds([warehouse, bi])
             build_id = new_build_id()
-            staging, bi_staging = warehouse.staging(build_id), bi.staging(build_id)
+            staging, bi_staging = warehouse.staging, bi.staging
             print(f"Build {build_id}: building into {staging.name}; "
                   f"{warehouse.path.name} stays as it is until every test has passed.", flush=True)
             try:
-                _load(request, staging)
+                as_of = _load(request, staging)
                 _pause_for_fault_tests("dbt")
-                run_dbt(request, staging, build_id)
+                run_dbt(request, staging, build_id, as_of)
                 counts = finish_build_info(staging, request.target_path / "run_results.json")
                 _pause_for_fault_tests("bi_file")
                 write_bi_file(staging, bi_staging)
@@ -146,7 +147,7 @@ def build(request: BuildRequest) -> str:
     return build_id
 
 
-def _load(request: BuildRequest, staging: Path) -> None:
+def _load(request: BuildRequest, staging: Path) -> str:
     from salesdw.cli import print_load_report
 
     try:
@@ -154,3 +155,4 @@ def _load(request: BuildRequest, staging: Path) -> None:
     except ContractError as error:
         raise BuildFailed(f"salesdw load: {error}", code=2) from None
     print_load_report(report, staging)
+    return report.as_of

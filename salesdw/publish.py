@@ -4,8 +4,9 @@ file keep reading it; new connections see the new build). The replaced files are
 `<name>.previous.duckdb` for `salesdw rollback`.
 
 Files beside the published warehouse `warehouse.duckdb`:
-  .warehouse.duckdb.building-<build id>      the full warehouse being built
-  .bi.duckdb.building-<build id>             the BI file being written
+  .warehouse.duckdb.building                 the full warehouse being built (a fixed name, so
+                                             dbt's partial parsing survives from build to build)
+  .bi.duckdb.building                        the BI file being written
   warehouse.previous.duckdb, bi.previous.duckdb   the last published build, for rollback
   warehouse.failed.duckdb                    the last failed build, kept for inspection
   .warehouse.duckdb.build-lock               held (flock) while a build runs
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-STAGING_MARK = ".building-"
+STAGING_MARK = ".building"
 
 
 class PublishError(Exception):
@@ -44,12 +45,14 @@ class PublishedFile:
     def failed(self) -> Path:
         return self.sibling("failed")
 
-    def staging(self, build_id: str) -> Path:
-        return self.path.with_name(f".{self.path.name}{STAGING_MARK}{build_id}")
+    @property
+    def staging(self) -> Path:
+        return self.path.with_name(f".{self.path.name}{STAGING_MARK}")
 
     def stale_staging(self) -> list[Path]:
-        pattern = f".{self.path.name}{STAGING_MARK}*"
-        return sorted(p for p in self.path.parent.glob(pattern) if not p.name.endswith(".wal"))
+        """Files a build left behind when it died (only ever looked at under the build lock)."""
+        return [p for p in (self.staging, self.staging.with_name(self.staging.name + ".wal"))
+                if p.exists()]
 
 
 def _fsync_dir(folder: Path) -> None:

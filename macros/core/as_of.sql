@@ -91,3 +91,16 @@
 {% macro default__hours_between(start_at, end_at) -%}
     ({{ dbt.datediff(start_at, end_at, 'second') }} / 3600.0)
 {%- endmacro %}
+
+{#- Sums and averages of doubles that do not depend on the order the engine adds the rows in
+    (a parallel float sum can differ in its last bits from run to run): each value is cast to
+    decimal(38, 12), summed exactly, and the result returned as a double. Two builds of the same
+    input give bit-identical KPIs. Values must stay below 1e26 (amounts are bounded at
+    max_plausible_amount). -#}
+{% macro exact_sum(expr) -%}
+    cast(sum(cast({{ expr }} as decimal(38, 12))) as {{ type_double() }})
+{%- endmacro %}
+
+{% macro exact_avg(expr) -%}
+    cast(avg(cast({{ expr }} as decimal(38, 12))) as {{ type_double() }})
+{%- endmacro %}

@@ -70,8 +70,8 @@
         period_start,
         dimension,
         dimension_value,
-        coalesce(sum(numerator_value), 0) as numerator,
-        coalesce(sum(denominator_value), 0) as denominator
+        coalesce({{ exact_sum('numerator_value') }}, 0) as numerator,
+        coalesce({{ exact_sum('denominator_value') }}, 0) as denominator
     from {{ records }}_by_member
     group by grain, period_start, dimension, dimension_value
 

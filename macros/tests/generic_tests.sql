@@ -82,3 +82,26 @@
     from (select count(*) as row_count from {{ model }}) as counted
     where row_count <> {{ expected }}
 {% endtest %}
+
+{#- Every listed column is not null, checked in one scan of the model (instead of one query per
+    column): one failing row per column that has nulls, with how many. -#}
+{% test not_null_columns(model, column_names) %}
+    with null_counts as (
+
+        select
+            {%- for column_name in column_names %}
+            count(*) - count({{ column_name }}) as {{ column_name }}{{ "," if not loop.last }}
+            {%- endfor %}
+        from {{ model }}
+
+    )
+
+    {% for column_name in column_names -%}
+    select
+        '{{ column_name }}' as column_name,
+        {{ column_name }} as null_rows
+    from null_counts
+    where {{ column_name }} > 0
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+{% endtest %}

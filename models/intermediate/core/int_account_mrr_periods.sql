@@ -43,7 +43,7 @@ account_month_mrr as (
     select
         account_id,
         month_start_date,
-        sum(coalesce(mrr_reporting, 0)) as mrr
+        {{ exact_sum('coalesce(mrr_reporting, 0)') }} as mrr
     from subscription_mrr
     group by account_id, month_start_date
 

@@ -108,7 +108,7 @@ final as (
         coalesce(currency, 'unknown') as currency,
         {{ reporting_currency() }} as reporting_currency,
         count(*) as row_count,
-        sum(amount) as amount,
+        {{ exact_sum('amount') }} as amount,
         min(event_date) as first_event_date,
         max(event_date) as last_event_date
     from unconverted_amounts

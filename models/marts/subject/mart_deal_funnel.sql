@@ -62,7 +62,7 @@ cohort_stage_stays as (
     select
         cast({{ dbt.date_trunc('month', 'deals.created_date') }} as date) as cohort_month_start_date,
         transitions.to_stage_name as stage_name,
-        sum(transitions.days_in_stage) as days_in_stage_total,
+        {{ exact_sum('transitions.days_in_stage') }} as days_in_stage_total,
         count(transitions.days_in_stage) as completed_stays
     from transitions
     inner join deals

@@ -83,8 +83,8 @@ source_campaign_months as (
         sum(won_count) as won_leads,
         sum(followed_up_count) as followed_up_leads,
         sum(responded_count) as responded_leads,
-        sum(response_hours) as response_hours_total,
-        sum(marketing_spend) as marketing_spend
+        {{ exact_sum('response_hours') }} as response_hours_total,
+        {{ exact_sum('marketing_spend') }} as marketing_spend
     from funnel_records
     group by month_start_date, lead_source, campaign_id
 

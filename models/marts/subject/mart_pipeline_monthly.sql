@@ -46,8 +46,8 @@ stage_months as (
         pipeline,
         stage_name,
         cast(count(*) as {{ dbt.type_bigint() }}) as open_deals,
-        sum(amount_reporting) as pipeline_value,
-        sum(weighted_amount_reporting) as weighted_pipeline_value
+        {{ exact_sum('amount_reporting') }} as pipeline_value,
+        {{ exact_sum('weighted_amount_reporting') }} as weighted_pipeline_value
     from month_end_open_deals
     group by month_start_date, snapshot_date, pipeline, stage_name
 

@@ -50,7 +50,7 @@ competitor_family_prices as (
         competitor,
         product_family,
         count(price_reporting) as observations,
-        avg(price_reporting) as competitor_average_price
+        {{ exact_avg('price_reporting') }} as competitor_average_price
     from competitor_observations_in_periods
     group by grain, period_start, competitor, product_family
 
@@ -77,7 +77,7 @@ our_family_prices as (
         observed_family_periods.period_start,
         observed_family_periods.product_family,
         count(products.list_price * fx.rate_to_reporting) as priced_products,
-        avg(products.list_price * fx.rate_to_reporting) as our_average_list_price
+        {{ exact_avg('products.list_price * fx.rate_to_reporting') }} as our_average_list_price
     from observed_family_periods
     inner join products
         on observed_family_periods.product_family = products.product_family

@@ -77,7 +77,7 @@ weighted_pipeline_forecast as (
         'weighted_pipeline' as method,  -- noqa: RF04
         forecast_months.forecast_month,
         forecast_months.month_index,
-        cast(coalesce(sum(expected_open_deals.weighted_amount_reporting), 0) as {{ type_double() }})
+        coalesce({{ exact_sum('expected_open_deals.weighted_amount_reporting') }}, 0)
             as value,  -- noqa: RF04
         cast(null as {{ type_double() }}) as slope,
         cast(null as {{ type_double() }}) as intercept,
@@ -124,8 +124,8 @@ fit_sums as (
         count(*) as fitted_on_months,
         cast(count(*) as {{ type_double() }}) as n,
         cast(sum(month_index) as {{ type_double() }}) as sum_x,
-        sum(won_revenue) as sum_y,
-        sum(month_index * won_revenue) as sum_xy,
+        {{ exact_sum('won_revenue') }} as sum_y,
+        {{ exact_sum('month_index * won_revenue') }} as sum_xy,
         cast(sum(month_index * month_index) as {{ type_double() }}) as sum_xx
     from fitted_months
 

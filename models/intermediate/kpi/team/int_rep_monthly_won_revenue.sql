@@ -25,7 +25,7 @@ rep_months as (
     select
         user_id,
         month_start_date,
-        sum(amount_reporting) as won_revenue,
+        {{ exact_sum('amount_reporting') }} as won_revenue,
         count(*) as deals_won
     from won_deals
     group by user_id, month_start_date

@@ -32,7 +32,7 @@ category_minutes as (
         grain,
         period_start,
         category,
-        sum(minutes) as category_minutes
+        {{ exact_sum('minutes') }} as category_minutes
     from logged_minutes_in_periods
     group by grain, period_start, category
 
@@ -45,7 +45,10 @@ category_shares as (
         period_start,
         category as dim_category,
         category_minutes as numerator_value,
-        sum(category_minutes) over (partition by grain, period_start) as denominator_value
+        cast(
+            sum(cast(category_minutes as decimal(38, 12))) over (partition by grain, period_start)
+            as {{ type_double() }}
+        ) as denominator_value
     from category_minutes
 
 ),

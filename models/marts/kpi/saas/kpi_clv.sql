@@ -55,7 +55,7 @@ average_churn_rates as (
     select
         overall_arpa.grain,
         overall_arpa.period_start,
-        avg(monthly_churn_rates.churn_rate) as average_churn_rate
+        {{ exact_avg('monthly_churn_rates.churn_rate') }} as average_churn_rate
     from overall_arpa
     inner join monthly_churn_rates
         on overall_arpa.last_month_start >= monthly_churn_rates.month_start

@@ -1,0 +1,228 @@
+"""Fault tests of the publish step (`salesdw build`): a build killed (kill -9) during the load,
+in the middle of dbt or just before publishing, or one that fails, leaves the published files
+byte-identical; a reader holding the BI file during a whole build keeps reading the old build,
+and a new connection sees the new one; rollback swaps back. The BI file holds only BI schemas
+and no column derived from personal data. One published warehouse (the hand-made fixture) is
+shared by the module, in order."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from salesdw.bi_file import pii_columns
+
+from .conftest import BIN, PROJECT_DIR, dbt_env
+from .fixtures import AS_OF, write_fixture
+
+# Unit tests do not depend on the data: the fault builds skip them to stay short.
+DBT_ARGS = ["--", "--exclude", "test_type:unit"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Warehouse:
+    """A published warehouse in a temporary folder, and the commands that act on it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.raw = write_fixture(folder / "raw")
+        self.path = folder / "warehouse.duckdb"
+        self.bi = folder / "bi.duckdb"
+        self.target = folder / "target"
+
+    def command(self, *extra: str, as_of: str = AS_OF) -> list[str]:
+        return [str(BIN / "salesdw"), "build", "--raw-dir", str(self.raw), "--duckdb", str(self.path),
+                "--bi-duckdb", str(self.bi), "--target-path", str(self.target), "--as-of", as_of,
+                *extra]
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return dbt_env(self.path, AS_OF, **extra)
+
+    def build(self, *extra: str, as_of: str = AS_OF, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run(self.command(*extra, *DBT_ARGS, as_of=as_of), cwd=PROJECT_DIR,
+                              env=self.env(**env), capture_output=True, text=True, timeout=900)
+
+    def start(self, **env: str) -> subprocess.Popen:
+        return subprocess.Popen(self.command(*DBT_ARGS), cwd=PROJECT_DIR, env=self.env(**env),
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
+
+    def hashes(self) -> dict[str, str]:
+        return {path.name: sha256(path) for path in (self.path, self.bi)}
+
+    def build_id(self, path: Path | None = None) -> str:
+        con = duckdb.connect(str(path or self.bi), read_only=True)
+        try:
+            return con.execute("select build_id from marts.build_info").fetchone()[0]
+        finally:
+            con.close()
+
+
+def kill_when(process: subprocess.Popen, seen) -> list[str]:
+    """Read the build's output until `seen(line)` is true, then kill -9 its whole process group
+    (salesdw and the dbt it runs)."""
+    lines = []
+    deadline = time.monotonic() + 600
+    for line in process.stdout:
+        lines.append(line)
+        if seen(line) or time.monotonic() > deadline:
+            break
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL, "".join(lines[-20:])
+    return lines
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Warehouse:
+    built = Warehouse(tmp_path_factory.mktemp("publish"))
+    first = built.build()
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]
+    assert "Published build" in first.stdout
+    return built
+
+
+def test_published_files_and_modes(warehouse):
+    assert warehouse.path.stat().st_mode & 0o777 == 0o600
+    assert warehouse.bi.stat().st_mode & 0o777 == 0o644
+    assert not warehouse.path.with_name(".warehouse.duckdb.building").exists()
+    assert warehouse.build_id() == warehouse.build_id(warehouse.path)
+
+
+def test_build_info_says_which_build_it_is(warehouse):
+    con = duckdb.connect(str(warehouse.bi), read_only=True)
+    try:
+        cursor = con.execute("select * from marts.build_info")
+        names = [d[0] for d in cursor.description]
+        (row,) = cursor.fetchall()
+    finally:
+        con.close()
+    info = dict(zip(names, row))
+    assert info["status"] == "published"
+    assert str(info["as_of_date"]) == AS_OF
+    assert info["input_dir"] == str(warehouse.raw.resolve())
+    assert len(info["input_fingerprint"]) == 64
+    assert info["reporting_currency"] == "USD" and info["mrr_snapshot"] == "month_end"
+    assert info["model_count"] > 150 and info["test_count"] > 1000
+    assert info["finished_at"] >= info["started_at"]
+    assert info["dbt_version"].startswith("1.11") and info["engine"] == "duckdb"
+
+
+def test_bi_file_holds_only_bi_schemas_and_no_personal_data(warehouse):
+    con = duckdb.connect(str(warehouse.bi), read_only=True)
+    try:
+        schemas = {s for (s,) in con.execute(
+            "select distinct schema_name from duckdb_tables() where not internal").fetchall()}
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() where not internal").fetchall()
+    finally:
+        con.close()
+    assert schemas == {"marts", "core"}
+    contract = yaml.safe_load((PROJECT_DIR / "models/staging/crm/_crm__models.yml").read_text())
+    contract_pii = {c["name"] for t in contract["sources"][0]["tables"] for c in t["columns"]
+                    if "PII" in (c.get("description") or "") or "personal" in (c.get("description") or "")}
+    assert {"email", "phone", "first_name", "last_name", "comment"} <= contract_pii
+    names = {name for _, name in columns}
+    assert names.isdisjoint(contract_pii), names & contract_pii
+    assert not [c for c in names if "email" in c and c != "completed_emails"]
+    assert set(columns).isdisjoint(pii_columns())
+    assert ("dim_users", "email_hash") in pii_columns()
+
+
+def test_kill_during_the_load_leaves_published_files_untouched(warehouse):
+    before = warehouse.hashes()
+    kill_when(warehouse.start(), lambda line: "building into" in line)
+    assert warehouse.hashes() == before
+
+
+def test_kill_in_the_middle_of_dbt_leaves_published_files_untouched(warehouse):
+    before = warehouse.hashes()
+    lines = kill_when(warehouse.start(), lambda line: " of " in line and "START" in line
+                      and int(line.split(" of ")[0].split()[-1]) >= 400)
+    assert any("START" in line for line in lines)
+    assert warehouse.hashes() == before
+    assert warehouse.path.with_name(".warehouse.duckdb.building").exists()  # what the next run cleans
+
+
+def test_kill_just_before_publishing_leaves_published_files_untouched(warehouse):
+    before = warehouse.hashes()
+    kill_when(warehouse.start(SALESDW_PAUSE_AT="publish"), lambda line: "paused at publish" in line)
+    assert warehouse.hashes() == before
+
+
+def test_failed_build_leaves_published_files_untouched_and_says_so(warehouse):
+    before, build_id = warehouse.hashes(), warehouse.build_id()
+    failed = warehouse.build(as_of="2024-13-45")  # dbt refuses the as-of day: a dbt error
+    assert failed.returncode != 0
+    assert "The published files are unchanged" in failed.stderr
+    assert build_id in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert warehouse.hashes() == before
+
+
+def test_reader_keeps_the_old_build_while_a_new_one_publishes(warehouse):
+    old_id, old_hashes = warehouse.build_id(), warehouse.hashes()
+    reader = duckdb.connect(str(warehouse.bi), read_only=True)
+    seen: list[str] = []
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            seen.append(reader.execute("select build_id from marts.build_info").fetchone()[0])
+            time.sleep(0.5)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        rebuilt = warehouse.build()
+    finally:
+        done.set()
+        poller.join()
+    assert rebuilt.returncode == 0, rebuilt.stdout[-4000:] + rebuilt.stderr[-2000:]
+    assert "did not finish" in rebuilt.stdout  # the killed build's file was cleaned up
+    assert seen and set(seen) == {old_id}
+    assert reader.execute("select build_id from marts.build_info").fetchone()[0] == old_id
+    reader.close()
+    new_id = warehouse.build_id()
+    assert new_id != old_id
+    previous = {name: sha256(warehouse.folder / name.replace(".duckdb", ".previous.duckdb"))
+                for name in old_hashes}
+    assert previous == old_hashes  # the replaced build is kept, byte for byte
+
+
+def test_rollback_swaps_back_and_forth(warehouse):
+    current = warehouse.build_id()
+    previous = warehouse.build_id(warehouse.folder / "bi.previous.duckdb")
+    command = [str(BIN / "salesdw"), "rollback", "--duckdb", str(warehouse.path), "--bi-duckdb",
+               str(warehouse.bi)]
+    back = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True)
+    assert back.returncode == 0, back.stderr
+    assert warehouse.build_id() == warehouse.build_id(warehouse.path) == previous
+    forth = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True)
+    assert forth.returncode == 0, forth.stderr
+    assert warehouse.build_id() == current
+
+
+def test_a_second_build_at_the_same_time_is_refused(warehouse):
+    first = warehouse.start(SALESDW_PAUSE_AT="dbt")
+    try:
+        for line in first.stdout:
+            if "paused at dbt" in line:
+                break
+        second = warehouse.build()
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=60)
+    assert second.returncode == 2
+    assert "Another build of" in second.stderr and "is running (PID" in second.stderr
