@@ -23,8 +23,11 @@ from salesdw.bi_file import pii_columns
 from .conftest import BIN, PROJECT_DIR, dbt_env
 from .fixtures import AS_OF, write_fixture
 
-# Unit tests do not depend on the data: the fault builds skip them to stay short.
-DBT_ARGS = ["--", "--exclude", "test_type:unit"]
+# The publish machinery does not depend on what dbt builds: the fault builds build and test the
+# models under build_info and dq_unconverted_amounts (the core facts and dimensions, ~600 nodes)
+# to stay short. `make build` runs the same command on the whole project.
+DBT_ARGS = ["--", "--select", "+build_info +dq_unconverted_amounts", "--indirect-selection", "cautious",
+            "--exclude", "test_type:unit"]
 
 
 def sha256(path: Path) -> str:
@@ -114,7 +117,7 @@ def test_build_info_says_which_build_it_is(warehouse):
     assert info["input_dir"] == str(warehouse.raw.resolve())
     assert len(info["input_fingerprint"]) == 64
     assert info["reporting_currency"] == "USD" and info["mrr_snapshot"] == "month_end"
-    assert info["model_count"] > 150 and info["test_count"] > 1000
+    assert info["model_count"] > 30 and info["test_count"] > 100
     assert info["finished_at"] >= info["started_at"]
     assert info["dbt_version"].startswith("1.11") and info["engine"] == "duckdb"
 
@@ -149,7 +152,7 @@ def test_kill_during_the_load_leaves_published_files_untouched(warehouse):
 def test_kill_in_the_middle_of_dbt_leaves_published_files_untouched(warehouse):
     before = warehouse.hashes()
     lines = kill_when(warehouse.start(), lambda line: " of " in line and "START" in line
-                      and int(line.split(" of ")[0].split()[-1]) >= 400)
+                      and int(line.split(" of ")[0].split()[-1]) >= 100)
     assert any("START" in line for line in lines)
     assert warehouse.hashes() == before
     assert warehouse.path.with_name(".warehouse.duckdb.building").exists()  # what the next run cleans
@@ -165,8 +168,10 @@ def test_failed_build_leaves_published_files_untouched_and_says_so(warehouse):
     before, build_id = warehouse.hashes(), warehouse.build_id()
     failed = warehouse.build(as_of="2024-13-45")  # dbt refuses the as-of day: a dbt error
     assert failed.returncode != 0
+    assert "did not finish" in failed.stdout  # the file of the build killed before publishing
     assert "The published files are unchanged" in failed.stderr
     assert build_id in failed.stderr
+    assert (warehouse.folder / "warehouse.failed.duckdb").exists()
     assert "Traceback" not in failed.stderr
     assert warehouse.hashes() == before
 
@@ -190,7 +195,6 @@ def test_reader_keeps_the_old_build_while_a_new_one_publishes(warehouse):
         done.set()
         poller.join()
     assert rebuilt.returncode == 0, rebuilt.stdout[-4000:] + rebuilt.stderr[-2000:]
-    assert "did not finish" in rebuilt.stdout  # the killed build's file was cleaned up
     assert seen and set(seen) == {old_id}
     assert reader.execute("select build_id from marts.build_info").fetchone()[0] == old_id
     reader.close()
