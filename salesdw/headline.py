@@ -1,9 +1,12 @@
-"""The headline KPIs of the latest complete month beside the month before, as plain text.
+"""The headline KPIs, each in its latest complete month with a value, beside the month before,
+as plain text.
 
 Printed at the end of `make build` (salesdw summary). Read from marts.kpi_values, grain
-`month`, dimension `overall`. The latest complete month is the month before the as-of
-month; the as-of day is the period_start of the `snapshot` rows, or, without any, the
-latest month in the table.
+`month`, dimension `overall`. The as-of day is core.dim_dates' as-of day, else the
+period_start of the `snapshot` rows, else the latest month of the table that is not a
+forecast. The latest complete month is the month before the as-of month; each KPI is shown
+in the latest month up to it where it has a value (a partial export has no deals, a survey
+may have no responses for a while), so a month after the as-of day is never shown.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ HEADLINE_KPIS = [
     ("cac", "CAC"),
     ("nps", "NPS"),
 ]
+FORECAST_KPIS = ("sales_forecast",)  # their months lie after the as-of day
 MISSING = "n/a"  # no row in kpi_values: the KPI, or that month of it, is not built
 NO_VALUE = "-"  # a row whose value is null, e.g. a rate with nothing to divide by
 
@@ -32,46 +36,94 @@ def headline_table(con: duckdb.DuckDBPyConnection) -> str:
     if as_of is None:
         return "Headline KPIs: marts.kpi_values has no monthly rows yet."
     latest = add_months(as_of.replace(day=1), -1)
-    previous = add_months(latest, -1)
+    values, units = _monthly_values(con, latest)
 
-    rows = con.execute(
-        """
-        select kpi_id, period_start, value, unit
-        from marts.kpi_values
-        where grain = 'month' and dimension = 'overall' and period_start in (?, ?)
-        """,
-        [latest, previous],
-    ).fetchall()
-    values = {(kpi_id, month): value for kpi_id, month, value, _ in rows}
-    units = {kpi_id: unit for kpi_id, _, _, unit in rows}
-
-    header = ["KPI", latest.strftime("%b %Y"), previous.strftime("%b %Y"), "Change"]
+    header = ["KPI", "Month", "Value", "Month before", "Change"]
     table = [header]
     for kpi_id, label in HEADLINE_KPIS:
-        unit = units.get(kpi_id)
-        now, before = (kpi_id, latest), (kpi_id, previous)
-        change = MISSING
-        if now in values and before in values:
-            change = format_change(values[now], values[before], unit)
-        table.append([label, _shown(values, now, unit), _shown(values, before, unit), change])
+        table.append([label, *_kpi_cells(values.get(kpi_id, {}), units.get(kpi_id))])
 
     title = (
-        f"Headline KPIs (overall): {latest:%B %Y}, the latest complete month, "
-        f"vs {previous:%B %Y} (as of {as_of.isoformat()})"
+        f"Headline KPIs (overall) as of {as_of.isoformat()}: each KPI in its latest complete "
+        f"month with a value (up to {latest:%B %Y}), beside the month before"
     )
     legend = f"{MISSING}: not in kpi_values (yet); {NO_VALUE}: no value that month"
     return "\n".join([title, _render(table), legend])
 
 
 def as_of_day(con: duckdb.DuckDBPyConnection) -> date | None:
-    snapshot = con.execute(
+    for source in (_dim_dates_as_of, _snapshot_as_of, _latest_month):
+        day = source(con)
+        if day is not None:
+            return day
+    return None
+
+
+def _dim_dates_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
+    exists = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'core' and table_name = 'dim_dates'"
+    ).fetchone()[0]
+    if not exists:
+        return None
+    return con.execute("select max(date_day) from core.dim_dates where is_as_of_date").fetchone()[0]
+
+
+def _snapshot_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
+    return con.execute(
         "select max(period_start) from marts.kpi_values where grain = 'snapshot'"
     ).fetchone()[0]
-    if snapshot is not None:
-        return snapshot
+
+
+def _latest_month(con: duckdb.DuckDBPyConnection) -> date | None:
+    placeholders = ", ".join("?" for _ in FORECAST_KPIS)
     return con.execute(
-        "select max(period_start) from marts.kpi_values where grain = 'month'"
+        "select max(period_start) from marts.kpi_values "
+        f"where grain = 'month' and kpi_id not in ({placeholders})",
+        list(FORECAST_KPIS),
     ).fetchone()[0]
+
+
+def _monthly_values(
+    con: duckdb.DuckDBPyConnection, latest: date
+) -> tuple[dict[str, dict[date, float | None]], dict[str, str]]:
+    """kpi_id -> {month: value} of the headline KPIs' overall rows up to `latest`, and units."""
+    kpi_ids = [kpi_id for kpi_id, _ in HEADLINE_KPIS]
+    placeholders = ", ".join("?" for _ in kpi_ids)
+    rows = con.execute(
+        f"""
+        select kpi_id, period_start, value, unit
+        from marts.kpi_values
+        where grain = 'month' and dimension = 'overall' and period_start <= ?
+            and kpi_id in ({placeholders})
+        """,
+        [latest, *kpi_ids],
+    ).fetchall()
+    values: dict[str, dict[date, float | None]] = {}
+    units: dict[str, str] = {}
+    for kpi_id, month, value, unit in rows:
+        values.setdefault(kpi_id, {})[month] = value
+        units[kpi_id] = unit
+    return values, units
+
+
+def shown_month(months: dict[date, float | None]) -> date | None:
+    """The latest month with a value, else the latest month with a row, else None."""
+    with_value = [month for month, value in months.items() if value is not None]
+    return max(with_value or months, default=None)
+
+
+def _kpi_cells(months: dict[date, float | None], unit: str | None) -> list[str]:
+    """Month, value, the month before's value and the change of one KPI."""
+    month = shown_month(months)
+    if month is None:
+        return [MISSING] * 4
+    before = add_months(month, -1)
+    change = MISSING
+    if before in months:
+        change = format_change(months[month], months[before], unit)
+    before_value = format_value(months[before], unit) if before in months else MISSING
+    return [f"{month:%b %Y}", format_value(months[month], unit), before_value, change]
 
 
 def add_months(month_start: date, months: int) -> date:
@@ -104,10 +156,6 @@ def format_change(now: float | None, before: float | None, unit: str | None) -> 
     if before != 0:
         text += f" ({difference / abs(before):+.1%})"
     return text
-
-
-def _shown(values: dict, key: tuple[str, date], unit: str | None) -> str:
-    return format_value(values[key], unit) if key in values else MISSING
 
 
 def _render(table: list[list[str]]) -> str:

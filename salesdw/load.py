@@ -30,14 +30,14 @@ class ContractError(Exception):
 # What an empty table means for the KPIs (the line `salesdw load` prints for a file with a header
 # and no rows); a table not listed here gets the generic wording.
 EMPTY_TABLE_EFFECTS = {
-    "users": "every owner is the `unknown` rep and the per-rep KPIs will be empty",
-    "teams": "every rep is in the `unknown` team",
-    "accounts": "every account is `unknown` (segment and region breakdowns included)",
-    "leads": "the lead and funnel KPIs will be empty",
-    "deals": "the deal, pipeline and revenue KPIs will be empty",
-    "deal_stage_history": "the stage KPIs (stage conversion, days in stage) will be empty",
-    "pipeline_stages": "every stage is `unknown` and the stage-based KPIs will be empty",
-    "activities": "the activity KPIs will be empty",
+    "users": "active reps and the per-rep KPIs will be empty; every owner is `unknown`",
+    "teams": "teams are shown by their id, without a name",
+    "accounts": "the region and segment of every deal, customer and subscription are `unknown`",
+    "leads": "the lead KPIs will be empty; every deal's lead source is `unknown`",
+    "deals": "the deal, pipeline and forecast KPIs will be empty",
+    "deal_stage_history": "every open deal is in the first stage of its pipeline; days in stage will be empty",
+    "pipeline_stages": "every stage is `unknown`: weighted pipeline is 0 and stage conversion will be empty",
+    "activities": "the activity KPIs will be empty (and lead follow-up, response and reply rates)",
 }
 
 # Nested parquet types (DuckDB type ids): a cell must hold one scalar value.

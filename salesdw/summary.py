@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
 import duckdb
 
 from salesdw.build_info import WarehouseBusy, connect_read_only, describe, read_build_info
+from salesdw.contract import load_contract
+from salesdw.load import empty_table_note
 
 
 def print_summary(duckdb_path: Path, target_dir: Path) -> int:
@@ -32,6 +35,11 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
         warned = sum(n for (k, s), n in kinds.items() if k == "test" and s == "warn")
         print(f"dbt: {models} models built, {passed}/{tests} tests passed, {warned} warnings")
     try:
+        empty = empty_required_tables(con)
+        if empty:
+            print("Required tables without rows (header-only files):")
+            for line in empty:
+                print(f"  {line}")
         rows = con.execute(
             "select table_schema, table_name from information_schema.tables "
             "where table_schema in ('core', 'marts', 'quarantine') order by 1, 2"
@@ -45,6 +53,29 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
     finally:
         con.close()
     return 0
+
+
+def empty_required_tables(
+    con: duckdb.DuckDBPyConnection, raw_schema: str | None = None
+) -> list[str]:
+    """One line per required contract table that was loaded empty (a header-only file), read
+    from the raw schema (CRM_RAW_SCHEMA, default `raw`), with what it means for the KPIs."""
+    raw_schema = raw_schema or os.environ.get("CRM_RAW_SCHEMA", "raw")
+    loaded = {
+        name
+        for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = ?",
+            [raw_schema],
+        ).fetchall()
+    }
+    lines = []
+    for table in load_contract().values():
+        if not table.required or table.name not in loaded:
+            continue
+        count = con.execute(f'select count(*) from "{raw_schema}"."{table.name}"').fetchone()[0]
+        if count == 0:
+            lines.append(empty_table_note(table.name))
+    return lines
 
 
 def _print_headline(con: duckdb.DuckDBPyConnection) -> None:

@@ -100,7 +100,7 @@ def lead_facts(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> pd.Data
     leads["converted_eff"] = _happened(ctx, leads["converted_at"])
 
     won = deals[deals["won"]].set_index("deal_id")["closed_eff"]
-    leads["won_closed_at"] = leads["converted_deal_id"].map(won)
+    leads["won_closed_at"] = _lookup(leads["converted_deal_id"], won)
     leads["customer"] = leads["won_closed_at"].notna() & ~(leads["converted_at"] >= ctx.cutoff)
 
     linked = acts[acts["lead_id"].notna()]
@@ -113,8 +113,14 @@ def lead_facts(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> pd.Data
     touches = leads[["lead_id", "created_at"]].merge(outbound[["lead_id", "occurred_at"]], on="lead_id")
     touches = touches[touches["occurred_at"] >= touches["created_at"]]
     first = touches.groupby("lead_id")["occurred_at"].min()
-    leads["first_response_at"] = leads["lead_id"].map(first)
+    leads["first_response_at"] = _lookup(leads["lead_id"], first)
     return leads
+
+
+def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """keys.map(values) that keeps the values' dtype (NaT for a missing key), also when values
+    is empty (Series.map through an empty datetime Series raises)."""
+    return values.reindex(keys.to_numpy()).set_axis(keys.index)
 
 
 def funnel_kpis(ctx: Context, leads: pd.DataFrame) -> dict:

@@ -542,16 +542,16 @@ class Context:
         return self._valid(user_ids, self.user_ids)
 
     def team_of_user(self, user_ids):
-        return pd.Series(user_ids).map(self.user_team).fillna(UNKNOWN).astype(object)
+        return pd.Series(user_ids).map(self.user_team).astype(object).fillna(UNKNOWN)
 
     def region_of_account(self, account_ids):
-        return pd.Series(account_ids).map(self.account_region).fillna(UNKNOWN).astype(object)
+        return pd.Series(account_ids).map(self.account_region).astype(object).fillna(UNKNOWN)
 
     def segment_of_account(self, account_ids):
-        return pd.Series(account_ids).map(self.account_segment).fillna(UNKNOWN).astype(object)
+        return pd.Series(account_ids).map(self.account_segment).astype(object).fillna(UNKNOWN)
 
     def source_of_lead(self, lead_ids):
-        return pd.Series(lead_ids).map(self.lead_source_of_lead).fillna(UNKNOWN).astype(object)
+        return pd.Series(lead_ids).map(self.lead_source_of_lead).astype(object).fillna(UNKNOWN)
 
     def campaign(self, campaign_ids):
         return self._valid(campaign_ids, self.campaign_ids)

@@ -20,7 +20,8 @@ in ``models/marts/kpi/sales_execution/_kpi_sales_execution__docs.md``:
 - sales_forecast: weighted pipeline of open deals by expected_close_date month for the 3
   months after the as-of month (amount at as_of x current stage probability); trend =
   least-squares line over overall monthly won_revenue of the 12 complete months ending with
-  the last complete month at as_of (numpy.polyfit), floored at 0, null under 2 months.
+  the last complete month at as_of (numpy.polyfit), floored at 0, null under 2 months; no
+  rows at all without any deal.
 
     from tests.oracle.sales_execution import compute_sales_execution_kpis
     df = compute_sales_execution_kpis("seeds", as_of="2026-09-15")
@@ -174,7 +175,10 @@ def leaderboard_rows(won_revenue: pd.DataFrame) -> pd.DataFrame:
 
 
 def forecast_rows(ctx: Context, deals: pd.DataFrame, won_revenue: pd.DataFrame) -> pd.DataFrame:
-    """sales_forecast: weighted pipeline and trend for the 3 months after the as-of month."""
+    """sales_forecast: weighted pipeline and trend for the 3 months after the as-of month
+    (no rows without any deal)."""
+    if deals.empty:
+        return empty_rows()
     as_of_month = np.datetime64(ctx.as_of, "M")
     months = [as_of_month + k for k in (1, 2, 3)]
 

@@ -1,6 +1,13 @@
 {#- kpi_sales_forecast holds exactly the 3 months after the as-of month for each of the two
-    methods, with the values of mart_sales_forecast (the same forecast, wide). -#}
+    methods, with the values of mart_sales_forecast (the same forecast, wide); both are empty
+    when there is no deal at all (nothing to forecast from). -#}
 with
+
+deals as (
+
+    select * from {{ ref('fct_deals') }}
+
+),
 
 sales_forecast as (
 
@@ -14,7 +21,14 @@ mart_sales_forecast as (
 
 ),
 
-expected_months as (
+deal_counts as (
+
+    select count(*) as deal_count
+    from deals
+
+),
+
+forecast_months as (
 
     {%- for months_ahead in [1, 2, 3] %}
     {%- for method in ['weighted_pipeline', 'trend'] %}
@@ -27,6 +41,15 @@ expected_months as (
     {%- endif %}
     {%- endfor %}
     {%- endfor %}
+
+),
+
+expected_months as (
+
+    select forecast_months.*
+    from forecast_months
+    cross join deal_counts
+    where deal_counts.deal_count > 0
 
 ),
 

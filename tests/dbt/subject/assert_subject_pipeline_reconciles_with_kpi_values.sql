@@ -1,7 +1,8 @@
 {#- mart_pipeline_monthly summed over pipelines gives the month `stage` rows of pipeline_value
     and weighted_pipeline_value in kpi_values, and mart_pipeline_snapshot summed by stage gives
     their `snapshot` grain `stage` rows (and its total their overall row). Every member row on
-    either side must have its counterpart. Returns the rows that differ. -#}
+    either side must have its counterpart; with no deal open at the as-of day (or no deal at
+    all) neither side has a snapshot row. Returns the rows that differ. -#}
 with
 
 pipeline_monthly as (
@@ -50,12 +51,13 @@ mart_totals as (
 
     select
         'snapshot' as grain,
-        {{ as_of_date() }} as period_start,
+        snapshot_date as period_start,
         'overall' as dimension,
         'all' as dimension_value,
-        coalesce(sum(amount_reporting), 0) as pipeline_value,
-        coalesce(sum(weighted_amount_reporting), 0) as weighted_pipeline_value
+        sum(amount_reporting) as pipeline_value,
+        sum(weighted_amount_reporting) as weighted_pipeline_value
     from pipeline_snapshot
+    group by snapshot_date
 
 ),
 

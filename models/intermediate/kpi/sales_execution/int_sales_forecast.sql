@@ -6,7 +6,9 @@
       month at as_of (the as-of month itself only when as_of is its last day), x = month
       index (1 = the window's first month), evaluated at the forecast month's index and
       floored at 0. Months before the first won revenue are not fitted; under 2 fitted months
-      the line, and the forecast, are null. -#}
+      the line, and the forecast, are null.
+    Without any deal (an export without deals, e.g. billing only) there is nothing to forecast
+    from: no rows. -#}
 with
 
 deals as (
@@ -34,6 +36,13 @@ forecast_window as (
 
 ),
 
+deal_counts as (
+
+    select count(*) as deal_count
+    from deals
+
+),
+
 months_ahead as (
 
     select 1 as months_ahead
@@ -54,6 +63,8 @@ forecast_months as (
         ) }} + months_ahead.months_ahead + 1 as month_index
     from months_ahead
     cross join forecast_window
+    cross join deal_counts
+    where deal_counts.deal_count > 0
 
 ),
 
