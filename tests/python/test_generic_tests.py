@@ -1,0 +1,38 @@
+"""The project's consolidated generic tests can fail: a null planted in a copy of the sample
+makes `not_null_columns` fail and name the column (one query per model checks every column)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import duckdb
+
+from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
+
+
+def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_warehouse, tmp_path):
+    copy = tmp_path / "nulls.duckdb"
+    shutil.copy(sample_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("update core.dim_accounts set segment = null "
+                "where account_id = (select min(account_id) from core.dim_accounts)")
+    con.close()
+    run = subprocess.run(
+        [str(BIN / "dbt"), "test", "-s", "dim_accounts", "--store-failures", "--target-path",
+         str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF), capture_output=True, text=True,
+    )
+    assert run.returncode == 1, run.stdout[-3000:]
+    failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
+    assert any("not_null_columns_dim_accounts" in line for line in failing), failing
+    assert not any("not_null_columns" not in line and "FAIL 1" in line for line in failing), failing
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        stored = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_name like 'not_null_columns_dim_accounts%'").fetchall()
+        (schema, table), = stored
+        assert con.execute(f'select column_name, null_rows from "{schema}"."{table}"').fetchall() == [
+            ("segment", 1)]
+    finally:
+        con.close()
