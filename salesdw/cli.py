@@ -25,8 +25,12 @@ def print_load_report(report, duckdb_path, schema: str = "raw") -> None:
     for table, rows in report.rows.items():
         rejected = report.rejected.get(table, 0)
         note = " (absent: optional, empty)" if table in report.absent else ""
-        note += f" + {rejected} unparseable lines -> quarantine" if rejected else ""
+        if rejected:
+            note += f" + {rejected:,} rejected record{'s' if rejected != 1 else ''} -> quarantine"
         print(f"  {table:<24} {rows:>9,}{note}")
+    records, rejected = sum(report.records.values()), sum(report.rejected.values())
+    print(f"Every record of the files is accounted for: {records:,} records = {total:,} rows + "
+          f"{rejected:,} rejected (counted apart from DuckDB's reader).")
     _print_notes(report.notes)
 
 

@@ -4,20 +4,29 @@ Every column is landed as text, exactly as written in the file (only an empty fi
 so that staging can type it and quarantine what does not parse. A typed parquet column is
 written as contract text first (`parquet_text_sql`). The loader itself only refuses what no
 row-level rule can handle: a missing required table, an empty required file, a file missing a
-contract column, a CSV file that is not UTF-8, a parquet column of a nested type. Lines that are
-not valid CSV rows (wrong field count, broken quoting) are not dropped: they go to
-raw._load_rejects and from there to the quarantine.
+contract column (or spelling it in another case), a CSV file that is not UTF-8 or not separated
+by commas, has mixed line endings or a runaway quote (`salesdw.csv_records`), a parquet column
+of a nested type. Records that are not valid CSV rows (wrong field count, broken quoting, longer
+than 2,000,000 bytes) are not dropped: they go to raw._load_rejects, with their raw text (up to
+64 KB), length and sha256, and from there to the quarantine.
+
+Every record is accounted for: each CSV file's records are counted by an RFC 4180 parse of its
+own, and the load fails unless `rows landed + records rejected = records in the file`. The load
+replaces the raw tables in one transaction: a failed or killed load leaves them as they were.
 """
 from __future__ import annotations
 
 import codecs
 import csv
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from salesdw.contract import REJECTS_TABLE, ROW_NUMBER_COLUMN, ContractTable, load_contract
+from salesdw.csv_records import MAX_RECORD_BYTES, CsvScan, RawText, Record, read_record, scan_csv
 from salesdw.currency import reporting_currency_problem
 from salesdw.load_info import LOAD_INFO_TABLE, record_load, resolve_as_of
 from salesdw.pii import PII_KEY_TABLE, record_pii_key
@@ -44,6 +53,15 @@ EMPTY_TABLE_EFFECTS = {
 NESTED_TYPES = {"list": "a list", "array": "an array", "struct": "a struct", "map": "a map",
                 "union": "a union"}
 _TIMESTAMP_TYPES = {"timestamp", "timestamp_s", "timestamp_ms", "timestamp_ns"}
+# Separators a CSV export may use instead of the contract's comma, as the message names them.
+OTHER_SEPARATORS = {";": "semicolons (';')", "\t": "tabs", "|": "pipes ('|')"}
+# DuckDB reads every record the loader keeps (at most MAX_RECORD_BYTES) with room to spare.
+DUCKDB_MAX_LINE_SIZE = 2 * MAX_RECORD_BYTES
+REJECTS_COLUMNS = {
+    "table_name": "varchar", "file_name": "varchar", "line_number": "bigint",
+    "raw_line": "varchar", "raw_line_length": "bigint", "raw_line_sha256": "varchar",
+    "error_message": "varchar",
+}
 
 
 @dataclass
@@ -51,6 +69,7 @@ class LoadReport:
     raw_dir: Path
     rows: dict[str, int] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)
+    records: dict[str, int] = field(default_factory=dict)  # records in each file
     absent: list[str] = field(default_factory=list)
     as_of: str = ""
     notes: list[str] = field(default_factory=list)  # one line each, printed by the CLIs
@@ -167,31 +186,70 @@ def file_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     return csv_header(path)
 
 
-def file_problems(con: duckdb.DuckDBPyConnection, path: Path, table: ContractTable) -> list[str]:
-    """What keeps one present, non-empty file from being landed (empty when nothing)."""
+def separator_problem(path: Path, header: list[str]) -> str | None:
+    """A header without a comma but with another usual separator: the file is not comma
+    separated (the most frequent other separator is named)."""
+    if len(header) != 1:
+        return None
+    counts = {sep: header[0].count(sep) for sep in OTHER_SEPARATORS if sep in header[0]}
+    if not counts:
+        return None
+    found = OTHER_SEPARATORS[max(counts, key=counts.get)]
+    return (f"{path}: the header is separated by {found}, not commas: the contract wants "
+            f"comma-separated files (RFC 4180); re-export the file with ',' as the separator")
+
+
+def column_problems(path: Path, found: list[str], table: ContractTable) -> list[str]:
+    """A contract column missing from a file's columns, or spelled in another case."""
+    by_lower = {column.lower(): column for column in found}
+    problems = []
+    for column in table.columns:
+        if column in found:
+            continue
+        spelled = by_lower.get(column.lower())
+        problems.append(f"{path}: column '{spelled}' should be spelled '{column}'" if spelled
+                        else f"{path}: required column '{column}' is missing")
+    return problems
+
+
+def _parquet_problems(con: duckdb.DuckDBPyConnection, path: Path, table: ContractTable) -> list[str]:
+    types = parquet_types(con, path)
+    return [
+        f"{path}: column '{column}' is {NESTED_TYPES[sql_type.id]} ({sql_type}), not one "
+        f"value per cell: flatten it into scalar columns or write it as text before loading"
+        for column, sql_type in types.items()
+        if column in table.columns and sql_type.id in NESTED_TYPES
+    ] + column_problems(path, list(types), table)
+
+
+def _csv_problems(path: Path, table: ContractTable, scans: dict[str, CsvScan]) -> list[str]:
+    bad = first_invalid_utf8(path)
+    if bad:
+        return [_not_utf8_message(path, bad)]
+    header = csv_header(path)
+    separator = separator_problem(path, header)
+    problems = [separator] if separator else column_problems(path, header, table)
+    if problems:
+        return problems
+    scan = scans[table.name] = scan_csv(path)
+    return scan.problems(str(path))
+
+
+def file_problems(con: duckdb.DuckDBPyConnection, path: Path, table: ContractTable,
+                  scans: dict[str, CsvScan] | None = None) -> list[str]:
+    """What keeps one present, non-empty file from being landed (empty when nothing). A CSV
+    file's record scan is kept in `scans` (by table)."""
     if path.suffix == ".parquet":
-        types = parquet_types(con, path)
-        problems = [
-            f"{path}: column '{column}' is {NESTED_TYPES[sql_type.id]} ({sql_type}), not one "
-            f"value per cell: flatten it into scalar columns or write it as text before loading"
-            for column, sql_type in types.items()
-            if column in table.columns and sql_type.id in NESTED_TYPES
-        ]
-    else:
-        bad = first_invalid_utf8(path)
-        if bad:
-            return [_not_utf8_message(path, bad)]
-        types, problems = dict.fromkeys(csv_header(path)), []
-    return problems + [
-        f"{path}: required column '{column}' is missing" for column in table.columns
-        if column not in types
-    ]
+        return _parquet_problems(con, path, table)
+    return _csv_problems(path, table, {} if scans is None else scans)
 
 
-def check_contract(raw_dir: Path, contract: dict[str, ContractTable]) -> dict[str, Path]:
+def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
+                   scans: dict[str, CsvScan] | None = None) -> dict[str, Path]:
     """Fail fast, before any model runs, on a missing required table or column, an empty
-    required file, a CSV file that is not UTF-8 or a nested parquet column. An empty optional
-    file counts as absent. Returns the files to land, by table."""
+    required file, a CSV file that is not UTF-8, not comma separated, with mixed line endings
+    or a runaway quote, or a nested parquet column. An empty optional file counts as absent.
+    Returns the files to land, by table; the record scan of each CSV file goes into `scans`."""
     if not raw_dir.is_dir():
         raise ContractError(f"{raw_dir}: the raw data folder does not exist")
     con = duckdb.connect()
@@ -214,7 +272,7 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable]) -> dict[st
                     f"re-export it with its header"
                 )
             continue
-        problems.extend(file_problems(con, path, table))
+        problems.extend(file_problems(con, path, table, scans))
         files[table.name] = path
     con.close()
     if problems:
@@ -248,97 +306,252 @@ def parquet_text_sql(column: str, sql_type: duckdb.DuckDBPyType) -> str:
 def land(
     raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw",
     files: dict[str, Path] | None = None, as_of: str | None = None,
+    scans: dict[str, CsvScan] | None = None,
 ) -> LoadReport:
-    """Check the contract (unless `files` is the result of check_contract) and land every
-    contract table in `schema` of a DuckDB connection, with the load's input and as-of day in
-    `_load_info` (as_of: None = CRM_AS_OF's rule)."""
+    """Check the contract (unless `files` is the result of check_contract, with the CSV record
+    scans it made in `scans`) and land every contract table in `schema` of a DuckDB connection,
+    with the load's input and as-of day in `_load_info` (as_of: None = CRM_AS_OF's rule). One
+    transaction: on any error nothing is changed."""
     raw_dir = Path(raw_dir).resolve()
     contract = load_contract()
+    scans = {} if scans is None else scans
     if files is None:
-        files = check_contract(raw_dir, contract)
+        files = check_contract(raw_dir, contract, scans)
     report = LoadReport(raw_dir=raw_dir, as_of=resolve_as_of(raw_dir, as_of))
+    con.begin()
+    try:
+        _land_all(con, schema, contract, files, scans, report)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return report
+
+
+def _land_all(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, ContractTable],
+              files: dict[str, Path], scans: dict[str, CsvScan], report: LoadReport) -> None:
     con.execute(f"create schema if not exists {_q(schema)}")
-    con.execute(
-        f"create or replace table {_q(schema)}.{_q(REJECTS_TABLE)} ("
-        "table_name varchar, file_name varchar, line_number bigint, raw_line varchar, "
-        "error_message varchar)"
-    )
+    columns = ", ".join(f"{name} {sql_type}" for name, sql_type in REJECTS_COLUMNS.items())
+    con.execute(f"create or replace table {_q(schema)}.{_q(REJECTS_TABLE)} ({columns})")
     for table in contract.values():
-        target = f"{_q(schema)}.{_q(table.name)}"
         path = files.get(table.name)
         if path is None:
-            cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
-            con.execute(f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint, {cols})")
-            report.absent.append(table.name)
-            report.rows[table.name] = 0
-            empty = find_file(raw_dir, table.name)
-            if empty is not None:
-                report.notes.append(
-                    f"{table.name}: {empty.name} is empty (no header row): optional table, "
-                    f"treated as absent"
-                )
-            continue
-        if path.suffix == ".parquet":
-            relation = _parquet_relation(path)
-            types = parquet_types(con, path)
-            select_cols = ", ".join(
-                f"nullif({parquet_text_sql(_q(c), types[c])}, '') as {_q(c)}" for c in table.columns
-            )
+            _land_absent(con, schema, table, report)
+        elif path.suffix == ".parquet":
+            _land_parquet(con, schema, table, path, report)
         else:
-            header = csv_header(path)
-            columns = ", ".join(f"{_lit(h)}: 'varchar'" for h in header)
-            relation = (
-                f"read_csv({_lit(str(path))}, header = true, auto_detect = false, "
-                f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
-                f"store_rejects = true, rejects_scan = 'reject_scans', "
-                f"rejects_table = 'reject_errors')"
-            )
-            select_cols = ", ".join(_q(c) for c in table.columns)
-        try:
-            con.execute(
-                f"create or replace table {target} as "
-                f"select row_number() over () as {ROW_NUMBER_COLUMN}, {select_cols} "
-                f"from {relation}"
-            )
-        except duckdb.Error as exc:  # an unreadable file is named, not a deep SQL crash
-            raise ContractError(f"{path}: could not be read: {exc}") from exc
-        report.rows[table.name] = con.execute(f"select count(*) from {target}").fetchone()[0]
-        if report.rows[table.name] == 0:
+            scan = scans.get(table.name) or _checked_scan(path)
+            _land_csv(con, schema, table, path, scan, report)
+        if path is not None and report.rows[table.name] == 0:
             report.notes.append(empty_table_note(table.name))
-        if path.suffix != ".parquet":
-            con.execute(
-                f"insert into {_q(schema)}.{_q(REJECTS_TABLE)} "
-                f"select {_lit(table.name)}, {_lit(path.name)}, line, "
-                "any_value(csv_line), string_agg(error_message, '; ') "
-                "from reject_errors group by line"
-            )
-            report.rejected[table.name] = con.execute(
-                f"select count(*) from {_q(schema)}.{_q(REJECTS_TABLE)} "
-                f"where table_name = {_lit(table.name)}"
-            ).fetchone()[0]
-            con.execute("drop table if exists reject_errors")
-            con.execute("drop table if exists reject_scans")
     problem = reporting_currency_problem(
-        con, f"{_q(schema)}.{_q('fx_rates')}", files.get("fx_rates"), raw_dir
+        con, f"{_q(schema)}.{_q('fx_rates')}", files.get("fx_rates"), report.raw_dir
     )
     if problem:
         raise ContractError(problem)
-    record_load(con, schema, raw_dir, list(files.values()), report.as_of)
-    record_pii_key(con, schema, raw_dir)
-    return report
+    record_load(con, schema, report.raw_dir, list(files.values()), report.as_of)
+    record_pii_key(con, schema, report.raw_dir)
+
+
+def _land_absent(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable,
+                 report: LoadReport) -> None:
+    cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
+    con.execute(f"create or replace table {_q(schema)}.{_q(table.name)} "
+                f"({ROW_NUMBER_COLUMN} bigint, {cols})")
+    report.absent.append(table.name)
+    report.rows[table.name] = 0
+    empty = find_file(report.raw_dir, table.name)
+    if empty is not None:
+        report.notes.append(
+            f"{table.name}: {empty.name} is empty (no header row): optional table, treated as absent"
+        )
+
+
+def _create_from(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
+                 select_cols: str, relation: str) -> int:
+    """Create the raw table from a file relation; its row count."""
+    target = f"{_q(schema)}.{_q(table.name)}"
+    try:
+        con.execute(
+            f"create or replace table {target} as "
+            f"select row_number() over () as {ROW_NUMBER_COLUMN}, {select_cols} from {relation}"
+        )
+    except duckdb.Error as exc:  # an unreadable file is named, not a deep SQL crash
+        reason = str(exc).strip().splitlines()[0]
+        raise ContractError(f"{path}: could not be read: {reason}") from None
+    return con.execute(f"select count(*) from {target}").fetchone()[0]
+
+
+def _land_parquet(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
+                  report: LoadReport) -> None:
+    types = parquet_types(con, path)
+    select_cols = ", ".join(
+        f"nullif({parquet_text_sql(_q(c), types[c])}, '') as {_q(c)}" for c in table.columns
+    )
+    rows = _create_from(con, schema, table, path, select_cols, _parquet_relation(path))
+    report.rows[table.name] = report.records[table.name] = rows
+
+
+def _checked_scan(path: Path) -> CsvScan:
+    scan = scan_csv(path)
+    problems = scan.problems(str(path))
+    if problems:
+        raise ContractError("The raw data does not follow the contract:\n  " + "\n  ".join(problems))
+    return scan
+
+
+def _csv_relation(path: Path, header: list[str]) -> str:
+    columns = ", ".join(f"{_lit(h)}: 'varchar'" for h in header)
+    return (
+        f"read_csv({_lit(str(path))}, header = true, auto_detect = false, "
+        f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
+        f"max_line_size = {DUCKDB_MAX_LINE_SIZE}, store_rejects = true, "
+        f"rejects_scan = 'reject_scans', rejects_table = 'reject_errors')"
+    )
+
+
+def _land_csv(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
+              scan: CsvScan, report: LoadReport) -> None:
+    """Land a CSV file with DuckDB's reader (a record it cannot read, over its line size, is
+    left out of the copy it reads and rejected here), then check that every record of the file
+    is a row or a reject."""
+    select_cols = ", ".join(_q(c) for c in table.columns)
+    with tempfile.TemporaryDirectory(prefix="salesdw-load-") as tmp:
+        source = _without_records(path, scan.over_long, Path(tmp)) if scan.over_long else path
+        rows = _create_from(con, schema, table, path, select_cols,
+                            _csv_relation(source, csv_header(path)))
+    reader_rejects = con.execute(
+        "select line, string_agg(distinct error_message, '; '), any_value(csv_line) "
+        "from reject_errors group by line order by line"
+    ).fetchall()
+    con.execute("drop table if exists reject_errors")
+    con.execute("drop table if exists reject_scans")
+    problem = _count_problem(path, scan, rows, reader_rejects)
+    if problem:
+        raise ContractError(problem)
+    rejects = _rejects(path, scan, reader_rejects)
+    _insert_rejects(con, schema, table.name, path.name, rejects)
+    report.rows[table.name] = rows
+    report.rejected[table.name] = len(rejects)
+    report.records[table.name] = scan.records
+
+
+def _without_records(path: Path, records: list[Record], folder: Path) -> Path:
+    """A copy of `path` where each of `records` is an empty line (which DuckDB skips, so its
+    line numbers of the other records are unchanged)."""
+    copy = folder / path.name
+    with path.open("rb") as source, copy.open("wb") as target:
+        position = 0
+        for record in records:
+            _copy_bytes(source, target, record.offset - position)
+            source.seek(record.offset + record.length)
+            position = record.offset + record.length
+        _copy_bytes(source, target, None)
+    return copy
+
+
+def _copy_bytes(source, target, size: int | None, block: int = 1 << 22) -> None:
+    while size is None or size > 0:
+        data = source.read(block if size is None else min(block, size))
+        if not data:
+            return
+        target.write(data)
+        if size is not None:
+            size -= len(data)
+
+
+def _rejects(path: Path, scan: CsvScan, reader_rejects: list[tuple]) -> list[tuple]:
+    """Every rejected record as (line, raw text, reason): those DuckDB's reader refused (found
+    in the scan by DuckDB's line number, the scan's reason first) and the over-long ones."""
+    by_unit = {record.unit: record for record in scan.bad}
+    missing = frozenset(unit for unit, *_ in reader_rejects if unit not in by_unit)
+    if missing:  # refused by the reader but valid for the scan: read them again
+        by_unit.update(scan_csv(path, capture=missing).captured)
+    rejects = []
+    for unit, message, csv_line in reader_rejects:
+        record = by_unit.get(unit)
+        if record is None:  # not a record of the scan: keep what the reader saw
+            rejects.append((unit, RawText.of(csv_line or ""), message))
+        else:
+            rejects.append((record.line, read_record(path, record), record.reason() or message))
+    rejects += [(r.line, read_record(path, r), r.reason()) for r in scan.over_long]
+    return sorted(rejects, key=lambda reject: reject[0])
+
+
+def _count_problem(path: Path, scan: CsvScan, rows: int, reader_rejects: list[tuple]) -> str | None:
+    """Why the rows and rejects do not add up to the records of the file (None when they do)."""
+    rejected = len(reader_rejects) + len(scan.over_long)
+    if rows + rejected == scan.records:
+        return None
+    return (
+        f"{path}: the file holds {scan.records:,} records, but DuckDB's CSV reader returned "
+        f"{rows:,} rows and rejected {rejected:,} records; {_where_reader_erred(scan, reader_rejects)}"
+        f". Nothing was loaded: check the quoting there and re-export the file"
+    )
+
+
+def _where_reader_erred(scan: CsvScan, reader_rejects: list[tuple]) -> str:
+    """The first record the reader and the scan disagree on, else the first one that is hard
+    to read (text after a closing quote)."""
+    bad = {record.unit: record for record in scan.bad if not record.over_long}
+    refused = {unit for unit, *_ in reader_rejects}
+    differ = sorted(refused.symmetric_difference(bad))
+    if differ:
+        record = bad.get(differ[0])
+        line = record.line if record else differ[0]
+        return f"they first disagree on the record at line {line}"
+    hard = [record for record in scan.bad if record.malformed]
+    if hard:
+        return f"the reader probably went wrong at line {hard[0].line} (text after a closing quote)"
+    return "the record where it went wrong could not be found"
+
+
+def _insert_rejects(con: duckdb.DuckDBPyConnection, schema: str, table: str, file_name: str,
+                    rejects: list[tuple]) -> None:
+    """Insert the rejects of one file in one statement (lists unnested side by side)."""
+    if not rejects:
+        return
+    lines, texts, reasons = zip(*rejects)
+    con.execute(
+        f"insert into {_q(schema)}.{_q(REJECTS_TABLE)} select ?, ?, unnest(?::bigint[]), "
+        "unnest(?::varchar[]), unnest(?::bigint[]), unnest(?::varchar[]), unnest(?::varchar[])",
+        [table, file_name, list(lines), [t.text for t in texts], [t.length for t in texts],
+         [t.sha256 for t in texts], [_with_truncation(r, t) for r, t in zip(reasons, texts)]],
+    )
+
+
+def _with_truncation(reason: str, text: RawText) -> str:
+    if not text.truncated:
+        return reason
+    return (f"{reason} (raw line: its first {len(text.text.encode('utf-8')):,} of "
+            f"{text.length:,} bytes, sha256 {text.sha256})")
 
 
 def load(
     raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw", as_of: str | None = None
 ) -> LoadReport:
     """Land raw_dir in the DuckDB warehouse file (the contract is checked before the file is
-    opened, so a bad folder leaves no file behind)."""
-    files = check_contract(Path(raw_dir).resolve(), load_contract())
+    opened, so a bad folder leaves no file behind; a load that fails later leaves the file as
+    it was, and removes it when it made it)."""
+    scans: dict[str, CsvScan] = {}
+    files = check_contract(Path(raw_dir).resolve(), load_contract(), scans)
+    created = not Path(duckdb_path).exists()
     con = duckdb.connect(str(duckdb_path))
     try:
-        return land(Path(raw_dir), con, schema, files, as_of)
-    finally:
+        report = land(Path(raw_dir), con, schema, files, as_of, scans)
+    except BaseException:
         con.close()
+        if created:
+            _remove_warehouse(Path(duckdb_path))
+        raise
+    con.close()
+    return report
+
+
+def _remove_warehouse(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        if leftover.exists():
+            os.remove(leftover)
 
 
 def load_postgres(
@@ -359,7 +572,8 @@ def load_postgres(
             cursor.execute(f"create schema if not exists {_q(schema)}")
             for table in tables:
                 columns = [r[0] for r in con.execute(f"describe {_q(schema)}.{_q(table)}").fetchall()]
-                types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint"}
+                types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint",
+                         "raw_line_length": "bigint"}
                 ddl = ", ".join(f"{_q(c)} {types.get(c, 'text')}" for c in columns)
                 # staging views depend on the raw tables; the dbt build after a load recreates them
                 cursor.execute(f"drop table if exists {_q(schema)}.{_q(table)} cascade")

@@ -65,7 +65,8 @@ def test_raw_tables_hold_the_same_rows(spark, duck):
 def test_every_raw_column_is_text_but_the_row_number(spark):
     for table in ("deals", "_load_rejects"):
         for field in spark.table(f"raw.`{table}`").schema.fields:
-            expected = "bigint" if field.name in ("_source_row_number", "line_number") else "string"
+            numbers = ("_source_row_number", "line_number", "raw_line_length")
+            expected = "bigint" if field.name in numbers else "string"
             assert field.dataType.simpleString() == expected, (table, field.name)
 
 
