@@ -30,6 +30,7 @@ from salesdw.csv_records import MAX_RECORD_BYTES, CsvScan, RawText, Record, read
 from salesdw.currency import reporting_currency_problem
 from salesdw.load_info import LOAD_INFO_TABLE, record_load, resolve_as_of
 from salesdw.pii import PII_KEY_TABLE, record_pii_key
+from salesdw.publish import lock_holder
 
 
 class ContractError(Exception):
@@ -536,7 +537,7 @@ def load(
     scans: dict[str, CsvScan] = {}
     files = check_contract(Path(raw_dir).resolve(), load_contract(), scans)
     created = not Path(duckdb_path).exists()
-    con = duckdb.connect(str(duckdb_path))
+    con = _connect_for_writing(Path(duckdb_path))
     try:
         report = land(Path(raw_dir), con, schema, files, as_of, scans)
     except BaseException:
@@ -546,6 +547,21 @@ def load(
         raise
     con.close()
     return report
+
+
+def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection, or a ContractError naming the process that holds the file."""
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        holder = lock_holder(str(error)) or "another process"
+        raise ContractError(
+            f"{path}: the file is open in {holder}, so it cannot be written. Close that connection "
+            f"(a BI tool should read the published bi.duckdb, read-only), or load into another file "
+            f"(DUCKDB_PATH); `make build` never writes the published files."
+        ) from None
 
 
 def _remove_warehouse(path: Path) -> None:

@@ -230,3 +230,26 @@ def test_a_second_build_at_the_same_time_is_refused(warehouse):
         first.wait(timeout=60)
     assert second.returncode == 2
     assert "Another build of" in second.stderr and "is running (PID" in second.stderr
+
+
+def test_a_locked_file_is_a_clear_error_naming_the_process(tmp_path):
+    """`salesdw load` into a file another process holds open: exit 2, the PID and what to do."""
+    path = tmp_path / "held.duckdb"
+    duckdb.connect(str(path)).close()
+    holder = subprocess.Popen(
+        [str(BIN / "python"), "-c",
+         f"import duckdb, time; con = duckdb.connect({str(path)!r}); print('holding', flush=True); "
+         "time.sleep(120)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        load = subprocess.run(
+            [str(BIN / "salesdw"), "load", "--raw-dir", str(write_fixture(tmp_path / "raw")),
+             "--duckdb", str(path)],
+            cwd=PROJECT_DIR, env=dbt_env(path, AS_OF), capture_output=True, text=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert load.returncode == 2
+    assert f"PID {holder.pid}" in load.stderr and "Close that connection" in load.stderr
+    assert "Traceback" not in load.stderr
