@@ -88,8 +88,10 @@ lock:
 	      /tmp/salesdw-lock/bin/pip freeze --all | grep -v '^pip==') > requirements.lock
 
 # --- Postgres: a private throwaway PostgreSQL 15 cluster on 127.0.0.1 --------------------
+# The cluster folder is per checkout (two checkouts on one host never share one); start refuses
+# a busy port, stop/destroy refuse a folder that this checkout's `salesdw pg start` did not make.
 PG_PORT ?= 5433
-PG_DIR  ?= /tmp/salesdw-pg
+PG_DIR  ?= /tmp/salesdw-pg-$(shell printf '%s' '$(CURDIR)' | sha256sum | cut -c1-12)
 PG_ENV = DBT_TARGET=postgres PGHOST=127.0.0.1 PGPORT=$(PG_PORT) PGUSER=$${PGUSER:-dbt} \
 	PGDATABASE=$${PGDATABASE:-warehouse}
 # Throwaway passwords, made per run unless given: no secret lives in the repo.
@@ -107,19 +109,24 @@ pg-start: $(STAMP)
 	$(BIN)/salesdw pg start --cluster-dir $(PG_DIR) --port $(PG_PORT)
 
 pg-stop:
-	-$(BIN)/salesdw pg destroy --cluster-dir $(PG_DIR)
+	$(BIN)/salesdw pg destroy --cluster-dir $(PG_DIR)
 
-# Loads CRM_RAW_DIR with COPY and runs the full dbt build (models + all tests) on Postgres.
+# Loads CRM_RAW_DIR with COPY, runs the full dbt build (models + all tests) with the marts in the
+# side schema marts__building, and only when it succeeded swaps them in as `marts` in one
+# transaction (salesdw pg publish): BI never sees a half-built or untested set of marts.
 build-postgres: pg-start
 	$(BIN)/salesdw pg load --port $(PG_PORT) --raw-dir "$(CRM_RAW_DIR)"
 	$(PG_ENV) $(BIN)/dbt build --target-path target/postgres
+	$(PG_ENV) $(BIN)/salesdw pg publish
 
-# build-postgres, then the cross-engine and BI-role tests; the cluster is removed afterwards.
-# The DuckDB build to compare with is the prerequisite (made once when run from `make test`).
+# build-postgres, then the cross-engine, BI-role, publish and tooling tests; the cluster is
+# removed afterwards. The DuckDB build to compare with is the prerequisite (made once when run
+# from `make test`).
 test-postgres: build
 	$(MAKE) build-postgres; status=$$?; \
 	if [ $$status -eq 0 ]; then \
-	  $(PG_ENV) SALESDW_SAMPLE_DUCKDB=$(DUCKDB_PATH) $(BIN)/pytest -m postgres; status=$$?; fi; \
+	  $(PG_ENV) SALESDW_PG_DIR=$(PG_DIR) SALESDW_SAMPLE_DUCKDB=$(DUCKDB_PATH) \
+	    $(BIN)/pytest -m postgres; status=$$?; fi; \
 	$(MAKE) pg-stop; exit $$status
 
 # --- Spark: dbt-spark in session mode (pyspark in the dbt process, Java 17) -----------------

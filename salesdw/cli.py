@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -119,25 +120,71 @@ def _cmd_gx(args: argparse.Namespace) -> int:
 
 
 def _cmd_pg(args: argparse.Namespace) -> int:
+    import psycopg2
+
     from salesdw import postgres
 
-    if args.action == "start":
-        postgres.start(Path(args.cluster_dir), args.port)
-        print(f"PostgreSQL cluster running on 127.0.0.1:{args.port} ({args.cluster_dir})")
-    elif args.action == "stop":
-        postgres.stop(Path(args.cluster_dir))
-    elif args.action == "destroy":
-        postgres.destroy(Path(args.cluster_dir))
-    elif args.action == "load":
-        from salesdw.load import ContractError, load_postgres
+    try:
+        return _run_pg(args, postgres)
+    except postgres.ClusterError as exc:
+        print(f"salesdw pg {args.action}: {exc}", file=sys.stderr)
+        return 2
+    except psycopg2.Error as exc:
+        print(f"salesdw pg {args.action}: PostgreSQL said: {str(exc).strip()}", file=sys.stderr)
+        return 2
 
-        try:
-            report = load_postgres(args.raw_dir, postgres.dsn(args.port))
-        except ContractError as exc:
-            print(f"salesdw pg load: {exc}", file=sys.stderr)
-            return 2
-        print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Postgres (schema raw).")
-        _print_notes(report.notes)
+
+def _run_pg(args: argparse.Namespace, postgres) -> int:
+    cluster_dir = Path(args.cluster_dir) if args.cluster_dir else postgres.default_cluster_dir()
+    args.port = args.port or int(os.environ.get("PGPORT") or 5433)
+    if args.action == "start":
+        postgres.start(cluster_dir, args.port)
+        print(f"PostgreSQL cluster running on 127.0.0.1:{args.port} ({cluster_dir}; "
+              f"passwords for PGPASSFILE in {cluster_dir / postgres.PGPASS_FILE})")
+    elif args.action in ("stop", "destroy"):
+        done = getattr(postgres, args.action)(cluster_dir)
+        verb = "stopped" if args.action == "stop" else "removed"
+        print(f"PostgreSQL cluster {cluster_dir} {verb}" if done
+              else f"No cluster at {cluster_dir}: nothing to {args.action}")
+    elif args.action == "load":
+        return _pg_load(args, postgres)
+    elif args.action in ("publish", "rollback"):
+        return _pg_swap(args, postgres)
+    return 0
+
+
+def _pg_load(args: argparse.Namespace, postgres) -> int:
+    from salesdw.load import ContractError, load_postgres
+
+    try:
+        report = load_postgres(args.raw_dir, postgres.dsn(args.port))
+    except ContractError as exc:
+        print(f"salesdw pg load: {exc}", file=sys.stderr)
+        return 2
+    print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Postgres (schema raw).")
+    _print_notes(report.notes)
+    return 0
+
+
+def _pg_swap(args: argparse.Namespace, postgres) -> int:
+    schemas = postgres.mart_schemas()
+    con = postgres.connect_builder(args.port)
+    try:
+        if args.action == "publish":
+            state, replaced = postgres.publish(con, schemas, args.lock_timeout)
+            kept = (f"the marts before are kept as {schemas.previous} (salesdw pg rollback)"
+                    if replaced else f"first publication, no {schemas.live} before")
+            print(f"Published {schemas.building} as {schemas.live} in one transaction ({state}); "
+                  f"{kept}.")
+        else:
+            outside = postgres.rollback(con, schemas, args.lock_timeout)
+            print(f"Swapped {schemas.live} and {schemas.previous}: BI reads the marts of before "
+                  f"(run rollback again to undo).")
+            if outside:
+                print(f"Note: views outside {schemas.live} still read the tables they read "
+                      f"({'; '.join(outside)}); the next dbt build re-creates the project's own.")
+    finally:
+        con.close()
     return 0
 
 
@@ -185,11 +232,17 @@ def main(argv: list[str] | None = None) -> int:
     p_gx.add_argument("--duckdb", required=True)
     p_gx.set_defaults(func=_cmd_gx)
 
-    p_pg = sub.add_parser("pg", help="the throwaway PostgreSQL cluster: start | stop | destroy | load")
-    p_pg.add_argument("action", choices=["start", "stop", "destroy", "load"])
-    p_pg.add_argument("--cluster-dir", default="/tmp/salesdw-pg")
-    p_pg.add_argument("--port", type=int, default=5433)
+    p_pg = sub.add_parser(
+        "pg", help="Postgres: the throwaway cluster (start | stop | destroy), load, and the "
+                   "atomic swap of the marts (publish | rollback)")
+    p_pg.add_argument("action", choices=["start", "stop", "destroy", "load", "publish", "rollback"])
+    p_pg.add_argument("--cluster-dir", default=None,
+                      help="cluster folder (default /tmp/salesdw-pg-<hash of this checkout>)")
+    p_pg.add_argument("--port", type=int, default=None,
+                      help="server port (default: PGPORT, else 5433)")
     p_pg.add_argument("--raw-dir", help="with load: folder of contract files")
+    p_pg.add_argument("--lock-timeout", type=int, default=60,
+                      help="with publish/rollback: seconds to wait for BI queries on the marts")
     p_pg.set_defaults(func=_cmd_pg)
 
     args = parser.parse_args(argv)

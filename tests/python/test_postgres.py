@@ -18,10 +18,10 @@ psycopg2 = pytest.importorskip("psycopg2")
 KEY = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
 
 
-def connect(user: str, password: str):
+def connect(user: str, password: str, dbname: str | None = None):
     return psycopg2.connect(
         host=os.environ.get("PGHOST", "127.0.0.1"), port=int(os.environ.get("PGPORT", "5433")),
-        dbname=os.environ.get("PGDATABASE", "warehouse"), user=user, password=password,
+        dbname=dbname or os.environ.get("PGDATABASE", "warehouse"), user=user, password=password,
     )
 
 
@@ -70,12 +70,10 @@ def test_bi_reader_reads_the_marts(bi_reader):
      "quarantine.quarantine_crm_rows", "core.dim_users", "intermediate.int_deals_as_of"],
 )
 def test_bi_reader_cannot_read_raw_staging_or_pii(bi_reader, relation):
-    with bi_reader.cursor() as cursor:
-        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
-            cursor.execute(f"select * from {relation} limit 1")
+    with bi_reader.cursor() as cursor, pytest.raises(psycopg2.errors.InsufficientPrivilege):
+        cursor.execute(f"select * from {relation} limit 1")
 
 
 def test_bi_reader_cannot_write_to_the_marts(bi_reader):
-    with bi_reader.cursor() as cursor:
-        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
-            cursor.execute("delete from marts.kpi_values")
+    with bi_reader.cursor() as cursor, pytest.raises(psycopg2.errors.InsufficientPrivilege):
+        cursor.execute("delete from marts.kpi_values")
