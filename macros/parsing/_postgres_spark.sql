@@ -59,21 +59,3 @@
             then cast({{ expr }} as timestamp)
     end
 {%- endmacro %}
-
-{#- The BI role may see the marts schema (its tables are granted by the `grants` config). -#}
-{% macro grant_bi_schema_usage() -%}
-    {{ return(adapter.dispatch('grant_bi_schema_usage', 'sales_warehouse')()) }}
-{%- endmacro %}
-
-{% macro default__grant_bi_schema_usage() -%}
-    select 1
-{%- endmacro %}
-
-{% macro postgres__grant_bi_schema_usage() -%}
-    {%- set roles = env_var('BI_READER_ROLES', 'bi_reader') -%}
-    {%- if roles %}
-    grant usage on schema {{ generate_schema_name('marts', none) | trim }} to {{ roles }}
-    {%- else %}
-    select 1
-    {%- endif %}
-{%- endmacro %}
