@@ -451,7 +451,7 @@ def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, P
         path = files.get(key)
         target = f"{_q(crm.schema)}.{_q(table.name)}"
         if path is None:
-            cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
+            cols = ", ".join(f"{_q(c)} varchar" for c in table.columns if c != ROW_NUMBER_COLUMN)
             con.execute(f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint"
                         f"{', ' + cols if cols else ''})")
             report.rows[key] = 0
@@ -473,7 +473,7 @@ def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, P
             landed = crm.column_name(column)
             if landed != column:
                 con.execute(f"alter table {target} rename column {_q(column)} to {_q(landed)}")
-        landed_columns = {crm.column_name(c) for c in header}
+        landed_columns = {crm.column_name(c) for c in header} | {ROW_NUMBER_COLUMN}
         for column in table.columns:
             if column not in landed_columns:
                 con.execute(f"alter table {target} add column {_q(column)} varchar")
@@ -487,7 +487,7 @@ def _land_absent(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTab
     report.absent.append(table.name)
     report.rows[table.name] = 0
     empty = find_file(report.raw_dir, table.name)
-    if empty is not None:
+    if empty is not None and table.name not in report.provided:  # else a CRM file of that name
         report.notes.append(
             f"{table.name}: {empty.name} is empty (no header row): optional table, treated as absent"
         )

@@ -175,3 +175,31 @@ def test_mapping_file_becomes_dbt_vars(tmp_path):
         mapping_vars_args(str(mapping))
     with pytest.raises(crm_sources.CrmSourceError, match="does not exist"):
         mapping_vars_args(str(tmp_path / "nope.yml"))
+
+
+def test_a_declared_row_number_column_is_not_added_twice(fake_salesforce, tmp_path, monkeypatch):
+    """Declaring _source_row_number in a CRM's sources file (adapters read it) must not make
+    the loader add it again ("Column with name _source_row_number already exists")."""
+    sources = crm_sources.SOURCES_DIR / "salesforce" / "_salesforce__sources.yml"
+    sources.write_text(FAKE_SOURCES.replace("          - name: amount\n",
+                                            "          - name: amount\n          - name: _source_row_number\n"))
+    _write(fake_salesforce / "Opportunity.csv", "Id,StageName\n006A,a\n")
+    warehouse = tmp_path / "w.duckdb"
+    load(fake_salesforce, warehouse, source="salesforce")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        columns = [r[0] for r in con.execute("describe raw_salesforce.opportunity").fetchall()]
+    finally:
+        con.close()
+    assert columns == ["_source_row_number", "id", "stage_name", "amount"]
+
+
+def test_a_crm_file_named_like_a_contract_table_is_not_called_empty(fake_salesforce, tmp_path):
+    """A CRM file whose name (an alias) is also a contract table name is the CRM's file: the
+    load must not say the contract's deals.csv is empty."""
+    source = crm_sources.SOURCES_DIR / "salesforce" / "_salesforce__sources.yml"
+    source.write_text(FAKE_SOURCES.replace("aliases: [opportunities]", "aliases: [deals]"))
+    _write(fake_salesforce / "deals.csv", "Id,StageName\n006A,a\n")
+    report = load(fake_salesforce, tmp_path / "w.duckdb", source="salesforce")
+    assert report.rows["salesforce.opportunity"] == 1
+    assert not [note for note in report.notes if "deals" in note and "empty" in note], report.notes
