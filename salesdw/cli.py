@@ -252,8 +252,23 @@ def main(argv: list[str] | None = None) -> int:
                       help="with publish/rollback: seconds to wait for BI queries on the marts")
     p_pg.set_defaults(func=_cmd_pg)
 
+    p_export = sub.add_parser(
+        "crm-export", help="write a contract folder's org as a Salesforce or HubSpot export "
+                           "(and the contract folder it is equivalent to), e.g. to try CRM_SOURCE")
+    p_export.add_argument("crm", choices=["salesforce", "hubspot"])
+    p_export.add_argument("rest", nargs=argparse.REMAINDER,
+                          help="--from DIR --to DIR --equivalent DIR [--seed N]")
+    p_export.set_defaults(func=_cmd_crm_export)
+
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+def _cmd_crm_export(args: argparse.Namespace) -> int:
+    import importlib
+
+    module = importlib.import_module(f"salesdw.crm_export.{args.crm}")
+    return module.main(args.rest)
 
 
 if __name__ == "__main__":
