@@ -23,6 +23,10 @@ export CRM_RAW_DIR ?= $(SAMPLE_DIR)
 ifeq ($(CRM_RAW_DIR),$(SAMPLE_DIR))
 export CRM_AS_OF ?= $(SAMPLE_AS_OF)
 endif
+# What the folder holds: contract (default), salesforce or hubspot (README "Your CRM"), and an
+# optional mapping file of dbt var overrides for the CRM's picklists (CRM_MAPPING).
+export CRM_SOURCE ?= contract
+MAPPING_VARS = $(if $(CRM_MAPPING),--vars "$$(cat '$(CRM_MAPPING)')")
 export DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
 # The BI file: marts and the PII-free core tables of the published build (point BI tools here).
 export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
@@ -116,7 +120,7 @@ pg-stop:
 # transaction (salesdw pg publish): BI never sees a half-built or untested set of marts.
 build-postgres: pg-start
 	$(BIN)/salesdw pg load --port $(PG_PORT) --raw-dir "$(CRM_RAW_DIR)"
-	$(PG_ENV) $(BIN)/dbt build --target-path target/postgres
+	$(PG_ENV) $(BIN)/dbt build --target-path target/postgres $(MAPPING_VARS)
 	$(PG_ENV) $(BIN)/salesdw pg publish
 
 # build-postgres, then the cross-engine, BI-role, publish and tooling tests; the cluster is

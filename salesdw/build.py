@@ -23,6 +23,7 @@ import duckdb
 
 from salesdw.bi_file import write_bi_file
 from salesdw.contract import PROJECT_DIR
+from salesdw.crm_sources import CrmSourceError, mapping_vars_args
 from salesdw.load import ContractError, load
 from salesdw.publish import PublishedFile, PublishError, build_lock, discard, keep_failed, publish
 
@@ -82,8 +83,12 @@ def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str) -> 
     if env["DBT_TARGET"] != "dev":
         raise BuildFailed("salesdw build publishes DuckDB builds only (DBT_TARGET=dev); "
                           "for Postgres use `make build-postgres`.", code=2)
+    try:
+        mapping = mapping_vars_args()
+    except CrmSourceError as error:
+        raise BuildFailed(str(error), code=2) from None
     command = [str(Path(sys.executable).parent / "dbt"), "build",
-               "--target-path", str(request.target_path), *request.dbt_args]
+               "--target-path", str(request.target_path), *mapping, *request.dbt_args]
     result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
     if result.returncode != 0:
         raise BuildFailed(f"dbt build failed (exit {result.returncode}): a model or test failed, "

@@ -11,7 +11,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from salesdw.load import ContractError, load
 
     try:
-        report = load(args.raw_dir, args.duckdb, schema=args.schema, as_of=args.as_of)
+        report = load(args.raw_dir, args.duckdb, schema=args.schema, as_of=args.as_of,
+                      source=args.source)
     except ContractError as exc:
         print(f"salesdw load: {exc}", file=sys.stderr)
         return 2
@@ -21,10 +22,14 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 def print_load_report(report, duckdb_path, schema: str = "raw") -> None:
     total = sum(report.rows.values())
-    print(f"Loaded {total:,} rows from {report.raw_dir} into {duckdb_path} (schema {schema}), "
-          f"as of {report.as_of}.")
+    export = "" if report.source == "contract" else f" (a {report.source} export)"
+    print(f"Loaded {total:,} rows from {report.raw_dir}{export} into {duckdb_path} (schema {schema}"
+          f"{'' if export == '' else ' and raw_' + report.source}), as of {report.as_of}.")
     for table, rows in report.rows.items():
         rejected = report.rejected.get(table, 0)
+        if table in report.provided:
+            print(f"  {table:<24} {'':>9} (from the {report.source} objects)")
+            continue
         note = " (absent: optional, empty)" if table in report.absent else ""
         if rejected:
             note += f" + {rejected:,} rejected record{'s' if rejected != 1 else ''} -> quarantine"
@@ -199,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     p_load.add_argument("--as-of", default=None,
                         help="YYYY-MM-DD (default: CRM_AS_OF, else the sample's day for the sample, "
                              "else today); dbt runs with another as-of are refused")
+    p_load.add_argument("--source", default=None, choices=["contract", "salesforce", "hubspot"],
+                        help="what the folder holds (default: CRM_SOURCE, else contract)")
     p_load.set_defaults(func=_cmd_load)
 
     p_build = sub.add_parser(

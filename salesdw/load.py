@@ -1,4 +1,6 @@
-"""Land a folder of contract files (one <table>.csv or <table>.parquet each) in the `raw` schema.
+"""Land a folder of contract files (one <table>.csv or <table>.parquet each) in the `raw` schema,
+or a CRM's export (CRM_SOURCE=salesforce|hubspot, see salesdw.crm_sources): the CRM's files in
+`raw_<crm>` under Fivetran's snake_case names, contract files for what the CRM lacks in `raw`.
 
 Every column is landed as text, exactly as written in the file (only an empty field is null),
 so that staging can type it and quarantine what does not parse. A typed parquet column is
@@ -26,6 +28,9 @@ from pathlib import Path
 import duckdb
 
 from salesdw.contract import REJECTS_TABLE, ROW_NUMBER_COLUMN, ContractTable, load_contract
+from salesdw.crm_sources import (CONTRACT, CrmSource, CrmSourceError, crm_files, load_crm_source,
+                                 source_name)
+from salesdw.crm_sources import column_problems as crm_column_problems
 from salesdw.csv_records import MAX_RECORD_BYTES, CsvScan, RawText, Record, read_record, scan_csv
 from salesdw.currency import reporting_currency_problem
 from salesdw.load_info import LOAD_INFO_TABLE, record_load, resolve_as_of
@@ -73,6 +78,9 @@ class LoadReport:
     records: dict[str, int] = field(default_factory=dict)  # records in each file
     absent: list[str] = field(default_factory=list)
     as_of: str = ""
+    source: str = CONTRACT
+    provided: list[str] = field(default_factory=list)  # contract tables the CRM's adapter makes
+    ignored: list[str] = field(default_factory=list)  # files of the folder no table reads
     notes: list[str] = field(default_factory=list)  # one line each, printed by the CLIs
 
 
@@ -246,27 +254,45 @@ def file_problems(con: duckdb.DuckDBPyConnection, path: Path, table: ContractTab
 
 
 def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
-                   scans: dict[str, CsvScan] | None = None) -> dict[str, Path]:
+                   scans: dict[str, CsvScan] | None = None,
+                   source: CrmSource | None = None) -> dict[str, Path]:
     """Fail fast, before any model runs, on a missing required table or column, an empty
     required file, a CSV file that is not UTF-8, not comma separated, with mixed line endings
     or a runaway quote, or a nested parquet column. An empty optional file counts as absent.
-    Returns the files to land, by table; the record scan of each CSV file goes into `scans`."""
+    Returns the files to land, by table; the record scan of each CSV file goes into `scans`.
+    With a CRM `source`, its files are checked too (by `<crm>.<table>`), and the contract
+    tables its adapter provides are not read from contract files."""
     if not raw_dir.is_dir():
         raise ContractError(f"{raw_dir}: the raw data folder does not exist")
     con = duckdb.connect()
     files: dict[str, Path] = {}
     problems: list[str] = []
+    crm_paths: set[Path] = set()
+    if source is not None:
+        crm_found, problems = crm_files(raw_dir, source)
+        crm_paths = set(crm_found.values())
+        problems += _crm_problems(con, raw_dir, source, crm_found, files,
+                                  {} if scans is None else scans)
     for table in contract.values():
         path = find_file(raw_dir, table.name)
+        if path in crm_paths:
+            path = None
+        if source is not None and table.name in source.provides:
+            if path is not None:
+                problems.append(
+                    f"{path}: with CRM_SOURCE={source.name} the table '{table.name}' comes from "
+                    f"the {source.name} objects; remove {path.name} from the folder, or load it "
+                    f"with CRM_SOURCE=contract")
+            continue
         if path is None:
-            if table.required:
+            if table.required and source is None:
                 problems.append(
                     f"{raw_dir / (table.name + '.csv')}: required table '{table.name}' is missing "
                     f"(expected {table.name}.csv or {table.name}.parquet)"
                 )
             continue
         if is_empty_file(path):
-            if table.required:
+            if table.required and source is None:
                 problems.append(
                     f"{path}: the file is empty (no header row): the required table "
                     f"'{table.name}' needs at least its header row ({','.join(table.columns)}); "
@@ -277,8 +303,40 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
         files[table.name] = path
     con.close()
     if problems:
-        raise ContractError("The raw data does not follow the contract:\n  " + "\n  ".join(problems))
+        what = "the contract" if source is None else f"the {source.name} export's shape"
+        raise ContractError(f"The raw data does not follow {what}:\n  " + "\n  ".join(problems))
     return files
+
+
+def crm_key(source: CrmSource, table: str) -> str:
+    """How a CRM table is named in the load report and the rejects: `<crm>.<table>`."""
+    return f"{source.name}.{table}"
+
+
+def _crm_problems(con: duckdb.DuckDBPyConnection, raw_dir: Path, source: CrmSource,
+                  found: dict[str, Path], files: dict[str, Path],
+                  scans: dict[str, CsvScan]) -> list[str]:
+    """Check the CRM's files (a required object missing or empty, a required column missing,
+    a file that cannot be read as CSV or parquet); the files to land go into `files`."""
+    problems = []
+    for table in source.tables.values():
+        key = crm_key(source, table.name)
+        path = found.get(table.name)
+        if path is None or is_empty_file(path):
+            if table.required:
+                spelled = f"{path.name} is empty (no header row)" if path else "no file holds it"
+                problems.append(
+                    f"{raw_dir}: required {source.name} table '{table.name}' is missing: "
+                    f"{spelled} (expected e.g. {table.name}.csv, any case"
+                    f"{', or ' + ', '.join(table.aliases) if table.aliases else ''})")
+            continue
+        header = file_columns(con, path)
+        as_table = ContractTable(name=key, required=table.required, columns=tuple(header),
+                                 primary_key=())
+        file_problem = file_problems(con, path, as_table, scans)
+        problems += file_problem or crm_column_problems(path, header, source, table)
+        files[key] = path
+    return problems
 
 
 def parquet_text_sql(column: str, sql_type: duckdb.DuckDBPyType) -> str:
@@ -307,21 +365,27 @@ def parquet_text_sql(column: str, sql_type: duckdb.DuckDBPyType) -> str:
 def land(
     raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw",
     files: dict[str, Path] | None = None, as_of: str | None = None,
-    scans: dict[str, CsvScan] | None = None,
+    scans: dict[str, CsvScan] | None = None, source: str | None = None,
 ) -> LoadReport:
     """Check the contract (unless `files` is the result of check_contract, with the CSV record
     scans it made in `scans`) and land every contract table in `schema` of a DuckDB connection,
     with the load's input and as-of day in `_load_info` (as_of: None = CRM_AS_OF's rule). One
-    transaction: on any error nothing is changed."""
+    transaction: on any error nothing is changed. `source`: the CRM (None = CRM_SOURCE)."""
     raw_dir = Path(raw_dir).resolve()
     contract = load_contract()
+    crm = _crm_source(source)
     scans = {} if scans is None else scans
     if files is None:
-        files = check_contract(raw_dir, contract, scans)
-    report = LoadReport(raw_dir=raw_dir, as_of=resolve_as_of(raw_dir, as_of))
+        files = check_contract(raw_dir, contract, scans, crm)
+    report = LoadReport(raw_dir=raw_dir, as_of=resolve_as_of(raw_dir, as_of),
+                        source=crm.name if crm else CONTRACT,
+                        provided=list(crm.provides) if crm else [])
     con.begin()
     try:
         _land_all(con, schema, contract, files, scans, report)
+        if crm is not None:
+            _land_crm(con, crm, files, scans, report)
+        _record(con, schema, contract, files, report, crm)
         con.commit()
     except BaseException:
         con.rollback()
@@ -345,13 +409,74 @@ def _land_all(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, C
             _land_csv(con, schema, table, path, scan, report)
         if path is not None and report.rows[table.name] == 0:
             report.notes.append(empty_table_note(table.name))
-    problem = reporting_currency_problem(
-        con, f"{_q(schema)}.{_q('fx_rates')}", files.get("fx_rates"), report.raw_dir
+
+
+def _record(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, ContractTable],
+            files: dict[str, Path], report: LoadReport, crm: CrmSource | None) -> None:
+    """After landing: the reporting currency check, the ignored files, _load_info, _pii_key."""
+    if crm is None or "fx_rates" not in crm.provides:
+        problem = reporting_currency_problem(
+            con, f"{_q(schema)}.{_q('fx_rates')}", files.get("fx_rates"), report.raw_dir
+        )
+        if problem:
+            raise ContractError(problem)
+    read = set(files.values())
+    report.ignored = sorted(
+        path.name for path in report.raw_dir.iterdir()
+        if path.is_file() and path.suffix.lower() in (".csv", ".parquet") and path not in read
     )
-    if problem:
-        raise ContractError(problem)
-    record_load(con, schema, report.raw_dir, list(files.values()), report.as_of)
+    if report.ignored and crm is not None:
+        report.notes.append(
+            f"{len(report.ignored)} file(s) not read (no {crm.name} table or contract table of "
+            f"that name): {', '.join(report.ignored[:12])}{' ...' if len(report.ignored) > 12 else ''}")
+    record_load(con, schema, report.raw_dir, list(files.values()), report.as_of, report.source)
     record_pii_key(con, schema, report.raw_dir)
+
+
+def _crm_source(source: str | None) -> CrmSource | None:
+    try:
+        name = source_name(source)
+        return None if name == CONTRACT else load_crm_source(name)
+    except CrmSourceError as error:
+        raise ContractError(str(error)) from None
+
+
+def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, Path],
+              scans: dict[str, CsvScan], report: LoadReport) -> None:
+    """Land the CRM's tables in raw_<crm>: every column of each file as text under its landed
+    name, declared columns the file lacks as nulls, absent tables empty."""
+    con.execute(f"create schema if not exists {_q(crm.schema)}")
+    for table in crm.tables.values():
+        key = crm_key(crm, table.name)
+        path = files.get(key)
+        target = f"{_q(crm.schema)}.{_q(table.name)}"
+        if path is None:
+            cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
+            con.execute(f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint"
+                        f"{', ' + cols if cols else ''})")
+            report.rows[key] = 0
+            report.absent.append(key)
+            continue
+        header = file_columns(con, path)
+        as_table = ContractTable(name=table.name, required=table.required, columns=tuple(header),
+                                 primary_key=())
+        if path.suffix == ".parquet":
+            _land_parquet(con, crm.schema, as_table, path, report)
+        else:
+            scan = scans.get(key) or _checked_scan(path)
+            _land_csv(con, crm.schema, as_table, path, scan, report, rejects=("raw", key))
+        for name in ("rows", "records", "rejected"):
+            counts = getattr(report, name)
+            if table.name in counts:
+                counts[key] = counts.pop(table.name)
+        for column in header:
+            landed = crm.column_name(column)
+            if landed != column:
+                con.execute(f"alter table {target} rename column {_q(column)} to {_q(landed)}")
+        landed_columns = {crm.column_name(c) for c in header}
+        for column in table.columns:
+            if column not in landed_columns:
+                con.execute(f"alter table {target} add column {_q(column)} varchar")
 
 
 def _land_absent(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable,
@@ -412,7 +537,7 @@ def _csv_relation(path: Path, header: list[str]) -> str:
 
 
 def _land_csv(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
-              scan: CsvScan, report: LoadReport) -> None:
+              scan: CsvScan, report: LoadReport, rejects: tuple[str, str] | None = None) -> None:
     """Land a CSV file with DuckDB's reader (a record it cannot read, over its line size, is
     left out of the copy it reads and rejected here), then check that every record of the file
     is a row or a reject."""
@@ -430,10 +555,11 @@ def _land_csv(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable,
     problem = _count_problem(path, scan, rows, reader_rejects)
     if problem:
         raise ContractError(problem)
-    rejects = _rejects(path, scan, reader_rejects)
-    _insert_rejects(con, schema, table.name, path.name, rejects)
+    rejects_schema, rejects_table = rejects or (schema, table.name)
+    rejected = _rejects(path, scan, reader_rejects)
+    _insert_rejects(con, rejects_schema, rejects_table, path.name, rejected)
     report.rows[table.name] = rows
-    report.rejected[table.name] = len(rejects)
+    report.rejected[table.name] = len(rejected)
     report.records[table.name] = scan.records
 
 
@@ -529,17 +655,20 @@ def _with_truncation(reason: str, text: RawText) -> str:
 
 
 def load(
-    raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw", as_of: str | None = None
+    raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw", as_of: str | None = None,
+    source: str | None = None,
 ) -> LoadReport:
     """Land raw_dir in the DuckDB warehouse file (the contract is checked before the file is
     opened, so a bad folder leaves no file behind; a load that fails later leaves the file as
     it was, and removes it when it made it)."""
     scans: dict[str, CsvScan] = {}
-    files = check_contract(Path(raw_dir).resolve(), load_contract(), scans)
+    crm = _crm_source(source)
+    files = check_contract(Path(raw_dir).resolve(), load_contract(), scans, crm)
     created = not Path(duckdb_path).exists()
     con = _connect_for_writing(Path(duckdb_path))
     try:
-        report = land(Path(raw_dir), con, schema, files, as_of, scans)
+        report = land(Path(raw_dir), con, schema, files, as_of, scans,
+                      crm.name if crm else CONTRACT)
     except BaseException:
         con.close()
         if created:
@@ -571,7 +700,8 @@ def _remove_warehouse(path: Path) -> None:
 
 
 def load_postgres(
-    raw_dir: str | Path, dsn: str, schema: str = "raw", as_of: str | None = None
+    raw_dir: str | Path, dsn: str, schema: str = "raw", as_of: str | None = None,
+    source: str | None = None,
 ) -> LoadReport:
     """Land raw_dir in a Postgres database: parsed exactly as for DuckDB (in memory), then
     written with COPY, every column as text."""
@@ -580,13 +710,16 @@ def load_postgres(
     import psycopg2
 
     con = duckdb.connect()
-    report = land(Path(raw_dir), con, schema, as_of=as_of)
-    tables = [t for t in load_contract()] + [REJECTS_TABLE, LOAD_INFO_TABLE, PII_KEY_TABLE]
+    report = land(Path(raw_dir), con, schema, as_of=as_of, source=source)
+    tables = [(schema, t) for t in [*load_contract(), REJECTS_TABLE, LOAD_INFO_TABLE, PII_KEY_TABLE]]
+    crm = _crm_source(report.source)
+    if crm is not None:
+        tables += [(crm.schema, t) for t in crm.tables]
     pg = psycopg2.connect(dsn)
     try:
         with pg, pg.cursor() as cursor:
-            cursor.execute(f"create schema if not exists {_q(schema)}")
-            for table in tables:
+            for schema, table in tables:
+                cursor.execute(f"create schema if not exists {_q(schema)}")
                 columns = [r[0] for r in con.execute(f"describe {_q(schema)}.{_q(table)}").fetchall()]
                 types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint",
                          "raw_line_length": "bigint"}

@@ -1,5 +1,5 @@
-"""What a load was: the input folder, a fingerprint of its files and the as-of day it was loaded
-for, recorded in `raw._load_info` so that a dbt run with other settings is refused (the
+"""What a load was: the input folder, a fingerprint of its files, the CRM source and the as-of
+day it was loaded for, recorded in `raw._load_info` so that a dbt run with other settings is refused (the
 on-run-start check `check_run_matches_load`) instead of mixing as-of days in one warehouse."""
 from __future__ import annotations
 
@@ -51,16 +51,17 @@ def fingerprint(files: list[Path]) -> str:
 
 
 def record_load(
-    con: duckdb.DuckDBPyConnection, schema: str, raw_dir: Path, files: list[Path], as_of: str
+    con: duckdb.DuckDBPyConnection, schema: str, raw_dir: Path, files: list[Path], as_of: str,
+    source: str = "contract",
 ) -> None:
     """Write the one-row table raw._load_info (replaced by every load)."""
     table = f'"{schema}"."{LOAD_INFO_TABLE}"'
     con.execute(
         f"create or replace table {table} (raw_dir varchar, input_fingerprint varchar, "
-        "as_of_date varchar, loaded_at varchar)"
+        "as_of_date varchar, loaded_at varchar, crm_source varchar)"
     )
     con.execute(
-        f"insert into {table} values (?, ?, ?, ?)",
+        f"insert into {table} values (?, ?, ?, ?, ?)",
         [str(raw_dir), fingerprint(files), as_of,
-         datetime.now(timezone.utc).isoformat(timespec="seconds")],
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), source],
     )

@@ -89,9 +89,16 @@ def _q(identifier: str) -> str:
 def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadReport:
     """Land raw_dir in the Spark catalog: parsed by DuckDB in memory exactly as `salesdw load`
     does, then every table written through parquet and saved as a Spark table."""
+    from salesdw.crm_sources import CONTRACT, source_name
+
+    if source_name() != CONTRACT:
+        raise ContractError(
+            f"CRM_SOURCE={source_name()}: the Spark build reads contract folders only (a CRM's "
+            "export builds on DuckDB and Postgres); unset CRM_SOURCE, or convert the export "
+            "with a DuckDB build first (README, \"Your CRM\")")
     con = duckdb.connect()
     try:
-        report = land(Path(raw_dir), con, schema)
+        report = land(Path(raw_dir), con, schema, source=CONTRACT)
         spark = spark or session()
         spark.sql(f"create database if not exists {_q(schema)}")
         database_dir = spark.catalog.getDatabase(schema).locationUri.rstrip("/")

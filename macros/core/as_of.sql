@@ -26,7 +26,7 @@
     {{ return(env_var('DBT_PROJECT_DIR', env_var('PWD', '.'))) }}
 {%- endmacro %}
 
-{#- on-run-start: refuse a run whose as-of day differs from the one the raw data was loaded for
+{#- on-run-start: refuse a run whose as-of day or CRM source differs from the load's
     (raw._load_info, written by salesdw load), so one warehouse never mixes as-of days. Skipped
     when raw data was landed by another tool (no _load_info). -#}
 {% macro check_run_matches_load() -%}
@@ -35,7 +35,16 @@
         {%- set load_info = adapter.get_relation(
             database=fx_rates.database, schema=fx_rates.schema, identifier='_load_info') -%}
         {%- if load_info is not none -%}
-            {%- set loaded = run_query("select as_of_date, raw_dir from " ~ load_info) -%}
+            {%- set columns = adapter.get_columns_in_relation(load_info) | map(attribute='name') | list -%}
+            {%- set loaded = run_query("select as_of_date, raw_dir, "
+                ~ ("crm_source" if "crm_source" in columns else "'contract'") ~ " from " ~ load_info) -%}
+            {%- if loaded.rows | length == 1 and loaded.rows[0][2] != crm_source() -%}
+                {{ exceptions.raise_compiler_error(
+                    "The raw data in this warehouse was loaded from " ~ loaded.rows[0][1] ~ " as a "
+                    ~ loaded.rows[0][2] ~ " export, but this run reads it as " ~ crm_source()
+                    ~ " (env CRM_SOURCE='" ~ env_var('CRM_SOURCE', '') ~ "'). Run with CRM_SOURCE="
+                    ~ loaded.rows[0][2] ~ ", or reload the input with the CRM_SOURCE you want.") }}
+            {%- endif -%}
             {%- if loaded.rows | length == 1 and loaded.rows[0][0] != as_of_date_value() -%}
                 {{ exceptions.raise_compiler_error(
                     "The raw data in this warehouse was loaded from " ~ loaded.rows[0][1] ~ " as of "

@@ -11,11 +11,12 @@
 
 {#- on-run-start: a reporting currency that is neither the base nor quoted in fx_rates stops
     the run before any model, naming the currency and the table (salesdw load checks the file
-    the same way). Skipped when the raw fx_rates table does not exist yet. -#}
+    the same way). Skipped when the raw fx_rates table does not exist yet, and when a CRM's
+    adapter provides the rates (then dq_unconverted_amounts lists what has no rate). -#}
 {% macro check_reporting_currency_has_rates() -%}
     {%- set reporting = var('reporting_currency') | trim | upper -%}
     {%- set base = var('fx_base_currency') | trim | upper -%}
-    {%- if execute and reporting != base -%}
+    {%- if execute and reporting != base and crm_table_provider(table='fx_rates') == 'contract' -%}
         {%- set fx_rates = source('crm', 'fx_rates') -%}
         {%- set relation = adapter.get_relation(
             database=fx_rates.database, schema=fx_rates.schema, identifier=fx_rates.identifier) -%}

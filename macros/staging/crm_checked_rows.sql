@@ -8,7 +8,10 @@
     is_current_version  true for the one version of each key that staging keeps
 
   Arguments
-    table        contract table name (source crm.<table>)
+    table           contract table name
+    input_relation  the raw rows: source('crm', table), or the CRM adapter's model
+                    (ref('<crm>__<table>'), see crm_table_provider), every column as text
+                    plus _source_row_number
     columns      list of column specs, each a dict:
                    name     raw column name
                    type     key | text | enum | currency | timestamp | date | boolean
@@ -24,7 +27,7 @@
     version_by   output column ordering versions (updated_at), or none
     checks       optional list of [failing_condition_sql, reason] over output columns
 -#}
-{% macro crm_checked_rows(table, columns, primary_key, version_by=none, checks=[]) %}
+{% macro crm_checked_rows(table, input_relation, columns, primary_key, version_by=none, checks=[]) %}
 
 {%- set reasons = [] -%}
 {%- for col in columns -%}
@@ -70,7 +73,7 @@ with
 
 source as (
 
-    select * from {{ source('crm', table) }}
+    select * from {{ input_relation }}
 
 ),
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from salesdw.crm_sources import mapping_vars_args
 from salesdw.load_info import sample_as_of
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -46,6 +47,7 @@ def build_warehouse(
         [
             str(BIN / "dbt"), "build", "--exclude", "test_type:unit",
             "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs"),
+            *mapping_vars_args(env.get("CRM_MAPPING", "")),
         ],
         cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
     )

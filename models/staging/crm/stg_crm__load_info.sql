@@ -18,7 +18,8 @@ load_info as (
         cast(null as {{ dbt.type_string() }}) as raw_dir,
         cast(null as {{ dbt.type_string() }}) as input_fingerprint,
         cast(null as {{ dbt.type_string() }}) as as_of_date,
-        cast(null as {{ dbt.type_string() }}) as loaded_at
+        cast(null as {{ dbt.type_string() }}) as loaded_at,
+        cast(null as {{ dbt.type_string() }}) as crm_source
     where 1 = 0
 
 ),
@@ -30,7 +31,8 @@ final as (
         raw_dir,
         input_fingerprint,
         {{ parse_date('as_of_date') }} as loaded_as_of_date,
-        {{ parse_timestamp_utc('loaded_at') }} as loaded_at
+        {{ parse_timestamp_utc('loaded_at') }} as loaded_at,
+        crm_source
     from load_info
 
 )

@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='accounts') -%}
 {{ crm_checked_rows(
     table='accounts',
+    input_relation=source('crm', 'accounts') if provider == 'contract' else ref(provider ~ '__accounts'),
     primary_key=['account_id'],
     version_by='updated_at',
     columns=[

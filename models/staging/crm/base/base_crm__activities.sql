@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='activities') -%}
 {{ crm_checked_rows(
     table='activities',
+    input_relation=source('crm', 'activities') if provider == 'contract' else ref(provider ~ '__activities'),
     primary_key=['activity_id'],
     version_by='updated_at',
     columns=[

@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='campaigns') -%}
 {{ crm_checked_rows(
     table='campaigns',
+    input_relation=source('crm', 'campaigns') if provider == 'contract' else ref(provider ~ '__campaigns'),
     primary_key=['campaign_id'],
     version_by='updated_at',
     columns=[

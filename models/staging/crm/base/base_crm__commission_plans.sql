@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='commission_plans') -%}
 {{ crm_checked_rows(
     table='commission_plans',
+    input_relation=source('crm', 'commission_plans') if provider == 'contract' else ref(provider ~ '__commission_plans'),
     primary_key=['user_id', 'effective_from'],
     version_by=none,
     columns=[

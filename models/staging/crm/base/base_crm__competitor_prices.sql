@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='competitor_prices') -%}
 {{ crm_checked_rows(
     table='competitor_prices',
+    input_relation=source('crm', 'competitor_prices') if provider == 'contract' else ref(provider ~ '__competitor_prices'),
     primary_key=['competitor', 'product_family', 'observed_date'],
     version_by=none,
     columns=[

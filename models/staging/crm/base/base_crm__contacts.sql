@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='contacts') -%}
 {{ crm_checked_rows(
     table='contacts',
+    input_relation=source('crm', 'contacts') if provider == 'contract' else ref(provider ~ '__contacts'),
     primary_key=['contact_id'],
     version_by='updated_at',
     columns=[

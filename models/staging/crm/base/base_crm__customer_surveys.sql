@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='customer_surveys') -%}
 {{ crm_checked_rows(
     table='customer_surveys',
+    input_relation=source('crm', 'customer_surveys') if provider == 'contract' else ref(provider ~ '__customer_surveys'),
     primary_key=['response_id'],
     version_by=none,
     columns=[

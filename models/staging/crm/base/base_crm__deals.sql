@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='deals') -%}
 {{ crm_checked_rows(
     table='deals',
+    input_relation=source('crm', 'deals') if provider == 'contract' else ref(provider ~ '__deals'),
     primary_key=['deal_id'],
     version_by='updated_at',
     columns=[

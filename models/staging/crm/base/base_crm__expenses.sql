@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='expenses') -%}
 {{ crm_checked_rows(
     table='expenses',
+    input_relation=source('crm', 'expenses') if provider == 'contract' else ref(provider ~ '__expenses'),
     primary_key=['expense_id'],
     version_by='updated_at',
     columns=[

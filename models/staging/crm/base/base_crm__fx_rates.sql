@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='fx_rates') -%}
 {{ crm_checked_rows(
     table='fx_rates',
+    input_relation=source('crm', 'fx_rates') if provider == 'contract' else ref(provider ~ '__fx_rates'),
     primary_key=['rate_date', 'currency'],
     version_by=none,
     columns=[

@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='leads') -%}
 {{ crm_checked_rows(
     table='leads',
+    input_relation=source('crm', 'leads') if provider == 'contract' else ref(provider ~ '__leads'),
     primary_key=['lead_id'],
     version_by='updated_at',
     columns=[

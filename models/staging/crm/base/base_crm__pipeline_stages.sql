@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='pipeline_stages') -%}
 {{ crm_checked_rows(
     table='pipeline_stages',
+    input_relation=source('crm', 'pipeline_stages') if provider == 'contract' else ref(provider ~ '__pipeline_stages'),
     primary_key=['pipeline', 'stage_name'],
     version_by=none,
     columns=[

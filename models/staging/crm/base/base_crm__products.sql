@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='products') -%}
 {{ crm_checked_rows(
     table='products',
+    input_relation=source('crm', 'products') if provider == 'contract' else ref(provider ~ '__products'),
     primary_key=['product_id'],
     version_by='updated_at',
     columns=[

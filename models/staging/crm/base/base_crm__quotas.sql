@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='quotas') -%}
 {{ crm_checked_rows(
     table='quotas',
+    input_relation=source('crm', 'quotas') if provider == 'contract' else ref(provider ~ '__quotas'),
     primary_key=['user_id', 'period_start'],
     version_by=none,
     columns=[

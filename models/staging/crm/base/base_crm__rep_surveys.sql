@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='rep_surveys') -%}
 {{ crm_checked_rows(
     table='rep_surveys',
+    input_relation=source('crm', 'rep_surveys') if provider == 'contract' else ref(provider ~ '__rep_surveys'),
     primary_key=['response_id'],
     version_by=none,
     columns=[

@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='rep_time_entries') -%}
 {{ crm_checked_rows(
     table='rep_time_entries',
+    input_relation=source('crm', 'rep_time_entries') if provider == 'contract' else ref(provider ~ '__rep_time_entries'),
     primary_key=['entry_id'],
     version_by=none,
     columns=[

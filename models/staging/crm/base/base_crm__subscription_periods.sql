@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='subscription_periods') -%}
 {{ crm_checked_rows(
     table='subscription_periods',
+    input_relation=source('crm', 'subscription_periods') if provider == 'contract' else ref(provider ~ '__subscription_periods'),
     primary_key=['subscription_id', 'period_start'],
     version_by='updated_at',
     columns=[

@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='teams') -%}
 {{ crm_checked_rows(
     table='teams',
+    input_relation=source('crm', 'teams') if provider == 'contract' else ref(provider ~ '__teams'),
     primary_key=['team_id'],
     version_by='updated_at',
     columns=[

@@ -1,5 +1,7 @@
+{%- set provider = crm_table_provider(table='users') -%}
 {{ crm_checked_rows(
     table='users',
+    input_relation=source('crm', 'users') if provider == 'contract' else ref(provider ~ '__users'),
     primary_key=['user_id'],
     version_by='updated_at',
     columns=[
