@@ -76,7 +76,12 @@ def salesforce_id(prefix: str, number: int, instance: str = "8d") -> str:
     for _ in range(10):
         number, rest = divmod(number, 62)
         digits = BASE62[rest] + digits
-    short = prefix + instance + digits
+    return to_18(prefix + instance + digits)
+
+
+def to_18(short: str) -> str:
+    """The 18-character form of a 15-character id: a suffix of 3 characters, each encoding which
+    of 5 characters of the id are upper case (Salesforce's case-insensitive id)."""
     suffix = ""
     for chunk in range(3):
         bits = sum(1 << i for i, char in enumerate(short[chunk * 5:chunk * 5 + 5]) if char.isupper())

@@ -40,7 +40,7 @@ final as (
     from landed
     left join accounted
         on landed.source_table = accounted.source_table
-    where coalesce(accounted.accounted_rows, -1) <> landed.landed_rows
+    where coalesce(accounted.accounted_rows, 0) <> landed.landed_rows
 
 )
 
