@@ -94,7 +94,8 @@ event_activities as (
         {{ sf_text('events.created_date') }} as created_at,
         coalesce({{ sf_text('events.start_date_time') }}, {{ sf_text('events.activity_date_time') }}) as occurred_at,
         coalesce(
-            {{ sf_map(sf_custom_column('events', 'salesforce_event_status_column'), 'salesforce_activity_status_map') }},
+            {{ sf_map(sf_custom_column('events', 'salesforce_event_status_column'),
+                      'salesforce_activity_status_map') }},
             case
                 when {{ parse_timestamp_utc('coalesce(' ~ sf_text('events.end_date_time') ~ ', '
                                             ~ sf_text('events.start_date_time') ~ ', '

@@ -12,7 +12,7 @@ final as (
 
     select
         opportunity_id as deal_id,
-        stage_name as stage,
+        stage_name as stage,  -- noqa: RF04
         created_date as entered_at,
         created_by_id as changed_by,
         _source_row_number

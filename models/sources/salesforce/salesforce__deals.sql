@@ -51,9 +51,11 @@ final as (
         coalesce(lower({{ sf_text('record_types.developer_name') }}), '{{ var("salesforce_default_pipeline") }}')
             as pipeline,
         {{ sf_map('opportunities.type', 'salesforce_deal_type_map') }} as deal_type,
-        {{ sf_text('opportunities.stage_name') }} as stage,
+        {{ sf_text('opportunities.stage_name') }} as stage,  -- noqa: RF04
         {{ sf_text('opportunities.amount') }} as amount,
-        coalesce(upper({{ sf_text('opportunities.currency_iso_code') }}), {{ sf_corporate_currency() }}) as currency,
+        coalesce(
+            upper({{ sf_text('opportunities.currency_iso_code') }}), {{ sf_corporate_currency() }}
+        ) as currency,
         {{ sf_text('opportunities.created_date') }} as created_at,
         case
             when not {{ sf_is_true('opportunities.is_closed') }} then {{ sf_text('opportunities.close_date') }}

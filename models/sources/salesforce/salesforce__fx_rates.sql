@@ -21,7 +21,8 @@ final as (
         case
             when {{ parse_numeric(sf_text('rates.conversion_rate')) }} > 0
                 then {{ sf_number_text('1 / ' ~ parse_numeric(sf_text('rates.conversion_rate'))) }}
-            when {{ parse_numeric(sf_text('rates.conversion_rate')) }} is null then {{ sf_text('rates.conversion_rate') }}
+            when {{ parse_numeric(sf_text('rates.conversion_rate')) }} is null
+                then {{ sf_text('rates.conversion_rate') }}
         end as rate_to_reporting,
         rates._source_row_number
     from rates

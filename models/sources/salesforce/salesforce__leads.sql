@@ -24,7 +24,9 @@ final as (
         {{ sf_text('leads.created_date') }} as created_at,
         {{ sf_map('leads.lead_source', 'salesforce_lead_source_map', "'other'") }} as lead_source,
         first_campaigns.campaign_id,
-        case when left({{ sf_text('leads.owner_id') }}, 3) <> '00G' then {{ sf_text('leads.owner_id') }} end as owner_id,
+        case
+            when left({{ sf_text('leads.owner_id') }}, 3) <> '00G' then {{ sf_text('leads.owner_id') }}
+        end as owner_id,
         {{ sf_text('leads.company') }} as company_name,
         {{ sf_text('leads.email') }} as email,
         upper(coalesce({{ sf_text('leads.country_code') }}, {{ sf_text('leads.country') }})) as country,

@@ -35,7 +35,7 @@ stage_uses as (
 
     select
         deals.pipeline,
-        deals.stage
+        deals.stage  -- noqa: RF04
     from deals
     where deals.stage is not null
 
@@ -54,7 +54,7 @@ stage_uses as (
 declared_stages as (
 
     select
-        {{ sf_text('opportunity_stages.master_label') }} as stage,
+        {{ sf_text('opportunity_stages.master_label') }} as stage,  -- noqa: RF04
         {{ parse_numeric(sf_text('opportunity_stages.sort_order')) }} as sort_order,
         {{ sf_divided('opportunity_stages.default_probability', 100) }} as probability,
         lower({{ sf_text('opportunity_stages.is_closed') }}) as is_closed,
@@ -81,27 +81,25 @@ declared_in_pipelines as (
 
 ),
 
-history_positions as (
+stage_entries as (
 
     select
         stage_history.stage,
-        avg(stage_positions.position) as average_position
+        row_number() over (
+            partition by stage_history.deal_id
+            order by {{ parse_timestamp_utc('stage_history.entered_at') }} nulls last, stage_history.stage
+        ) as entry_position
     from stage_history
-    inner join (
-        select
-            deal_id,
-            stage,
-            entered_at,
-            row_number() over (
-                partition by deal_id order by {{ parse_timestamp_utc('entered_at') }} nulls last, stage
-            ) as position
-        from stage_history
-    ) as stage_positions
-        on
-            stage_history.deal_id = stage_positions.deal_id
-            and stage_history.stage = stage_positions.stage
-            and stage_history.entered_at = stage_positions.entered_at
-    group by stage_history.stage
+
+),
+
+history_positions as (
+
+    select
+        stage_entries.stage,
+        avg(stage_entries.entry_position) as average_position
+    from stage_entries
+    group by stage_entries.stage
 
 ),
 
@@ -129,10 +127,10 @@ derived_in_pipelines as (
         dense_rank() over (
             partition by derived_stages.pipeline
             order by
-                derived_stages.is_closed_flag,
+                derived_stages.is_closed_flag asc,
                 derived_stages.is_won_flag desc,
-                history_positions.average_position,
-                derived_stages.stage
+                history_positions.average_position asc,
+                derived_stages.stage asc
         ) as derived_order,
         {{ sf_number_text('derived_stages.probability_percent / 100') }} as probability,
         case when derived_stages.is_closed_flag = 1 then 'true' else 'false' end as is_closed,

@@ -46,7 +46,7 @@ user_role_rows as (
         case when {{ sf_is_true('user_roles._fivetran_deleted') }} then 'deleted (_fivetran_deleted)' end as reason,
         count(*) as row_count
     from {{ source('salesforce', 'user_role') }} as user_roles
-    group by 1, 2, 3
+    group by outcome, reason
 
 ),
 
@@ -68,7 +68,7 @@ history_rows as (
         count(*) as row_count
     from {{ ref('salesforce__opportunity_stage_changes') }}
     where not is_stage_change
-    group by 1, 2, 3
+    group by outcome, reason
 
 ),
 
@@ -80,7 +80,7 @@ stage_rows as (
         case when {{ sf_text('opportunity_stages.master_label') }} is null then 'no MasterLabel' end as reason,
         count(*) as row_count
     from {{ source('salesforce', 'opportunity_stage') }} as opportunity_stages
-    group by 1, 2, 3
+    group by outcome, reason
 
 ),
 
@@ -92,7 +92,7 @@ price_rows as (
         drop_reason as reason,
         count(*) as row_count
     from {{ ref('salesforce__product_list_prices') }}
-    group by 1, 2, 3
+    group by outcome, reason
 
 ),
 
@@ -104,7 +104,7 @@ member_rows as (
         drop_reason as reason,
         count(*) as row_count
     from {{ ref('salesforce__lead_first_campaigns') }}
-    group by 1, 2, 3
+    group by outcome, reason
 
 ),
 
