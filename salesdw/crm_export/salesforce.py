@@ -261,7 +261,9 @@ def sf_ts(value: dt.datetime | None) -> str:
     """Salesforce's API format: 2024-09-04T08:38:07.000+0000."""
     if value is None:
         return ""
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}+0000"
+    fraction = (f"{value.microsecond // 1000:03d}" if value.microsecond % 1000 == 0
+                else f"{value.microsecond:06d}")
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + fraction + "+0000"
 
 
 def fivetran_ts(value: dt.datetime | None) -> str:
@@ -592,7 +594,7 @@ class Export:
         competitor_column = self.vars["salesforce_competitor_column"]
         for deal in self.tables["deals"]:
             deal_id = self.id("deal", deal["deal_id"])
-            pipeline = deal["pipeline"] or default_pipeline
+            pipeline = (deal["pipeline"] or default_pipeline).lower()   # DeveloperName, read in lower case
             if pipeline != default_pipeline and pipeline not in record_types:
                 record_types[pipeline] = self.ids.new("record_type")
             closed = bool(deal["is_closed"])
