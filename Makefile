@@ -63,8 +63,11 @@ rollback: $(STAMP)
 load: $(STAMP)
 	$(BIN)/salesdw load --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)"
 
+# The CRM adapters are enabled only for their CRM: each is linted with its CRM_SOURCE.
 lint: $(STAMP)
-	$(BIN)/sqlfluff lint models analyses tests/dbt --processes 2
+	CRM_SOURCE=contract $(BIN)/sqlfluff lint models analyses tests/dbt --processes 2
+	CRM_SOURCE=salesforce $(BIN)/sqlfluff lint models/sources/salesforce --processes 2
+	CRM_SOURCE=hubspot $(BIN)/sqlfluff lint models/sources/hubspot --processes 2
 
 gx: $(STAMP)
 	$(BIN)/salesdw gx --duckdb "$(DUCKDB_PATH)"

@@ -1118,7 +1118,8 @@ class _Gen:
                 if L.region is not None:
                     L.country = a.country
             owner = self.account_owner_at(rng, a, t // DAY)
-            created = t + (_rint(rng, 10, 1800) if L is not None else 0)
+            # a lead converted in the export's last minutes still gives a deal by the export
+            created = min(t + (_rint(rng, 10, 1800) if L is not None else 0), AE)
             d = self.make_deal(rng, a, "new_business", created, owner, lead=L)
             if L is not None:
                 L.account, L.deal = a, d
@@ -1182,6 +1183,8 @@ class _Gen:
                 if rc > AE:
                     break
                 rc = self.biz_ts(rng, max(rc // DAY, cur), a.region)
+                if rc > AE:  # moved past the export day by the customer's later history
+                    break
                 owner = self.account_owner_at(rng, a, rc // DAY)
                 arr_usd = sum(s.periods[-1][2] for s in active_subs) * 12 * self.rate(a.currency, rc // DAY)
                 rd = self.make_deal(rng, a, "renewal", rc, owner, amount_usd=arr_usd * (1.0 + 0.05 * rng.random()),

@@ -49,6 +49,7 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
             count = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
             print(f"  {schema}.{table:<40} {count:>10,}")
         _print_unconverted_amounts(con)
+        _print_crm_input(con)
         _print_headline(con)
     finally:
         con.close()
@@ -68,14 +69,33 @@ def empty_required_tables(
             [raw_schema],
         ).fetchall()
     }
+    crm, provided = _crm_input(con, raw_schema)
     lines = []
     for table in load_contract().values():
         if not table.required or table.name not in loaded:
             continue
-        count = con.execute(f'select count(*) from "{raw_schema}"."{table.name}"').fetchone()[0]
+        relation = f'"{raw_schema}"."{table.name}"'
+        if table.name in provided:  # made by the CRM's adapter model, not read from a file
+            if not _table_exists(con, "crm_input", f"{crm}__{table.name}"):
+                continue
+            relation = f'"crm_input"."{crm}__{table.name}"'
+        count = con.execute(f"select count(*) from {relation}").fetchone()[0]
         if count == 0:
             lines.append(empty_table_note(table.name))
     return lines
+
+
+def _crm_input(con: duckdb.DuckDBPyConnection, raw_schema: str) -> tuple[str, list[str]]:
+    """The CRM the raw data came from (raw._load_info) and the contract tables its adapter makes."""
+    from salesdw.crm_sources import CONTRACT, crm_source_tables
+
+    if not _table_exists(con, raw_schema, "_load_info"):
+        return CONTRACT, []
+    columns = {row[0] for row in con.execute(f'describe "{raw_schema}"."_load_info"').fetchall()}
+    if "crm_source" not in columns:
+        return CONTRACT, []
+    crm = con.execute(f'select crm_source from "{raw_schema}"."_load_info"').fetchone()[0]
+    return crm, crm_source_tables().get(crm, [])
 
 
 def _print_headline(con: duckdb.DuckDBPyConnection) -> None:
@@ -103,6 +123,23 @@ def _print_unconverted_amounts(con: duckdb.DuckDBPyConnection) -> None:
           "fx_rates, quoted against the base currency, CRM_FX_BASE):")
     for table, currency, _, count, amount in rows:
         print(f"  {table:<24} {currency:<8} {count:>8,} rows  {amount or 0:>18,.2f} {currency}")
+
+
+def _print_crm_input(con: duckdb.DuckDBPyConnection) -> None:
+    """For a CRM export: per CRM table, the rows its adapter used and dropped (with why)."""
+    if not _table_exists(con, "marts", "dq_crm_input"):
+        return
+    rows = con.execute(
+        "select crm_source, source_table, outcome, reason, row_count from marts.dq_crm_input "
+        "order by source_table, outcome desc, reason"
+    ).fetchall()
+    if not rows:
+        return
+    print()
+    print(f"The {rows[0][0]} export, row by row (rows landed = used + dropped, per table):")
+    for _, table, outcome, reason, count in rows:
+        why = f" ({reason})" if reason else ""
+        print(f"  {table:<28} {count:>9,} {outcome}{why}")
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -108,3 +108,53 @@
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 {% endtest %}
+
+{#- A model's columns hold valid values, checked in one query (one scan) per model:
+    `ranges`: a list of {column, min_value, max_value} (either bound optional);
+    `accepted_values`: a list of {column, values}. Nulls pass. Fails with one row per column
+    and rule broken: the column, the rule, how many rows break it, and one such value. -#}
+{% test column_values_valid(model, ranges=[], accepted_values=[]) %}
+    {%- set rules = [] -%}
+    {%- for range in ranges -%}
+        {%- set conditions = [] -%}
+        {%- if range.get('min_value') is not none -%}
+            {%- do conditions.append(range.column ~ ' < ' ~ range.min_value) -%}
+        {%- endif -%}
+        {%- if range.get('max_value') is not none -%}
+            {%- do conditions.append(range.column ~ ' > ' ~ range.max_value) -%}
+        {%- endif -%}
+        {%- do rules.append({
+            'column': range.column,
+            'rule': 'range ' ~ range.get('min_value', '') ~ '..' ~ range.get('max_value', ''),
+            'broken': conditions | join(' or ')}) -%}
+    {%- endfor -%}
+    {%- for spec in accepted_values -%}
+        {%- do rules.append({
+            'column': spec.column,
+            'rule': 'one of ' ~ spec['values'] | join(', '),
+            'broken': spec.column ~ " not in ('" ~ spec['values'] | join("', '") ~ "')"}) -%}
+    {%- endfor %}
+    with broken_rules as (
+
+        select
+            {%- for rule in rules %}
+            sum(case when {{ rule.broken }} then 1 else 0 end) as rule_{{ loop.index }}_rows,
+            min(case when {{ rule.broken }} then cast({{ rule.column }} as {{ dbt.type_string() }}) end)
+                as rule_{{ loop.index }}_example
+            {{- "," if not loop.last }}
+            {%- endfor %}
+        from {{ model }}
+
+    )
+
+    {% for rule in rules -%}
+    select
+        '{{ rule.column }}' as column_name,
+        '{{ rule.rule | replace("'", "''") }}' as rule,
+        rule_{{ loop.index }}_rows as rows_breaking,
+        rule_{{ loop.index }}_example as example_value
+    from broken_rules
+    where rule_{{ loop.index }}_rows > 0
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+{% endtest %}
