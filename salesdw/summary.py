@@ -140,6 +140,32 @@ def _print_crm_input(con: duckdb.DuckDBPyConnection) -> None:
     for _, table, outcome, reason, count in rows:
         why = f" ({reason})" if reason else ""
         print(f"  {table:<28} {count:>9,} {outcome}{why}")
+    _print_crm_mapping(con)
+
+
+def _print_crm_mapping(con: duckdb.DuckDBPyConnection) -> None:
+    """Per mapping var: rows whose value the map lists, and the values it does not list (they
+    get the mapping's default)."""
+    if not _table_exists(con, "marts", "dq_crm_mapping"):
+        return
+    rows = con.execute(
+        "select mapping_var, source_field, "
+        "sum(case when is_listed then row_count else 0 end), "
+        "sum(case when is_listed then 0 else row_count end), "
+        "string_agg(case when not is_listed then source_value end, ', ' order by row_count desc) "
+        "from marts.dq_crm_mapping group by 1, 2 order by 1, 2"
+    ).fetchall()
+    if not rows:
+        return
+    mapping = os.environ.get("CRM_MAPPING", "").strip()
+    print(f"Mappings ({'mapping file ' + mapping if mapping else 'the defaults in dbt_project.yml'}"
+          f"; list a value in a mapping file, CRM_MAPPING, to map it):")
+    for var, field_name, listed, unlisted, values in rows:
+        line = f"  {var:<40} {field_name:<28} {listed:>8,} rows mapped"
+        if unlisted:
+            shown = (values or "")[:80]
+            line += f", {unlisted:,} rows not listed -> default ({shown})"
+        print(line)
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

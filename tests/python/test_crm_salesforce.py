@@ -281,3 +281,21 @@ def test_fivetran_seed_shaped_folder_builds(tmp_path):
                                    "group by 1")
     assert dict(accounted)["contact"] == 4 and dict(accounted)["user_role"] == 10
     shutil.rmtree(tmp_path / "smoke", ignore_errors=True)
+
+
+def test_summary_prints_the_rows_used_and_dropped_and_the_mappings(salesforce_builds, tmp_path):
+    """The build summary of a CRM export says what the adapter did with each table's rows and
+    how each mapping read the org's values (defaults: no mapping file)."""
+    env = dbt_env(salesforce_builds["salesforce"], SAMPLE_AS_OF, CRM_SOURCE="salesforce")
+    env.pop("CRM_MAPPING", None)
+    summary = subprocess.run(
+        [str(BIN / "salesdw"), "summary", "--duckdb", str(salesforce_builds["salesforce"]),
+         "--target-dir", str(tmp_path)], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    assert summary.returncode == 0, summary.stderr
+    out = summary.stdout
+    assert "The salesforce export, row by row (rows landed = used + dropped, per table):" in out
+    history = [line for line in out.splitlines() if line.strip().startswith("opportunity_history")]
+    assert any(" used" in line for line in history) and any(" dropped (" in line for line in history), history
+    assert "Mappings (the defaults in dbt_project.yml" in out
+    assert re.search(r"salesforce_deal_type_map\s+opportunity\.type\s+[\d,]+ rows mapped", out), out
+    assert "deals: 0 rows" not in out  # the deals come from the opportunities, not a file
