@@ -47,6 +47,9 @@ class CrmSource:
     tables: dict[str, CrmTable]
     provides: tuple[str, ...]  # contract tables the adapter models make
     column_prefix_aliases: dict[str, str]
+    # The CRM's tables already sit in the warehouse (a Fivetran/Airbyte schema, dbt var
+    # <crm>_schema): the load lands only the contract files beside them (CRM_IN_PLACE=1).
+    in_place: bool = False
 
     def table_for(self, file_stem: str) -> CrmTable | None:
         """The table a file (by its name without suffix) holds, in any spelling, or None."""

@@ -22,7 +22,7 @@ import codecs
 import csv
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -268,7 +268,7 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
     files: dict[str, Path] = {}
     problems: list[str] = []
     crm_paths: set[Path] = set()
-    if source is not None:
+    if source is not None and not source.in_place:
         crm_found, problems = crm_files(raw_dir, source)
         crm_paths = set(crm_found.values())
         problems += _crm_problems(con, raw_dir, source, crm_found, files,
@@ -383,8 +383,12 @@ def land(
     con.begin()
     try:
         _land_all(con, schema, contract, files, scans, report)
-        if crm is not None:
+        if crm is not None and not crm.in_place:
             _land_crm(con, crm, files, scans, report)
+        elif crm is not None:
+            report.notes.append(
+                f"CRM_IN_PLACE: the {crm.name} tables are read where they are (dbt var "
+                f"{crm.name}_schema), not from this folder; only its contract files were loaded")
         _record(con, schema, contract, files, report, crm)
         con.commit()
     except BaseException:
@@ -434,11 +438,16 @@ def _record(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, Con
 
 
 def _crm_source(source: str | None) -> CrmSource | None:
+    """The CRM of the load (None for contract files); env CRM_IN_PLACE=1: its tables are
+    already in the warehouse, so only the folder's contract files are landed."""
     try:
         name = source_name(source)
-        return None if name == CONTRACT else load_crm_source(name)
+        crm = None if name == CONTRACT else load_crm_source(name)
     except CrmSourceError as error:
         raise ContractError(str(error)) from None
+    if crm is not None and os.environ.get("CRM_IN_PLACE", "").strip().lower() in ("1", "true", "yes"):
+        crm = replace(crm, in_place=True)
+    return crm
 
 
 def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, Path],
@@ -713,7 +722,7 @@ def load_postgres(
     report = land(Path(raw_dir), con, schema, as_of=as_of, source=source)
     tables = [(schema, t) for t in [*load_contract(), REJECTS_TABLE, LOAD_INFO_TABLE, PII_KEY_TABLE]]
     crm = _crm_source(report.source)
-    if crm is not None:
+    if crm is not None and not crm.in_place:
         tables += [(crm.schema, t) for t in crm.tables]
     pg = psycopg2.connect(dsn)
     try:

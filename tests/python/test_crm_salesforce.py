@@ -299,3 +299,44 @@ def test_summary_prints_the_rows_used_and_dropped_and_the_mappings(salesforce_bu
     assert "Mappings (the defaults in dbt_project.yml" in out
     assert re.search(r"salesforce_deal_type_map\s+opportunity\.type\s+[\d,]+ rows mapped", out), out
     assert "deals: 0 rows" not in out  # the deals come from the opportunities, not a file
+
+
+def test_salesforce_tables_already_in_the_warehouse_are_read_in_place(salesforce_builds, tmp_path):
+    """A Fivetran user whose Salesforce schema already sits in the warehouse: CRM_IN_PLACE=1
+    lands only the folder's contract files, the dbt var salesforce_schema points the sources at
+    the connector's schema, and kpi_values equal the build from the files."""
+    import duckdb
+
+    from salesdw.contract import load_contract
+
+    contract_only = tmp_path / "contract_files"
+    contract_only.mkdir()
+    for path in salesforce_builds["export"].iterdir():
+        if path.stem in load_contract():
+            shutil.copy(path, contract_only / path.name)
+    warehouse = tmp_path / "in_place.duckdb"
+    env = dbt_env(warehouse, SAMPLE_AS_OF, CRM_SOURCE="salesforce", CRM_IN_PLACE="1",
+                  CRM_RAW_DIR=str(contract_only))
+    load = _load(contract_only, warehouse, env)
+    assert load.returncode == 0, load.stderr + load.stdout
+    assert "CRM_IN_PLACE" in load.stdout
+    con = duckdb.connect(str(warehouse))
+    try:
+        assert con.execute("select count(*) from information_schema.tables "
+                           "where table_schema = 'raw_salesforce'").fetchone()[0] == 0
+        con.execute(f"attach '{salesforce_builds['salesforce']}' as built (read_only)")
+        con.execute("create schema fivetran_salesforce")
+        for (table,) in con.execute("select table_name from information_schema.tables where "
+                                    "table_catalog = 'built' and table_schema = 'raw_salesforce'"
+                                    ).fetchall():
+            con.execute(f'create table fivetran_salesforce."{table}" as '
+                        f'select * from built.raw_salesforce."{table}"')
+    finally:
+        con.close()
+    run = _dbt(["run", "--select", "+kpi_values", "--vars", "{salesforce_schema: fivetran_salesforce}"],
+               env, tmp_path / "run")
+    assert run.returncode == 0, run.stdout[-6000:]
+    order = "order by kpi_id, grain, period_start, dimension, dimension_value"
+    in_place = query(warehouse, f"select * from marts.kpi_values {order}")
+    from_files = query(salesforce_builds["salesforce"], f"select * from marts.kpi_values {order}")
+    assert len(in_place) > 1000 and in_place == from_files
