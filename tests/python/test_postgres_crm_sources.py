@@ -34,8 +34,9 @@ def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
 
 @pytest.fixture(params=sorted(WRITERS))
 def crm_build(request, tmp_path):
-    """The sample as the CRM's export, loaded and built (dbt build, every test) in a fresh
-    database; yields (crm, equivalent contract folder, kpi_values)."""
+    """The sample as the CRM's export, loaded, built (dbt build, every test) and published in a
+    fresh database, as `make build-postgres` does; yields (crm, equivalent contract folder,
+    kpi_values)."""
     crm = request.param
     export, equivalent = tmp_path / "export", tmp_path / "equivalent"
     WRITERS[crm](SAMPLE_DIR, export, equivalent)
@@ -52,6 +53,8 @@ def crm_build(request, tmp_path):
         build = _run([str(BIN / "dbt"), "build", "--target-path", str(tmp_path / "target"),
                       "--log-path", str(tmp_path / "logs")], env)
         assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
+        publish = _run([str(BIN / "salesdw"), "pg", "publish"], env)  # as make build-postgres
+        assert publish.returncode == 0, publish.stdout[-3000:] + publish.stderr[-3000:]
         con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"], database)
         try:
             kpi_values = pd.read_sql("select * from marts.kpi_values", con)
