@@ -32,7 +32,8 @@ export DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
 export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 
 .PHONY: help venv load build rollback test lint gx pytest docs lock clean benchmark \
-	build-postgres test-postgres pg-start pg-stop venv-spark build-spark test-spark lock-spark
+	build-postgres test-postgres postgres-suite pg-start pg-stop venv-spark build-spark test-spark \
+	spark-suite lock-spark
 
 help:
 	@echo "make build   - build the warehouse (DuckDB) from CRM_RAW_DIR (default: the sample in seeds/)"
@@ -76,10 +77,13 @@ gx: $(STAMP)
 ifeq ($(CRM_RAW_DIR),$(SAMPLE_DIR))
 pytest: export SALESDW_SAMPLE_DUCKDB := $(DUCKDB_PATH)
 endif
+# Two workers, a test file each (module fixtures, e.g. a CRM export's build, stay in one worker).
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
-test: lint build gx pytest test-postgres test-spark
+# The Postgres and Spark suites run side by side (each compares with the DuckDB build above).
+test: lint build gx pytest
+	$(MAKE) -j2 --output-sync=target postgres-suite spark-suite
 
 # Load + dbt run + dbt test timings on generated data at several scales, with ratios (one run).
 BENCH_SCALES ?= 1 4
@@ -130,10 +134,14 @@ build-postgres: pg-start
 # removed afterwards. The DuckDB build to compare with is the prerequisite (made once when run
 # from `make test`).
 test-postgres: build
+	$(MAKE) postgres-suite
+
+# The CRM-export tests (own databases) run beside the publish tests (xdist groups).
+postgres-suite: $(STAMP)
 	$(MAKE) build-postgres; status=$$?; \
 	if [ $$status -eq 0 ]; then \
 	  $(PG_ENV) SALESDW_PG_DIR=$(PG_DIR) SALESDW_SAMPLE_DUCKDB=$(DUCKDB_PATH) \
-	    $(BIN)/pytest -m postgres; status=$$?; fi; \
+	    $(BIN)/pytest -m postgres -n 2 --dist loadgroup; status=$$?; fi; \
 	$(MAKE) pg-stop; exit $$status
 
 # --- Spark: dbt-spark in session mode (pyspark in the dbt process, Java 17) -----------------
@@ -160,7 +168,10 @@ build-spark: $(SPARK_STAMP)
 	$(SPARK_BIN)/python -m salesdw.spark build --raw-dir "$(CRM_RAW_DIR)" --target-path target/spark
 
 # build-spark, then raw rows, quarantine, seeds and kpi_values Spark == DuckDB.
-test-spark: build build-spark
+test-spark: build
+	$(MAKE) spark-suite
+
+spark-suite: build-spark
 	SALESDW_SAMPLE_DUCKDB=$(DUCKDB_PATH) $(SPARK_BIN)/pytest -m spark tests/python/test_spark.py
 
 lock-spark:

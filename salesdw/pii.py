@@ -26,16 +26,23 @@ def key_file() -> Path:
 
 
 def _read_or_create_key_file(path: Path) -> str:
+    """The key in `path`, made once: written 0600 into a private temporary file first, then
+    linked into place, so two loads starting at once never read a half-written key."""
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_hex(32)
-    try:  # created 0600 before anything is written into it
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another load created it meanwhile
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(key + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:  # another load made it meanwhile: use that one
+            return path.read_text(encoding="utf-8").strip()
+    finally:
+        os.unlink(draft)
     return key
 
 

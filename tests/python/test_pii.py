@@ -63,3 +63,26 @@ def test_key_from_the_environment_else_the_sample_key_else_a_private_key_file(
     assert len(key) == 64 and key_file.read_text().strip() == key
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert hash_key(tmp_path / "other_export") == key  # reused: hashes stay stable
+
+
+def test_a_second_load_arriving_while_the_key_is_written_gets_the_same_whole_key(tmp_path, monkeypatch):
+    """Two first loads at once (parallel test workers): a second load that arrives while the
+    first is writing the key file must get the same whole key, never an empty one."""
+    from salesdw import pii
+
+    path = tmp_path / "config" / "pii_hash_salt"
+    second: list[str] = []
+    arrived: list[bool] = []
+    real_fdopen = pii.os.fdopen
+
+    def second_load_arrives(fd, *args, **kwargs):  # the moment between create and write
+        if not arrived:
+            arrived.append(True)
+            second.append(pii._read_or_create_key_file(path))
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(pii.os, "fdopen", second_load_arrives)
+    first = pii._read_or_create_key_file(path)
+    assert len(first) == 64 and second == [first]
+    assert path.read_text().strip() == first and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["pii_hash_salt"]

@@ -11,7 +11,8 @@ import pytest
 
 from .conftest import query_df
 
-pytestmark = pytest.mark.postgres
+# One xdist group: these share the published marts of the `warehouse` database.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_warehouse")]
 
 psycopg2 = pytest.importorskip("psycopg2")
 

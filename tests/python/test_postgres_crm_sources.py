@@ -20,7 +20,8 @@ from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR
 from .test_oracle import FAMILIES, compare
 from .test_postgres import connect
 
-pytestmark = pytest.mark.postgres
+# Own databases: may run beside the tests of the `warehouse` database (another xdist group).
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_crm_exports")]
 
 psycopg2 = pytest.importorskip("psycopg2")
 

@@ -22,7 +22,8 @@ from salesdw import postgres
 
 from .test_postgres import connect
 
-pytestmark = pytest.mark.postgres
+# One xdist group: these share the published marts of the `warehouse` database.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_warehouse")]
 
 psycopg2 = pytest.importorskip("psycopg2")
 

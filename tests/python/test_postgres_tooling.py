@@ -16,7 +16,8 @@ import pytest
 
 from salesdw import postgres
 
-pytestmark = pytest.mark.postgres
+# One xdist group: these share the published marts of the `warehouse` database.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_warehouse")]
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SALESDW = str(Path(sys.executable).parent / "salesdw")
