@@ -85,7 +85,8 @@ pytest: $(STAMP)
 test: lint build gx pytest
 	$(MAKE) -j2 --output-sync=target postgres-suite spark-suite
 
-# Load + dbt run + dbt test timings on generated data at several scales, with ratios (one run).
+# Floor, load, dbt seed/run/test and the pandas oracle on generated data at several scales (one
+# run): wall/CPU seconds, peak RSS, issue 14's ratios and goals -> target/benchmark/ (csv, md, png).
 BENCH_SCALES ?= 1 4
 benchmark: $(STAMP)
 	$(BIN)/python -m salesdw.benchmark --scales $(BENCH_SCALES)

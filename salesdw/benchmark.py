@@ -1,20 +1,35 @@
-"""Benchmark: how load and build times grow with the data (DuckDB, the embedded default).
+"""Benchmark: how load and build times grow with the data (DuckDB, the embedded default), and
+where issue 14's goals stand.
 
 For each scale, in one run on this machine: generate a dataset (`salesdw.generate`, fixed seed
-and as-of day), land it in a fresh DuckDB file (`salesdw load`), then `dbt run` (every model)
-and `dbt test` (every data test; unit tests do not depend on the data and are left out).
-Prints the seconds of each step, raw rows per second, and each scale's ratios to the first
-one: a time ratio below the row ratio means the step scales better than linearly.
+and as-of day); time the floor (DuckDB reads every raw CSV file of the folder once, `count(*)`
+over `read_csv(..., all_varchar = true)`); land it in a fresh DuckDB file (`salesdw load`),
+`dbt seed`, `dbt run` (every model) and `dbt test` (every data test; unit tests do not depend
+on the data and are left out); then the pandas oracle (tests/oracle: the four KPI families of
+tests/python/test_oracle.py) on the same folder and settings.
 
-    python -m salesdw.benchmark --scales 1 4 [--work-dir DIR] [--keep]
-    make benchmark BENCH_SCALES="1 4 10"
+Each step runs in its own subprocess, measured by `os.wait4`: wall seconds, CPU seconds (user +
+system, the child and the processes it waited for) and peak RSS (`ru_maxrss`). The floor and
+the oracle also time their own work (DuckDB's reads; the four families' calls) so that the
+interpreter's start and imports do not count: those are the seconds and CPU seconds the ratios
+use; their RSS is the whole subprocess'. "incremental day" is not measured: there are no
+incremental models yet, and it is shown as such, never as a number.
+
+Prints a Markdown report and writes target/benchmark/benchmark-<UTC time>.csv (one row per
+scale), .md (the report) and .png (seconds against raw rows per phase, wall and CPU).
+
+    python -m salesdw.benchmark --scales 1 10 50 [--work-dir DIR] [--keep] [--out-dir DIR]
+    make benchmark BENCH_SCALES="1 10 50"
 
 Figures from one run are comparable with each other, not with another machine's or another
-moment's (other processes share the cores): compare ratios, not absolute seconds.
+moment's (other processes share the cores): compare ratios, and CPU seconds over wall seconds.
 """
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -31,25 +46,276 @@ from salesdw.generate import generate
 
 AS_OF = "2026-09-15"
 SEED = 7
+# The build settings the oracle is given too (dbt's defaults, set explicitly so that an
+# exported CRM_* variable cannot make the two compute different KPIs).
+SETTINGS = {"CRM_REPORTING_CURRENCY": "USD", "CRM_MRR_SNAPSHOT": "month_end", "CRM_FX_BASE": "USD"}
+
+BUILD_STEPS = ("load", "dbt_seed", "dbt_run", "dbt_test")
+PHASES = ("floor", *BUILD_STEPS, "oracle")
+LABELS = {"floor": "floor", "load": "load", "dbt_seed": "dbt seed", "dbt_run": "dbt run",
+          "dbt_test": "dbt test", "oracle": "oracle"}
+INCREMENTAL_DAY = "n/a (no incremental models yet)"
+# "CPU seconds per million raw rows flat or falling": a scale holds when it is at most this
+# much above the previous scale of the run (run-to-run noise on a shared machine).
+FLAT_TOLERANCE = 0.10
+PEAK_RSS_GOAL_MB = 6 * 1024
+
+# Run in a subprocess: read every CSV of the folder once; print rows per file and the seconds.
+FLOOR_CODE = """
+import json, sys, time
+from pathlib import Path
+import duckdb
+con = duckdb.connect()
+files = sorted(Path(sys.argv[1]).glob("*.csv"))
+wall, cpu = time.perf_counter(), time.process_time()
+rows = {f.stem: con.execute(
+    "select count(*) from read_csv(?, header = true, all_varchar = true, delim = ',', "
+    "quote = '\\"', escape = '\\"', strict_mode = false, ignore_errors = true, "
+    "max_line_size = 100000000)", [str(f)]).fetchone()[0] for f in files}
+print(json.dumps({"rows": rows, "wall": time.perf_counter() - wall,
+                  "cpu": time.process_time() - cpu}))
+"""
+
+# Run in a subprocess with the project on sys.path (the package does not import from tests/):
+# the KPI families as tests/python/test_oracle.py calls them; prints rows and the seconds.
+ORACLE_CODE = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from tests.oracle.customer_market import compute_customer_market_kpis
+from tests.oracle.funnel_activity import compute_funnel_activity_kpis
+from tests.oracle.oracle import compute_kpis
+from tests.oracle.sales_execution import compute_sales_execution_kpis
+raw_dir, as_of, currency, snapshot, fx_base = sys.argv[2:7]
+families = {"core": compute_kpis, "sales_execution": compute_sales_execution_kpis,
+            "funnel_activity": compute_funnel_activity_kpis,
+            "customer_market": compute_customer_market_kpis}
+wall, cpu = time.perf_counter(), time.process_time()
+rows = {name: len(family(raw_dir, as_of, reporting_currency=currency, mrr_snapshot=snapshot,
+                         fx_base=fx_base)) for name, family in families.items()}
+print(json.dumps({"rows": rows, "wall": time.perf_counter() - wall,
+                  "cpu": time.process_time() - cpu}))
+"""
+
+
+@dataclass
+class Phase:
+    wall: float
+    cpu: float
+    rss_mb: float = 0.0
 
 
 @dataclass
 class Run:
     scale: float
-    raw_rows: int = 0
+    table_rows: dict[str, int] = field(default_factory=dict)
     kpi_rows: int = 0
+    oracle_rows: int = 0
     file_mb: float = 0.0
-    seconds: dict[str, float] = field(default_factory=dict)
+    generate_s: float = 0.0
+    phases: dict[str, Phase] = field(default_factory=dict)
+
+    @property
+    def raw_rows(self) -> int:
+        return sum(self.table_rows.values())
+
+    def build(self, measure: str) -> float:
+        """load + dbt seed + dbt run + dbt test, in wall ("wall") or CPU ("cpu") seconds."""
+        return sum(getattr(self.phases[s], measure) for s in BUILD_STEPS)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        """The build's peak RSS: the largest of its steps'."""
+        return max(self.phases[s].rss_mb for s in BUILD_STEPS)
 
 
-def _timed(run: Run, step: str, command: list[str], env: dict[str, str], log_dir: Path) -> None:
+@dataclass
+class Goal:
+    name: str
+    figure: str
+    goal: str
+    holds: bool | None  # None: nothing to judge (no figure, or the first scale of a trend)
+
+    @property
+    def verdict(self) -> str:
+        return {True: "holds", False: "does not hold", None: "n/a"}[self.holds]
+
+
+# ---- arithmetic -------------------------------------------------------------------------------
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def cpu_per_million_rows(run: Run) -> float | None:
+    """The build's CPU seconds (load + seed + run + test) per million raw rows."""
+    return ratio(run.build("cpu") * 1e6, run.raw_rows)
+
+
+def ratios(run: Run) -> dict[str, float | None]:
+    p = run.phases
+    return {
+        "test_cpu_over_run_cpu": ratio(p["dbt_test"].cpu, p["dbt_run"].cpu),
+        "build_over_floor": ratio(run.build("wall"), p["floor"].wall),
+        "build_cpu_over_floor_cpu": ratio(run.build("cpu"), p["floor"].cpu),
+        "run_cpu_over_oracle_cpu": ratio(p["dbt_run"].cpu, p["oracle"].cpu),
+        "cpu_s_per_million_rows": cpu_per_million_rows(run),
+    }
+
+
+def _at_most(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
+def _fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "n/a" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def goals(run: Run, previous: Run | None = None) -> list[Goal]:
+    """Issue 14's goals for one scale; `previous` is the run's scale before it (the trend of
+    CPU seconds per million rows is judged against it)."""
+    r = ratios(run)
+    per_million = r["cpu_s_per_million_rows"]
+    before = cpu_per_million_rows(previous) if previous is not None else None
+    if per_million is None or before is None:
+        flat, trend = None, "first scale of the run" if previous is None else "n/a"
+    else:
+        flat = per_million <= before * (1 + FLAT_TOLERANCE)
+        trend = f"{_fmt(per_million)} s (scale {previous.scale:g}: {_fmt(before)} s)"
+    return [
+        Goal("dbt test CPU / dbt run CPU", _fmt(r["test_cpu_over_run_cpu"], suffix="x"),
+             "<= 1 (at scale 50)", _at_most(r["test_cpu_over_run_cpu"], 1)),
+        Goal("(load + seed + run + test) / floor, wall", _fmt(r["build_over_floor"], 1, "x"),
+             "<= 20 (at scale 50)", _at_most(r["build_over_floor"], 20)),
+        Goal("dbt run CPU / oracle CPU", _fmt(r["run_cpu_over_oracle_cpu"], suffix="x"),
+             "<= 1 (at scale 50)", _at_most(r["run_cpu_over_oracle_cpu"], 1)),
+        Goal("build CPU s per million raw rows", trend,
+             f"flat or falling (<= previous scale +{FLAT_TOLERANCE:.0%})", flat),
+        Goal("build peak RSS", f"{run.peak_rss_mb:,.0f} MB", "<= 6 GB (at scale 200)",
+             _at_most(run.peak_rss_mb, PEAK_RSS_GOAL_MB)),
+        Goal("incremental day / full build", INCREMENTAL_DAY, "<= 15 % (at scale 50)", None),
+    ]
+
+
+# ---- outputs ----------------------------------------------------------------------------------
+
+def report(runs: list[Run]) -> str:
+    """The run's Markdown report: figures per scale, goals per scale, raw rows per table."""
+    lines = [
+        f"## DuckDB benchmark (seed {SEED}, as of {AS_OF}, {os.cpu_count()} cores, one run)",
+        "",
+        "Seconds are wall / CPU (user + system of the step's processes); the floor and the oracle "
+        "count their own work only.",
+        "",
+        "| scale | raw rows | floor s | load s | dbt seed s | dbt run s | dbt test s "
+        "| incremental day | oracle s | build peak RSS MB | oracle peak RSS MB | file MB "
+        "| kpi_values rows |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        p = run.phases
+        lines.append(
+            f"| {run.scale:g} | {run.raw_rows:,} | "
+            + " | ".join(f"{p[s].wall:.2f} / {p[s].cpu:.2f}" for s in ("floor", *BUILD_STEPS))
+            + f" | {INCREMENTAL_DAY} | {p['oracle'].wall:.2f} / {p['oracle'].cpu:.2f} | "
+            f"{run.peak_rss_mb:,.0f} | {p['oracle'].rss_mb:,.0f} | {run.file_mb:.1f} | "
+            f"{run.kpi_rows:,} |"
+        )
+    lines += ["", "| scale | goal | figure | target | verdict |", "|---|---|---|---|---|"]
+    for i, run in enumerate(runs):
+        for g in goals(run, runs[i - 1] if i else None):
+            lines.append(f"| {run.scale:g} | {g.name} | {g.figure} | {g.goal} | {g.verdict} |")
+    tables = sorted({t for run in runs for t in run.table_rows})
+    lines += ["", "| table | " + " | ".join(f"scale {run.scale:g}" for run in runs) + " |",
+              "|---|" + "---|" * len(runs)]
+    for table in tables:
+        lines.append(f"| {table} | "
+                     + " | ".join(f"{run.table_rows.get(table, 0):,}" for run in runs) + " |")
+    return "\n".join(lines)
+
+
+def csv_rows(runs: list[Run]) -> list[dict[str, object]]:
+    """One row per scale: every figure, ratio and goal verdict."""
+    tables = sorted({t for run in runs for t in run.table_rows})
+    rows = []
+    for i, run in enumerate(runs):
+        row: dict[str, object] = {"scale": run.scale, "raw_rows": run.raw_rows}
+        row.update({f"rows_{t}": run.table_rows.get(t, 0) for t in tables})
+        for name in PHASES:
+            ph = run.phases[name]
+            row.update({f"{name}_wall_s": round(ph.wall, 3), f"{name}_cpu_s": round(ph.cpu, 3),
+                        f"{name}_peak_rss_mb": round(ph.rss_mb, 1)})
+        row.update({"build_wall_s": round(run.build("wall"), 3),
+                    "build_cpu_s": round(run.build("cpu"), 3),
+                    "build_peak_rss_mb": round(run.peak_rss_mb, 1),
+                    "incremental_day": INCREMENTAL_DAY, "file_mb": round(run.file_mb, 2),
+                    "kpi_values_rows": run.kpi_rows, "oracle_rows": run.oracle_rows,
+                    "generate_s": round(run.generate_s, 3)})
+        row.update({k: None if v is None else round(v, 4) for k, v in ratios(run).items()})
+        for g in goals(run, runs[i - 1] if i else None):
+            row["goal: " + g.name] = g.verdict
+        rows.append(row)
+    return rows
+
+
+def write_csv(runs: list[Run], path: Path) -> None:
+    rows = csv_rows(runs)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_markdown(runs: list[Run], path: Path) -> None:
+    path.write_text(report(runs) + "\n", encoding="utf-8")
+
+
+def write_chart(runs: list[Run], path: Path) -> None:
+    """Seconds against raw rows per phase (log-log), wall and CPU side by side."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [run.raw_rows for run in runs]
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5), sharex=True)
+    for ax, measure, title in zip(axes, ("wall", "cpu"), ("wall seconds", "CPU seconds")):
+        for name in PHASES:
+            ax.plot(rows, [getattr(run.phases[name], measure) for run in runs], marker="o",
+                    label=LABELS[name])
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("raw rows")
+        ax.set_ylabel(title)
+        ax.set_title(f"{title} per phase")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].legend()
+    fig.suptitle(f"salesdw benchmark (DuckDB, seed {SEED}, scales "
+                 + ", ".join(f"{run.scale:g}" for run in runs) + ")")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+# ---- measuring --------------------------------------------------------------------------------
+
+def _measured(step: str, command: list[str], env: dict[str, str], log_dir: Path,
+              scale: float) -> tuple[Phase, str]:
+    """Run `command`, return its wall and CPU seconds, peak RSS and its stdout."""
+    log = log_dir / f"{step}.log"
     started = time.monotonic()
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
-    run.seconds[step] = time.monotonic() - started
-    (log_dir / f"{step}.log").write_text(result.stdout + result.stderr, encoding="utf-8")
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark: {step} failed at scale {run.scale:g} "
-                         f"(log: {log_dir / f'{step}.log'})\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
+    with open(log, "w", encoding="utf-8") as err:
+        proc = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+                                stderr=err, text=True)
+        out = proc.stdout.read()
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - started
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(out)
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8")[-4000:]
+        raise SystemExit(f"benchmark: {step} failed at scale {scale:g} (log: {log})\n{tail}")
+    return Phase(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out
 
 
 def bench_scale(scale: float, work_dir: Path) -> Run:
@@ -60,19 +326,36 @@ def bench_scale(scale: float, work_dir: Path) -> Run:
     scale_dir.mkdir(parents=True, exist_ok=True)
 
     started = time.monotonic()
-    run.raw_rows = sum(generate(raw_dir, seed=SEED, as_of=AS_OF, scale=scale).values())
-    run.seconds["generate"] = time.monotonic() - started
+    run.table_rows = dict(generate(raw_dir, seed=SEED, as_of=AS_OF, scale=scale))
+    run.generate_s = time.monotonic() - started
 
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "DUCKDB_PATH": str(duckdb_path), "CRM_AS_OF": AS_OF, "DBT_TARGET": "dev",
+    python, bin_dir = sys.executable, Path(sys.executable).parent
+    env = {**os.environ, **SETTINGS, "DUCKDB_PATH": str(duckdb_path), "CRM_AS_OF": AS_OF,
+           "CRM_RAW_DIR": str(raw_dir), "CRM_SOURCE": "contract", "DBT_TARGET": "dev",
            "DBT_PROFILES_DIR": str(PROJECT_DIR), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+
+    phase, out = _measured("floor", [python, "-c", FLOOR_CODE, str(raw_dir)], env, scale_dir, scale)
+    floor = json.loads(out.strip().splitlines()[-1])
+    run.phases["floor"] = Phase(floor["wall"], floor["cpu"], phase.rss_mb)
+
     dbt_paths = ["--target-path", str(target_dir), "--log-path", str(scale_dir / "logs")]
-    _timed(run, "load", [str(bin_dir / "salesdw"), "load", "--raw-dir", str(raw_dir),
-                         "--duckdb", str(duckdb_path)], env, scale_dir)
-    _timed(run, "dbt_seed", [str(bin_dir / "dbt"), "seed", *dbt_paths], env, scale_dir)
-    _timed(run, "dbt_run", [str(bin_dir / "dbt"), "run", *dbt_paths], env, scale_dir)
-    _timed(run, "dbt_test", [str(bin_dir / "dbt"), "test", "--exclude", "test_type:unit",
-                             *dbt_paths], env, scale_dir)
+    commands = {
+        "load": [str(bin_dir / "salesdw"), "load", "--raw-dir", str(raw_dir),
+                 "--duckdb", str(duckdb_path)],
+        "dbt_seed": [str(bin_dir / "dbt"), "seed", *dbt_paths],
+        "dbt_run": [str(bin_dir / "dbt"), "run", *dbt_paths],
+        "dbt_test": [str(bin_dir / "dbt"), "test", "--exclude", "test_type:unit", *dbt_paths],
+    }
+    for step, command in commands.items():
+        run.phases[step], _ = _measured(step, command, env, scale_dir, scale)
+
+    phase, out = _measured("oracle", [python, "-c", ORACLE_CODE, str(PROJECT_DIR), str(raw_dir),
+                                      AS_OF, SETTINGS["CRM_REPORTING_CURRENCY"],
+                                      SETTINGS["CRM_MRR_SNAPSHOT"], SETTINGS["CRM_FX_BASE"]],
+                           env, scale_dir, scale)
+    oracle = json.loads(out.strip().splitlines()[-1])
+    run.phases["oracle"] = Phase(oracle["wall"], oracle["cpu"], phase.rss_mb)
+    run.oracle_rows = sum(oracle["rows"].values())
 
     con = duckdb.connect(str(duckdb_path), read_only=True)
     try:
@@ -83,55 +366,41 @@ def bench_scale(scale: float, work_dir: Path) -> Run:
     return run
 
 
-def report(runs: list[Run]) -> str:
-    steps = ["load", "dbt_run", "dbt_test"]
-    base = runs[0]
-    lines = [
-        f"DuckDB benchmark (seed {SEED}, as of {AS_OF}, {os.cpu_count()} cores, one run)",
-        "",
-        "| scale | raw rows | kpi_values rows | file MB | load s | dbt run s | dbt test s "
-        "| total s | raw rows/s |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    for run in runs:
-        total = sum(run.seconds[s] for s in steps)
-        lines.append(
-            f"| {run.scale:g} | {run.raw_rows:,} | {run.kpi_rows:,} | {run.file_mb:.0f} | "
-            + " | ".join(f"{run.seconds[s]:.1f}" for s in steps)
-            + f" | {total:.1f} | {run.raw_rows / total:,.0f} |"
-        )
-    if len(runs) > 1:
-        lines += ["", f"Ratios to scale {base.scale:g} (same run):", "",
-                  "| scale | rows x | load x | dbt run x | dbt test x | total x |",
-                  "|---|---|---|---|---|---|"]
-        base_total = sum(base.seconds[s] for s in steps)
-        for run in runs[1:]:
-            total = sum(run.seconds[s] for s in steps)
-            lines.append(
-                f"| {run.scale:g} | {run.raw_rows / base.raw_rows:.2f} | "
-                + " | ".join(f"{run.seconds[s] / base.seconds[s]:.2f}" for s in steps)
-                + f" | {total / base_total:.2f} |"
-            )
-    return "\n".join(lines)
+def write_outputs(runs: list[Run], out_dir: Path, stamp: str) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = out_dir / f"benchmark-{stamp}"
+    paths = [base.with_suffix(".csv"), base.with_suffix(".md"), base.with_suffix(".png")]
+    write_csv(runs, paths[0])
+    write_markdown(runs, paths[1])
+    write_chart(runs, paths[2])
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m salesdw.benchmark", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 4.0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0, 50.0])
     parser.add_argument("--work-dir", help="where datasets and warehouses go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
+    parser.add_argument("--out-dir", default=str(PROJECT_DIR / "target" / "benchmark"),
+                        help="where the CSV, Markdown and PNG go (default: target/benchmark)")
     args = parser.parse_args(argv)
 
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     work_dir = Path(args.work_dir or tempfile.mkdtemp(prefix="salesdw-bench-"))
     try:
         runs = []
         for scale in args.scales:
-            runs.append(bench_scale(scale, work_dir))
-            print(f"scale {scale:g}: " + ", ".join(f"{k} {v:.1f} s" for k, v in
-                                                  runs[-1].seconds.items()), flush=True)
+            run = bench_scale(scale, work_dir)
+            runs.append(run)
+            print(f"scale {scale:g}: {run.raw_rows:,} raw rows; " + ", ".join(
+                f"{LABELS[k]} {v.wall:.1f} s ({v.cpu:.1f} CPU s)" for k, v in run.phases.items()),
+                flush=True)
         print()
         print(report(runs))
+        print()
+        for path in write_outputs(runs, Path(args.out_dir), stamp):
+            print(f"wrote {path}")
     finally:
         if not args.keep and not args.work_dir:
             shutil.rmtree(work_dir, ignore_errors=True)

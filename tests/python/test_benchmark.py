@@ -1,24 +1,129 @@
-"""The benchmark's report: figures and ratios computed from the measured seconds (the timing
-itself is not tested: performance is read from `make benchmark`'s output, not asserted)."""
+"""The benchmark's report: figures, ratios and goal verdicts computed from fixed numbers, and
+the CSV / Markdown / PNG written from them (the timing itself is not tested: performance is read
+from `make benchmark`'s output, not asserted)."""
 from __future__ import annotations
 
-from salesdw.benchmark import Run, report
+import csv
+
+import pytest
+
+from salesdw.benchmark import (
+    INCREMENTAL_DAY, Phase, Run, cpu_per_million_rows, csv_rows, goals, ratios, report, write_chart,
+    write_csv, write_markdown,
+)
 
 
-def test_report_gives_each_scale_and_its_ratios_to_the_first():
-    small = Run(1, raw_rows=100_000, kpi_rows=50_000, file_mb=40,
-                seconds={"generate": 9, "load": 2, "dbt_seed": 1, "dbt_run": 60, "dbt_test": 38})
-    large = Run(4, raw_rows=400_000, kpi_rows=60_000, file_mb=150,
-                seconds={"generate": 30, "load": 6, "dbt_seed": 1, "dbt_run": 150, "dbt_test": 44})
-    text = report([small, large])
-    # totals are load + dbt run + dbt test: 100 s and 200 s; rows/s 1,000 and 2,000
-    assert "| 1 | 100,000 | 50,000 | 40 | 2.0 | 60.0 | 38.0 | 100.0 | 1,000 |" in text
-    assert "| 4 | 400,000 | 60,000 | 150 | 6.0 | 150.0 | 44.0 | 200.0 | 2,000 |" in text
-    # rows x4.00; load 6/2, run 150/60, test 44/38, total 200/100
-    assert "| 4 | 4.00 | 3.00 | 2.50 | 1.16 | 2.00 |" in text
+def make_run(scale, tables, floor, load, seed, run_, test, oracle, rss=(100, 200, 300, 400),
+             oracle_rss=500, file_mb=40, kpi_rows=50_000):
+    """A run from fixed (wall, cpu) pairs per phase; `rss` is the build steps' peak RSS."""
+    phases = {"floor": Phase(*floor, 80), "oracle": Phase(*oracle, oracle_rss)}
+    for step, figures, mb in zip(("load", "dbt_seed", "dbt_run", "dbt_test"),
+                                 (load, seed, run_, test), rss):
+        phases[step] = Phase(*figures, mb)
+    return Run(scale, table_rows=dict(tables), kpi_rows=kpi_rows, oracle_rows=kpi_rows,
+               file_mb=file_mb, phases=phases)
 
 
-def test_report_of_one_scale_has_no_ratio_table():
-    only = Run(1, raw_rows=10, kpi_rows=1, file_mb=1,
-               seconds={"load": 1, "dbt_run": 1, "dbt_test": 1})
-    assert "Ratios" not in report([only])
+# scale 1: 1 M raw rows; build wall 2 + 1 + 30 + 60 = 93 s, CPU 3 + 1 + 40 + 56 = 100 s
+SMALL = make_run(1, {"deals": 200_000, "activities": 800_000}, floor=(1.0, 1.5), load=(2, 3),
+                 seed=(1, 1), run_=(30, 40), test=(60, 56), oracle=(10, 20))
+# scale 4: 4 M raw rows; build wall 6 + 1 + 100 + 93 = 200 s, CPU 8 + 1 + 150 + 141 = 300 s
+LARGE = make_run(4, {"deals": 800_000, "activities": 3_200_000}, floor=(4.0, 7.0), load=(6, 8),
+                 seed=(1, 1), run_=(100, 150), test=(93, 141), oracle=(50, 200),
+                 rss=(500, 100, 2_000, 7_000), file_mb=150, kpi_rows=60_000)
+
+
+def test_ratios_of_one_scale():
+    assert ratios(SMALL) == pytest.approx({
+        "test_cpu_over_run_cpu": 56 / 40,
+        "build_over_floor": 93 / 1.0,
+        "build_cpu_over_floor_cpu": 100 / 1.5,
+        "run_cpu_over_oracle_cpu": 40 / 20,
+        "cpu_s_per_million_rows": 100.0,
+    })
+    assert cpu_per_million_rows(LARGE) == pytest.approx(75.0)
+    assert LARGE.peak_rss_mb == 7_000
+
+
+def test_goal_verdicts():
+    small = {g.name: g for g in goals(SMALL)}
+    assert small["dbt test CPU / dbt run CPU"].figure == "1.40x"
+    assert small["dbt test CPU / dbt run CPU"].verdict == "does not hold"
+    assert small["(load + seed + run + test) / floor, wall"].figure == "93.0x"
+    assert small["(load + seed + run + test) / floor, wall"].holds is False
+    assert small["dbt run CPU / oracle CPU"].holds is False
+    # the trend has no verdict on the run's first scale
+    assert small["build CPU s per million raw rows"].verdict == "n/a"
+    assert small["build peak RSS"].holds is True
+    assert small["incremental day / full build"].figure == INCREMENTAL_DAY
+    assert small["incremental day / full build"].verdict == "n/a"
+
+    large = {g.name: g for g in goals(LARGE, SMALL)}
+    assert large["dbt test CPU / dbt run CPU"].holds is True          # 141 / 150
+    assert large["(load + seed + run + test) / floor, wall"].holds is False   # 200 / 4 = 50x
+    assert large["dbt run CPU / oracle CPU"].holds is True            # 150 / 200
+    assert large["build CPU s per million raw rows"].holds is True    # 75 after 100: falling
+    assert large["build CPU s per million raw rows"].figure == "75.00 s (scale 1: 100.00 s)"
+    assert large["build peak RSS"].holds is False                     # 7,000 MB > 6 GB
+
+
+def test_cpu_per_million_rows_flat_within_the_tolerance_rising_beyond():
+    def per_million(cpu):  # 1 M rows, build CPU = cpu
+        return make_run(2, {"deals": 1_000_000}, floor=(1, 1), load=(1, 0), seed=(1, 0),
+                        run_=(1, cpu / 2), test=(1, cpu / 2), oracle=(1, 1))
+    trend = "build CPU s per million raw rows"
+    assert {g.name: g for g in goals(per_million(110), SMALL)}[trend].holds is True   # +10 %
+    assert {g.name: g for g in goals(per_million(111), SMALL)}[trend].holds is False  # +11 %
+
+
+def test_zero_denominator_gives_no_ratio_and_no_verdict():
+    empty = make_run(1, {}, floor=(0, 0), load=(1, 1), seed=(1, 1), run_=(1, 0), test=(1, 1),
+                     oracle=(1, 0))
+    assert ratios(empty)["build_over_floor"] is None
+    assert ratios(empty)["cpu_s_per_million_rows"] is None
+    verdicts = {g.name: g.verdict for g in goals(empty)}
+    assert verdicts["dbt test CPU / dbt run CPU"] == "n/a"
+    assert verdicts["dbt run CPU / oracle CPU"] == "n/a"
+
+
+def test_report_gives_each_scale_its_figures_goals_and_rows_per_table():
+    text = report([SMALL, LARGE])
+    assert ("| 1 | 1,000,000 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
+            f"60.00 / 56.00 | {INCREMENTAL_DAY} | 10.00 / 20.00 | 400 | 500 | 40.0 | 50,000 |") in text
+    assert "| 4 | dbt run CPU / oracle CPU | 0.75x | <= 1 (at scale 50) | holds |" in text
+    assert "| 4 | (load + seed + run + test) / floor, wall | 50.0x | <= 20 (at scale 50) " \
+           "| does not hold |" in text
+    assert "| activities | 800,000 | 3,200,000 |" in text
+    assert "| deals | 200,000 | 800,000 |" in text
+
+
+def test_csv_has_one_row_per_scale_with_every_figure(tmp_path):
+    path = tmp_path / "b.csv"
+    write_csv([SMALL, LARGE], path)
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["scale"] for r in rows] == ["1", "4"]
+    large = rows[1]
+    assert large["raw_rows"] == "4000000"
+    assert large["rows_activities"] == "3200000"
+    assert large["dbt_run_cpu_s"] == "150"
+    assert large["oracle_peak_rss_mb"] == "500"
+    assert large["build_wall_s"] == "200"
+    assert large["build_cpu_s"] == "300"
+    assert large["build_peak_rss_mb"] == "7000"
+    assert large["incremental_day"] == INCREMENTAL_DAY
+    assert float(large["test_cpu_over_run_cpu"]) == pytest.approx(0.94)
+    assert float(large["build_over_floor"]) == pytest.approx(50)
+    assert float(large["cpu_s_per_million_rows"]) == pytest.approx(75)
+    assert large["goal: dbt run CPU / oracle CPU"] == "holds"
+    assert large["goal: build peak RSS"] == "does not hold"
+    assert rows[0]["goal: build CPU s per million raw rows"] == "n/a"
+    assert csv_rows([SMALL])[0]["raw_rows"] == 1_000_000
+
+
+def test_markdown_and_chart_files(tmp_path):
+    write_markdown([SMALL, LARGE], tmp_path / "b.md")
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == report([SMALL, LARGE]) + "\n"
+    pytest.importorskip("matplotlib")
+    write_chart([SMALL, LARGE], tmp_path / "b.png")
+    assert (tmp_path / "b.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
