@@ -31,13 +31,14 @@ export DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
 # The BI file: marts and the PII-free core tables of the published build (point BI tools here).
 export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 
-.PHONY: help venv load build rollback test lint gx pytest docs lock clean benchmark \
+.PHONY: help venv load build check rollback test lint gx pytest docs lock clean benchmark \
 	build-postgres test-postgres postgres-suite pg-start pg-stop venv-spark build-spark test-spark \
 	spark-suite lock-spark
 
 help:
 	@echo "make build   - build the warehouse (DuckDB) from CRM_RAW_DIR (default: the sample in seeds/)"
 	@echo "make test    - sqlfluff lint, dbt build with all tests, Great Expectations, pytest"
+	@echo "make check   - lint changed SQL; build + test only what changed since the last build"
 	@echo "make docs    - dbt docs generate (target/index.html)"
 	@echo "make test-postgres / test-spark - the same project on PostgreSQL 15 / Spark, compared with DuckDB"
 	@echo "make benchmark BENCH_SCALES='1 4' - load and build timings on generated data, with ratios"
@@ -55,6 +56,11 @@ venv: $(STAMP)
 # build replaces warehouse.duckdb and bi.duckdb (one rename each), then the summary.
 build: $(STAMP)
 	$(BIN)/salesdw build --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)"
+
+# The inner loop: lint the changed SQL, then build and test only the models changed since the
+# last `make build` and their children, in a copy of the published warehouse (never published).
+check: $(STAMP)
+	$(BIN)/salesdw check --duckdb "$(DUCKDB_PATH)"
 
 # Back to the previous published build (run again to undo).
 rollback: $(STAMP)

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from salesdw.bi_file import write_bi_file
+from salesdw.check import keep_state
 from salesdw.contract import PROJECT_DIR
 from salesdw.crm_sources import CrmSourceError, mapping_vars_args
 from salesdw.load import ContractError, load
@@ -135,6 +136,7 @@ def build(request: BuildRequest) -> str:
                 _pause_for_fault_tests("publish")
                 publish(staging, warehouse)
                 publish(bi_staging, bi)
+                keep_state(warehouse.path, request.target_path)
             except BuildFailed as failure:
                 kept = keep_failed(staging, warehouse)
                 discard(bi_staging)

@@ -252,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
                       help="with publish/rollback: seconds to wait for BI queries on the marts")
     p_pg.set_defaults(func=_cmd_pg)
 
+    p_check = sub.add_parser(
+        "check", help="lint the changed SQL, build and test only the changed models and their "
+                      "children in a copy of the published warehouse")
+    p_check.add_argument("--duckdb", required=True, help="the published warehouse file")
+    p_check.set_defaults(func=_cmd_check)
+
     p_export = sub.add_parser(
         "crm-export", help="write a contract folder's org as a Salesforce or HubSpot export "
                            "(and the contract folder it is equivalent to), e.g. to try CRM_SOURCE")
@@ -262,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from salesdw.check import check
+
+    return check(Path(args.duckdb).resolve())
 
 
 def _cmd_crm_export(args: argparse.Namespace) -> int:
