@@ -41,7 +41,7 @@ help:
 	@echo "make check   - lint changed SQL; build + test only what changed since the last build"
 	@echo "make docs    - dbt docs generate (target/index.html)"
 	@echo "make test-postgres / test-spark - the same project on PostgreSQL 15 / Spark, compared with DuckDB"
-	@echo "make benchmark BENCH_SCALES='1 4' - load and build timings on generated data, with ratios"
+	@echo "make benchmark BENCH_SCALES='1 10 50' - floor, load, run, test, oracle: wall/CPU/RSS and issue 14's ratios"
 	@echo "make lock    - re-resolve requirements.in into requirements.lock"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -187,5 +187,5 @@ lock-spark:
 	      /tmp/salesdw-lock-spark/bin/pip freeze --all | grep -v '^pip==') > requirements-spark.lock
 
 clean:
-	rm -rf target logs .spark
+	rm -rf target logs .spark .warehouse.duckdb.state
 	rm -f warehouse*.duckdb warehouse*.duckdb.wal bi*.duckdb bi*.duckdb.wal .warehouse.duckdb.* .bi.duckdb.*
