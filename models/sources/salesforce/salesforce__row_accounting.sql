@@ -10,6 +10,14 @@
     'lead': 'salesforce__leads', 'opportunity': 'salesforce__deals', 'product_2': 'salesforce__products',
 } -%}
 {%- set lookups = ['record_type', 'pricebook_2', 'task', 'event'] -%}
+{#- Tables whose rows are used by one model, except those dropped by one rule. -#}
+{%- set used_else_dropped = [
+    ('opportunity_line_item', 'salesforce__deal_line_items', sf_is_true('source_rows.is_deleted'), 'deleted'),
+    ('campaign', 'salesforce__campaigns', sf_is_true('source_rows.is_deleted'), 'deleted'),
+    ('dated_conversion_rate', 'salesforce__fx_rates',
+     "coalesce(upper(" ~ sf_text('source_rows.iso_code') ~ "), '') = " ~ sf_corporate_currency(),
+     'the corporate currency (its rate is 1)'),
+] -%}
 with
 
 {% for table, model in one_to_one.items() -%}
@@ -108,69 +116,29 @@ member_rows as (
 
 ),
 
-line_item_rows as (
+{% for table, model, dropped_when, reason in used_else_dropped -%}
+{{ table }}_rows as (
 
     select
-        'opportunity_line_item' as source_table,
+        '{{ table }}' as source_table,
         'used' as outcome,
         cast(null as {{ dbt.type_string() }}) as reason,
         count(*) as row_count
-    from {{ ref('salesforce__deal_line_items') }}
+    from {{ ref(model) }}
 
     union all
 
     select
-        'opportunity_line_item' as source_table,
+        '{{ table }}' as source_table,
         'dropped' as outcome,
-        'deleted' as reason,
+        '{{ reason }}' as reason,
         count(*) as row_count
-    from {{ source('salesforce', 'opportunity_line_item') }} as line_items
-    where {{ sf_is_true('line_items.is_deleted') }}
+    from {{ source('salesforce', table) }} as source_rows
+    where {{ dropped_when }}
 
 ),
 
-campaign_rows as (
-
-    select
-        'campaign' as source_table,
-        'used' as outcome,
-        cast(null as {{ dbt.type_string() }}) as reason,
-        count(*) as row_count
-    from {{ ref('salesforce__campaigns') }}
-
-    union all
-
-    select
-        'campaign' as source_table,
-        'dropped' as outcome,
-        'deleted' as reason,
-        count(*) as row_count
-    from {{ source('salesforce', 'campaign') }} as campaigns
-    where {{ sf_is_true('campaigns.is_deleted') }}
-
-),
-
-rate_rows as (
-
-    select
-        'dated_conversion_rate' as source_table,
-        'used' as outcome,
-        cast(null as {{ dbt.type_string() }}) as reason,
-        count(*) as row_count
-    from {{ ref('salesforce__fx_rates') }}
-
-    union all
-
-    select
-        'dated_conversion_rate' as source_table,
-        'dropped' as outcome,
-        'the corporate currency (its rate is 1)' as reason,
-        count(*) as row_count
-    from {{ source('salesforce', 'dated_conversion_rate') }} as rates
-    where coalesce(upper({{ sf_text('rates.iso_code') }}), '') = {{ sf_corporate_currency() }}
-
-),
-
+{% endfor -%}
 all_rows as (
 
     {% for table in (one_to_one.keys() | list) + lookups -%}
@@ -186,12 +154,10 @@ all_rows as (
     select * from price_rows
     union all
     select * from member_rows
+    {% for table, _, _, _ in used_else_dropped -%}
     union all
-    select * from line_item_rows
-    union all
-    select * from campaign_rows
-    union all
-    select * from rate_rows
+    select * from {{ table }}_rows
+    {% endfor %}
 
 ),
 
