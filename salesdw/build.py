@@ -2,7 +2,9 @@
 
 1. take the build lock; remove the files of builds that died (kill -9) and say so;
 2. load the raw folder into a new file `.warehouse.duckdb.building` beside the published one;
-3. `dbt build` into it (every model and test);
+   copy in the published build's typed rows of the raw tables that only grew by appended rows
+   (salesdw/incremental.py; not with --full-refresh);
+3. `dbt build` into it (every model and test; the reused tables type only their new rows);
 4. finish `marts.build_info` (end time, counts, status `published`) and write the BI file;
 5. publish both files with one rename each, keeping the replaced ones for `salesdw rollback`.
 A failure at any step leaves the published files exactly as they were, and the message says so.
@@ -20,11 +22,13 @@ from importlib import metadata
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from salesdw.bi_file import write_bi_file
-from salesdw.check import keep_state
+from salesdw.check import keep_state, state_dir
 from salesdw.contract import PROJECT_DIR
 from salesdw.crm_sources import CrmSourceError, mapping_vars_args
+from salesdw.incremental import Reuse, carry_over, record_settings, typed_rows_settings
 from salesdw.load import ContractError, load
 from salesdw.publish import PublishedFile, PublishError, build_lock, discard, keep_failed, publish
 
@@ -45,6 +49,7 @@ class BuildRequest:
     target_path: Path = PROJECT_DIR / "target"
     dbt_args: list[str] = field(default_factory=list)
     as_of: str | None = None
+    full_refresh: bool = False
 
 
 def new_build_id() -> str:
@@ -76,20 +81,27 @@ def clean_stale_builds(targets: list[PublishedFile]) -> None:
             discard(stale)
 
 
-def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str) -> None:
-    """dbt build into the staging file, as of the day the load resolved."""
+def _mapping_args() -> list[str]:
+    try:
+        return mapping_vars_args()
+    except CrmSourceError as error:
+        raise BuildFailed(str(error), code=2) from None
+
+
+def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse) -> None:
+    """dbt build into the staging file, as of the day the load resolved (the mapping file's
+    vars and the typed rows to reuse passed as --vars)."""
     env = dict(os.environ)
     env.update(DUCKDB_PATH=str(staging), SALESDW_BUILD_ID=build_id, CRM_AS_OF=as_of,
                SALESDW_VERSION=project_version(), DBT_TARGET=env.get("DBT_TARGET", "dev"))
     if env["DBT_TARGET"] != "dev":
         raise BuildFailed("salesdw build publishes DuckDB builds only (DBT_TARGET=dev); "
                           "for Postgres use `make build-postgres`.", code=2)
-    try:
-        mapping = mapping_vars_args()
-    except CrmSourceError as error:
-        raise BuildFailed(str(error), code=2) from None
+    mapping = _mapping_args()
+    dbt_vars = {**(yaml.safe_load(mapping[1]) if mapping else {}), **reuse.dbt_vars()}
     command = [str(Path(sys.executable).parent / "dbt"), "build",
-               "--target-path", str(request.target_path), *mapping, *request.dbt_args]
+               "--target-path", str(request.target_path), "--vars", yaml.safe_dump(dbt_vars, sort_keys=True),
+               *request.dbt_args]
     result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
     if result.returncode != 0:
         raise BuildFailed(f"dbt build failed (exit {result.returncode}): a model or test failed, "
@@ -126,8 +138,9 @@ def build(request: BuildRequest) -> str:
                   f"{warehouse.path.name} stays as it is until every test has passed.", flush=True)
             try:
                 as_of = _load(request, staging)
+                reuse = _reuse_typed_rows(request, warehouse, staging)
                 _pause_for_fault_tests("dbt")
-                run_dbt(request, staging, build_id, as_of)
+                run_dbt(request, staging, build_id, as_of, reuse)
                 counts = finish_build_info(staging, request.target_path / "run_results.json")
                 _pause_for_fault_tests("bi_file")
                 write_bi_file(staging, bi_staging)
@@ -152,6 +165,23 @@ def build(request: BuildRequest) -> str:
           f"{warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
           f"The previous build is kept for `salesdw rollback`.")
     return build_id
+
+
+def _reuse_typed_rows(request: BuildRequest, warehouse: PublishedFile, staging: Path) -> Reuse:
+    """Record this build's typing settings in the new file, then copy in the published typed
+    rows it may reuse (none with --full-refresh); print what is reused and what is not."""
+    settings = typed_rows_settings(request.raw_dir, request.dbt_args, _mapping_args())
+    con = duckdb.connect(str(staging))
+    try:
+        record_settings(con, settings)
+    finally:
+        con.close()
+    if request.full_refresh:
+        reuse = Reuse(notes=["--full-refresh"])
+    else:
+        reuse = carry_over(warehouse.path, staging, state_dir(warehouse.path) / "manifest.json", settings)
+    print(reuse.report(), flush=True)
+    return reuse
 
 
 def _load(request: BuildRequest, staging: Path) -> str:

@@ -52,6 +52,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     request = BuildRequest(
         raw_dir=Path(args.raw_dir), warehouse=Path(args.duckdb), bi=Path(args.bi_duckdb),
         target_path=Path(args.target_path), dbt_args=args.dbt_args, as_of=args.as_of,
+        full_refresh=args.full_refresh,
     )
     try:
         build(request)
@@ -215,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--bi-duckdb", required=True, help="published BI file")
     p_build.add_argument("--target-path", default="target", help="dbt target folder")
     p_build.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: CRM_AS_OF's rule)")
+    p_build.add_argument("--full-refresh", action="store_true",
+                         help="type every raw row again (reuse nothing of the published build)")
     p_build.add_argument("dbt_args", nargs="*", help="extra dbt build arguments, after --")
     p_build.set_defaults(func=_cmd_build)
 

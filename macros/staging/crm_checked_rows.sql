@@ -7,6 +7,13 @@
     quarantine_reason   null for a good row, else every rule it breaks ('; '-separated)
     is_current_version  true for the one version of each key that staging keeps
 
+  It is two steps, which a base model may also take as two models (the big append-only
+  tables do: an incremental `base_crm__<table>_typed` model, then `base_crm__<table>`):
+    crm_typed_rows        row by row: trim, type, check (`invalid_reason`, `row_hash`);
+                          depends on nothing but the row, so rows typed once can be kept
+    crm_current_versions  over all typed rows of the table: conflicting versions of a key
+                          are quarantined, the latest valid version is the current one
+
   Arguments
     table           contract table name
     input_relation  the raw rows: source('crm', table), or the CRM adapter's model
@@ -28,6 +35,98 @@
     checks       optional list of [failing_condition_sql, reason] over output columns
 -#}
 {% macro crm_checked_rows(table, input_relation, columns, primary_key, version_by=none, checks=[]) %}
+
+with
+
+{{ crm_typed_rows_ctes(input_relation=input_relation, columns=columns, primary_key=primary_key, checks=checks) }},
+
+{{ crm_version_ctes(typed_rows='checked', primary_key=primary_key, version_by=version_by) }},
+
+final as (
+
+    select
+        {%- for col in columns %}
+        {{ col.get('rename', col.name) }},
+        {%- endfor %}
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final
+
+{% endmacro %}
+
+
+{#-
+  crm_typed_rows: step 1 of crm_checked_rows as a model of its own (primary_key: for the
+  missing-key rule): one row per raw row with
+  the typed columns, source_row_number, raw_row, invalid_reason (every rule of the row itself it
+  breaks, null if none) and row_hash (the cleaned values, to tell identical duplicates from
+  conflicting versions). Arguments as crm_checked_rows, plus
+    new_rows_only  true in an incremental run (is_incremental()): only the raw rows after the
+                   last source_row_number already typed. `salesdw build` keeps a typed table
+                   only when the raw table grew by appended rows alone (the earlier rows are
+                   identical, at the same positions); otherwise the model is rebuilt in full.
+-#}
+{% macro crm_typed_rows(input_relation, columns, primary_key, checks=[], new_rows_only=false) %}
+
+with
+
+{{ crm_typed_rows_ctes(input_relation=input_relation, columns=columns, primary_key=primary_key,
+                       checks=checks, new_rows_only=new_rows_only) }},
+
+final as (
+
+    select
+        {%- for col in columns %}
+        {{ col.get('rename', col.name) }},
+        {%- endfor %}
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash
+    from checked
+
+)
+
+select * from final
+
+{% endmacro %}
+
+
+{#-
+  crm_current_versions: step 2 of crm_checked_rows as a model of its own, over a typed-rows
+  model (crm_typed_rows): its columns plus quarantine_reason and is_current_version.
+-#}
+{% macro crm_current_versions(typed_relation, primary_key, version_by=none) %}
+
+with
+
+typed_rows as (
+
+    select * from {{ typed_relation }}
+
+),
+
+{{ crm_version_ctes(typed_rows='typed_rows', primary_key=primary_key, version_by=version_by) }},
+
+final as (
+
+    select * from current_versions
+
+)
+
+select * from final
+
+{% endmacro %}
+
+
+{#- The CTEs source, trimmed, typed and checked (row by row; see crm_checked_rows). -#}
+{% macro crm_typed_rows_ctes(input_relation, columns, primary_key, checks=[], new_rows_only=false) %}
 
 {%- set reasons = [] -%}
 {%- for col in columns -%}
@@ -69,11 +168,14 @@
     {%- do reasons.append(check) -%}
 {%- endfor -%}
 
-with
-
 source as (
 
     select * from {{ input_relation }}
+    {%- if new_rows_only %}
+    where
+        cast(_source_row_number as {{ dbt.type_int() }})
+        > (select coalesce(max(source_row_number), 0) from {{ this }})
+    {%- endif %}
 
 ),
 
@@ -128,7 +230,14 @@ checked as (
         {{ dbt.hash(dbt.concat(crm_value_parts(columns))) }} as row_hash
     from typed
 
-),
+)
+
+{% endmacro %}
+
+
+{#- The CTEs versions and current_versions over the CTE typed_rows (see crm_checked_rows):
+    current_versions has typed_rows' columns plus quarantine_reason and is_current_version. -#}
+{% macro crm_version_ctes(typed_rows, primary_key, version_by=none) %}
 
 versions as (
 
@@ -147,42 +256,30 @@ versions as (
                 then 'conflicting versions with the same key{{ " and " ~ version_by if version_by }}'
             else invalid_reason
         end as quarantine_reason
-    from checked
+    from {{ typed_rows }}
 
 ),
 
-ranked as (
+current_versions as (
 
     select
         *,
-        row_number() over (
-            partition by {{ primary_key | join(', ') }}, quarantine_reason
-            order by
-                {%- if version_by %}
-                case when {{ version_by }} is null then 1 else 0 end,
-                {{ version_by }} desc,
-                {%- endif %}
-                source_row_number
-        ) as version_rank
+        coalesce(
+            quarantine_reason is null
+            and row_number() over (
+                partition by {{ primary_key | join(', ') }}, quarantine_reason
+                order by
+                    {%- if version_by %}
+                    case when {{ version_by }} is null then 1 else 0 end,
+                    {{ version_by }} desc,
+                    {%- endif %}
+                    source_row_number
+            ) = 1,
+            false
+        ) as is_current_version
     from versions
 
-),
-
-final as (
-
-    select
-        {%- for col in columns %}
-        {{ col.get('rename', col.name) }},
-        {%- endfor %}
-        source_row_number,
-        raw_row,
-        quarantine_reason,
-        coalesce(quarantine_reason is null and version_rank = 1, false) as is_current_version
-    from ranked
-
 )
-
-select * from final
 
 {% endmacro %}
 
@@ -248,4 +345,22 @@ select * from final
         {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
     {%- endfor -%}
     {{ return(parts) }}
+{%- endmacro %}
+
+
+{#- reuse_typed_rows: true when this run may type only the appended raw rows of `table`: the
+    model's table exists (is_incremental()) and `salesdw build` checked that the raw table grew
+    by appended rows alone since the published build whose typed rows it carried over (var
+    reuse_typed_rows lists those tables). Every other run (dbt by hand, make check, Postgres,
+    Spark) retypes every row. -#}
+{% macro reuse_typed_rows(table) -%}
+    {{ return(is_incremental() and table in var('reuse_typed_rows', [])) }}
+{%- endmacro %}
+
+{#- Pre-hook of the incremental typed-rows models: an existing table that may not be reused is
+    emptied first, so that the run types every raw row again (never appends to stale rows). -#}
+{% macro reset_typed_rows(table) -%}
+    {%- if is_incremental() and not reuse_typed_rows(table=table) -%}
+    delete from {{ this }}
+    {%- endif -%}
 {%- endmacro %}

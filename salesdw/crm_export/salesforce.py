@@ -173,8 +173,12 @@ def parse_value(kind: str, text: str):
 
 def column_specs(table: str) -> tuple[list[dict], list[str], str | None]:
     """The columns, primary key and version column of a contract table, read from its base
-    model's crm_checked_rows call (the one place the record rules are written down)."""
+    model's crm_checked_rows call (the one place the record rules are written down), or from
+    the two steps of the big tables (columns in base_crm__<table>_typed, key in the other)."""
     text = (BASE_MODELS_DIR / f"base_crm__{table}.sql").read_text(encoding="utf-8")
+    typed = BASE_MODELS_DIR / f"base_crm__{table}_typed.sql"
+    if typed.exists():
+        text = typed.read_text(encoding="utf-8") + text
     specs = []
     for body in re.findall(r"\{('name':.*?)\}", text, flags=re.S):
         spec = dict(re.findall(r"'(\w+)':\s*'([^']*)'", body))

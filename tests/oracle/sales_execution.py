@@ -35,8 +35,7 @@ import numpy as np
 import pandas as pd
 
 from tests.oracle.oracle import (
-    GRAINS, OUTPUT_COLUMNS, UNKNOWN, Context, by_grain, deal_kpis, empty_rows, period_of,
-    prepare_deals, rows_from_records,
+    GRAINS, OUTPUT_COLUMNS, UNKNOWN, Context, by_grain, deal_kpis, empty_rows, prepare_deals, rows_from_records,
 )
 
 SALES_EXECUTION_KPIS = [

@@ -8,15 +8,16 @@ import csv
 import pytest
 
 from salesdw.benchmark import (
-    INCREMENTAL_DAY, Phase, Run, cpu_per_million_rows, csv_rows, goals, ratios, report, write_chart,
+    Phase, Run, cpu_per_million_rows, csv_rows, goals, ratios, report, write_chart,
     write_csv, write_markdown,
 )
 
 
 def make_run(scale, tables, floor, load, seed, run_, test, oracle, rss=(100, 200, 300, 400),
-             oracle_rss=500, file_mb=40, kpi_rows=50_000):
+             oracle_rss=500, file_mb=40, kpi_rows=50_000, full=(200, 180), day=(40, 27)):
     """A run from fixed (wall, cpu) pairs per phase; `rss` is the build steps' peak RSS."""
-    phases = {"floor": Phase(*floor, 80), "oracle": Phase(*oracle, oracle_rss)}
+    phases = {"floor": Phase(*floor, 80), "oracle": Phase(*oracle, oracle_rss),
+              "full_build": Phase(*full, 900), "incremental_day": Phase(*day, 800)}
     for step, figures, mb in zip(("load", "dbt_seed", "dbt_run", "dbt_test"),
                                  (load, seed, run_, test), rss):
         phases[step] = Phase(*figures, mb)
@@ -30,7 +31,7 @@ SMALL = make_run(1, {"deals": 200_000, "activities": 800_000}, floor=(1.0, 1.5),
 # scale 4: 4 M raw rows; build wall 6 + 1 + 100 + 93 = 200 s, CPU 8 + 1 + 150 + 141 = 300 s
 LARGE = make_run(4, {"deals": 800_000, "activities": 3_200_000}, floor=(4.0, 7.0), load=(6, 8),
                  seed=(1, 1), run_=(100, 150), test=(93, 141), oracle=(50, 200),
-                 rss=(500, 100, 2_000, 7_000), file_mb=150, kpi_rows=60_000)
+                 rss=(500, 100, 2_000, 7_000), file_mb=150, kpi_rows=60_000, full=(400, 500), day=(50, 60))
 
 
 def test_ratios_of_one_scale():
@@ -40,6 +41,8 @@ def test_ratios_of_one_scale():
         "build_cpu_over_floor_cpu": 100 / 1.5,
         "run_cpu_over_oracle_cpu": 40 / 20,
         "cpu_s_per_million_rows": 100.0,
+        "incremental_over_full_wall": 40 / 200,
+        "incremental_over_full_cpu": 27 / 180,
     })
     assert cpu_per_million_rows(LARGE) == pytest.approx(75.0)
     assert LARGE.peak_rss_mb == 7_000
@@ -55,8 +58,8 @@ def test_goal_verdicts():
     # the trend has no verdict on the run's first scale
     assert small["build CPU s per million raw rows"].verdict == "n/a"
     assert small["build peak RSS"].holds is True
-    assert small["incremental day / full build"].figure == INCREMENTAL_DAY
-    assert small["incremental day / full build"].verdict == "n/a"
+    assert small["incremental day / full build, wall"].figure == "20 % (CPU 15 %)"
+    assert small["incremental day / full build, wall"].verdict == "does not hold"
 
     large = {g.name: g for g in goals(LARGE, SMALL)}
     assert large["dbt test CPU / dbt run CPU"].holds is True          # 141 / 150
@@ -65,6 +68,8 @@ def test_goal_verdicts():
     assert large["build CPU s per million raw rows"].holds is True    # 75 after 100: falling
     assert large["build CPU s per million raw rows"].figure == "75.00 s (scale 1: 100.00 s)"
     assert large["build peak RSS"].holds is False                     # 7,000 MB > 6 GB
+    assert large["incremental day / full build, wall"].figure == "12 % (CPU 12 %)"   # 50/400, 60/500
+    assert large["incremental day / full build, wall"].holds is True
 
 
 def test_cpu_per_million_rows_flat_within_the_tolerance_rising_beyond():
@@ -89,7 +94,7 @@ def test_zero_denominator_gives_no_ratio_and_no_verdict():
 def test_report_gives_each_scale_its_figures_goals_and_rows_per_table():
     text = report([SMALL, LARGE])
     assert ("| 1 | 1,000,000 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
-            f"60.00 / 56.00 | {INCREMENTAL_DAY} | 10.00 / 20.00 | 400 | 500 | 40.0 | 50,000 |") in text
+            "60.00 / 56.00 | 10.00 / 20.00 | 200.00 / 180.00 | 40.00 / 27.00 | 400 | 500 | 40.0 | 50,000 |") in text
     assert "| 4 | dbt run CPU / oracle CPU | 0.75x | <= 1 (at scale 50) | holds |" in text
     assert "| 4 | (load + seed + run + test) / floor, wall | 50.0x | <= 20 (at scale 50) " \
            "| does not hold |" in text
@@ -111,7 +116,9 @@ def test_csv_has_one_row_per_scale_with_every_figure(tmp_path):
     assert large["build_wall_s"] == "200"
     assert large["build_cpu_s"] == "300"
     assert large["build_peak_rss_mb"] == "7000"
-    assert large["incremental_day"] == INCREMENTAL_DAY
+    assert large["incremental_day_wall_s"] == "50"
+    assert large["full_build_cpu_s"] == "500"
+    assert float(large["incremental_over_full_wall"]) == pytest.approx(0.125)
     assert float(large["test_cpu_over_run_cpu"]) == pytest.approx(0.94)
     assert float(large["build_over_floor"]) == pytest.approx(50)
     assert float(large["cpu_s_per_million_rows"]) == pytest.approx(75)

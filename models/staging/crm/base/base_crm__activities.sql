@@ -1,26 +1,8 @@
-{%- set provider = crm_table_provider(table='activities') -%}
-{{ crm_checked_rows(
-    table='activities',
-    input_relation=source('crm', 'activities') if provider == 'contract' else ref(provider ~ '__activities'),
+{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `activities` row.
+    A table: staging and many tests read it. -#}
+{{ config(materialized='table') }}
+{{ crm_current_versions(
+    typed_relation=ref('base_crm__activities_typed'),
     primary_key=['activity_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'activity_id', 'type': 'key'},
-        {'name': 'activity_type', 'type': 'enum',
-         'values': ['call', 'email', 'meeting', 'demo', 'quote', 'proposal', 'event', 'social', 'follow_up', 'onboarding', 'referral_request', 'note']},
-        {'name': 'direction', 'type': 'enum', 'values': ['outbound', 'inbound']},
-        {'name': 'owner_id', 'type': 'key'},
-        {'name': 'lead_id', 'type': 'key'},
-        {'name': 'contact_id', 'type': 'key'},
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'deal_id', 'type': 'key'},
-        {'name': 'created_at', 'type': 'timestamp'},
-        {'name': 'occurred_at', 'type': 'timestamp', 'required': true},
-        {'name': 'status', 'type': 'enum',
-         'values': ['completed', 'scheduled', 'cancelled', 'no_show']},
-        {'name': 'duration_minutes', 'type': 'amount'},
-        {'name': 'reply_sentiment', 'type': 'enum', 'values': ['positive', 'negative', 'neutral']},
-        {'name': 'is_deleted', 'type': 'boolean'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ]
+    version_by='updated_at'
 ) }}

@@ -1,13 +1,8 @@
-{%- set provider = crm_table_provider(table='deal_stage_history') -%}
-{{ crm_checked_rows(
-    table='deal_stage_history',
-    input_relation=source('crm', 'deal_stage_history') if provider == 'contract' else ref(provider ~ '__deal_stage_history'),
+{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `deal_stage_history` row.
+    A table: staging and many tests read it. -#}
+{{ config(materialized='table') }}
+{{ crm_current_versions(
+    typed_relation=ref('base_crm__deal_stage_history_typed'),
     primary_key=['deal_id', 'stage_name', 'entered_at'],
-    version_by=none,
-    columns=[
-        {'name': 'deal_id', 'type': 'key'},
-        {'name': 'stage', 'type': 'key', 'rename': 'stage_name'},
-        {'name': 'entered_at', 'type': 'timestamp'},
-        {'name': 'changed_by', 'type': 'key'}
-    ]
+    version_by=none
 ) }}

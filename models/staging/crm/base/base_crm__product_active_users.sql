@@ -1,12 +1,8 @@
-{%- set provider = crm_table_provider(table='product_active_users') -%}
-{{ crm_checked_rows(
-    table='product_active_users',
-    input_relation=source('crm', 'product_active_users') if provider == 'contract' else ref(provider ~ '__product_active_users'),
+{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `product_active_users` row.
+    A table: staging and many tests read it. -#}
+{{ config(materialized='table') }}
+{{ crm_current_versions(
+    typed_relation=ref('base_crm__product_active_users_typed'),
     primary_key=['activity_date', 'account_id', 'app_user_id'],
-    version_by=none,
-    columns=[
-        {'name': 'activity_date', 'type': 'date'},
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'app_user_id', 'type': 'key'}
-    ]
+    version_by=none
 ) }}

@@ -1,0 +1,191 @@
+"""A day of new data: reuse the published build's typed rows of raw tables that only grew.
+
+The big raw tables (activities, leads, stage history, product usage, time entries) are typed and
+checked row by row in incremental models (`base_crm__<table>_typed`, materialized incremental).
+That work depends on nothing but the raw row and the code, so `salesdw build` may keep it:
+
+1. the build loads the folder into a new file as always (nothing is ever appended in place);
+2. it compares the published build's settings (code of the models, macros and vars; CRM source
+   and mapping; input folder; tool versions: `typed_rows_settings`) with this build's; any
+   difference and nothing is reused;
+3. per incremental model, the raw table it reads must hold the published build's raw rows
+   unchanged at the same positions, plus rows appended after them; then the published typed
+   rows are copied into the new file and dbt types only the appended rows (var
+   reuse_typed_rows names the tables). Any other table is typed in full.
+
+Everything else (versions, facts, as-of cut-off, currency, snapshots, KPIs, every test) is
+rebuilt from the typed rows at every build, so a change of as-of day, reporting currency or
+snapshot rule cannot leave a stale row: they do not enter what is reused. A changed or removed
+raw row, another input folder, other code or settings: that table (or every table) is typed in
+full, and the build says why. `salesdw build --full-refresh` reuses nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+
+from salesdw.contract import PROJECT_DIR
+
+SETTINGS_TABLE = "_build_settings"
+# What the typed rows are computed from: the model and macro code and the vars (dbt_project.yml).
+CODE_PATHS = ("models", "macros", "dbt_project.yml")
+# Environment variables that feed dbt vars read while typing (see dbt_project.yml).
+TYPING_ENV = ("CRM_SOURCE", "CRM_MAX_AMOUNT", "CRM_IN_PLACE")
+
+
+@dataclass
+class Reuse:
+    """What a build reuses: {raw table: (rows typed before, rows in the raw table now)}."""
+
+    tables: dict[str, tuple[int, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def dbt_vars(self) -> dict[str, list[str]]:
+        return {"reuse_typed_rows": sorted(self.tables)}
+
+    def report(self) -> str:
+        if not self.tables:
+            return "Incremental: nothing reused, every raw row is typed" + (
+                f" ({'; '.join(self.notes)})." if self.notes else ".")
+        kept = ", ".join(f"{table} ({before:,} typed rows kept, {now - before:,} new)"
+                         for table, (before, now) in sorted(self.tables.items()))
+        others = f" Typed in full: {'; '.join(self.notes)}." if self.notes else ""
+        return f"Incremental: {kept}.{others}"
+
+
+def code_fingerprint(project_dir: Path = PROJECT_DIR) -> str:
+    """sha256 over the project's model and macro files and dbt_project.yml (names and bytes)."""
+    digest = hashlib.sha256()
+    for name in CODE_PATHS:
+        root = project_dir / name
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            digest.update(str(path.relative_to(project_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def typed_rows_settings(raw_dir: Path, dbt_args: list[str], mapping: list[str]) -> dict[str, str]:
+    """Everything typed rows depend on besides the raw rows themselves."""
+    settings = {
+        "code": code_fingerprint(),
+        "raw_dir": str(Path(raw_dir).resolve()),
+        "dbt_args": json.dumps(dbt_args),
+        "mapping": json.dumps(mapping),
+        "duckdb": duckdb.__version__,
+        "dbt-duckdb": _version("dbt-duckdb"),
+    }
+    settings.update({name: os.environ.get(name, "").strip() for name in TYPING_ENV})
+    return settings
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def record_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> None:
+    """Write raw._build_settings (one row: the settings as JSON) into the file being built."""
+    con.execute(f"create or replace table raw.{SETTINGS_TABLE} (settings_json varchar)")
+    con.execute(f"insert into raw.{SETTINGS_TABLE} values (?)", [json.dumps(settings, sort_keys=True)])
+
+
+def incremental_models(manifest: Path) -> list[tuple[str, str, str]]:
+    """(raw table, schema, relation name) of each incremental model reading one raw table."""
+    nodes = json.loads(manifest.read_text())["nodes"].values()
+    found = []
+    for node in nodes:
+        if node.get("resource_type") != "model" or node["config"].get("materialized") != "incremental":
+            continue
+        sources = [n for n in node["depends_on"]["nodes"] if n.startswith("source.")]
+        if len(sources) == 1 and sources[0].split(".")[2] == "crm":
+            found.append((sources[0].split(".")[-1], node["schema"], node["alias"]))
+    return found
+
+
+def carry_over(published: Path, building: Path, manifest: Path, settings: dict[str, str]) -> Reuse:
+    """Copy the published typed rows of every raw table that only grew into the file being
+    built (it holds this build's raw tables already); return what was reused and why not."""
+    reuse = Reuse()
+    if not published.exists():
+        reuse.notes.append("first build")
+        return reuse
+    if not manifest.exists():
+        reuse.notes.append(f"no manifest of the published build in {manifest.parent}")
+        return reuse
+    if any(arg.startswith("--vars") or arg == "--full-refresh" for arg in json.loads(settings["dbt_args"])):
+        reuse.notes.append("dbt arguments --vars / --full-refresh given")
+        return reuse
+    con = duckdb.connect(str(building))
+    try:
+        try:
+            con.execute(f"attach '{published}' as published (read_only)")
+        except duckdb.Error as error:
+            reuse.notes.append(f"{published.name} could not be read ({str(error).splitlines()[0]})")
+            return reuse
+        changed = _changed_settings(con, settings)
+        if changed:
+            reuse.notes.append(f"changed since the published build: {', '.join(changed)}")
+            return reuse
+        for table, schema, relation in incremental_models(manifest):
+            why_not = _copy_if_appended(con, table, schema, relation)
+            if why_not:
+                reuse.notes.append(f"{table} ({why_not})")
+            else:
+                before = con.execute(f'select count(*) from "{schema}"."{relation}"').fetchone()[0]
+                now = con.execute(f'select count(*) from raw."{table}"').fetchone()[0]
+                reuse.tables[table] = (before, now)
+        con.execute("detach published")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return reuse
+
+
+def _changed_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> list[str]:
+    try:
+        row = con.execute(f"select settings_json from published.raw.{SETTINGS_TABLE}").fetchone()
+    except duckdb.CatalogException:
+        return ["settings not recorded"]
+    before = json.loads(row[0]) if row else {}
+    return sorted(key for key in settings.keys() | before.keys() if settings.get(key) != before.get(key))
+
+
+def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, relation: str) -> str:
+    """Copy published.<schema>.<relation> when raw.<table> is the published raw table plus
+    appended rows; else return why not."""
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'published' "
+        "and schema_name = ? and table_name = ?", [schema, relation]).fetchone()[0]
+    if not exists:
+        return "no typed rows in the published build"
+    old_raw = f'published.raw."{table}"'
+    new_raw = f'raw."{table}"'
+    old_rows = con.execute(f"select count(*) from {old_raw}").fetchone()[0]
+    new_rows = con.execute(f"select count(*) from {new_raw}").fetchone()[0]
+    if new_rows < old_rows:
+        return f"{old_rows - new_rows:,} fewer raw rows than before"
+    old_columns = [r[0] for r in con.execute(f"describe {old_raw}").fetchall()]
+    new_columns = [r[0] for r in con.execute(f"describe {new_raw}").fetchall()]
+    if old_columns != new_columns:
+        return "its columns changed"
+    first_changed = con.execute(
+        f"select min(_source_row_number) from (select * from {old_raw} except all "
+        f"select * from {new_raw} where _source_row_number <= {old_rows})").fetchone()[0]
+    if first_changed is not None:
+        return f"raw row {first_changed:,} changed or moved since the published build"
+    typed = f'"{schema}"."{relation}"'
+    con.execute(f'create schema if not exists "{schema}"')
+    con.execute(f"create table {typed} as select * from published.{typed}")
+    typed_rows, last = con.execute(f"select count(*), max(source_row_number) from {typed}").fetchone()
+    if typed_rows != old_rows or (last or 0) != old_rows:
+        con.execute(f"drop table {typed}")
+        return "the published typed rows do not match its raw rows"
+    return ""

@@ -1,0 +1,198 @@
+"""A day of new data (issue 14): `salesdw build` reuses the published typed rows of raw tables
+that only grew by appended rows, and the warehouse it publishes equals a full rebuild.
+
+The builds here run the models only (the data tests are the same SQL on the same tables; they
+run in every other build of the suite), on the sample split into "the day before" and "with
+2026-09-14's events appended" (salesdw.day_split)."""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from salesdw.day_split import split_day
+from salesdw.incremental import Reuse, _changed_settings, _copy_if_appended, incremental_models
+from tests.python.conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, dbt_env
+
+DAY = "2026-09-14"
+MODELS_ONLY = ["--", "--exclude-resource-type", "test", "unit_test"]
+TYPED_TABLES = {"activities", "deal_stage_history", "leads", "product_active_users", "rep_time_entries"}
+
+
+def salesdw_build(raw_dir: Path, folder: Path, *args: str, **env: str) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [str(BIN / "salesdw"), "build", "--raw-dir", str(raw_dir), "--duckdb", str(folder / "warehouse.duckdb"),
+         "--bi-duckdb", str(folder / "bi.duckdb"), "--target-path", str(folder / "target"), *args, *MODELS_ONLY],
+        cwd=PROJECT_DIR, env=dbt_env(folder / "unused.duckdb", SAMPLE_AS_OF, **env), capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def differing_tables(left: Path, right: Path) -> list[str]:
+    """Tables (outside raw) whose rows differ between two warehouse files, build_info aside."""
+    con = duckdb.connect(str(left), read_only=True)
+    try:
+        con.execute(f"attach '{right}' as other (read_only)")
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = current_database() "
+            "and schema_name <> 'raw' and table_name <> 'build_info'").fetchall()
+        assert len(tables) > 100
+        differ = []
+        for schema, table in tables:
+            mine, theirs = f'"{schema}"."{table}"', f'other."{schema}"."{table}"'
+            for a, b in ((mine, theirs), (theirs, mine)):
+                if con.execute(f"select count(*) from (select * from {a} except all select * from {b})").fetchone()[0]:
+                    differ.append(f"{schema}.{table}")
+                    break
+        return differ
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory) -> dict:
+    """Builds: the day before, then the day appended (incremental) in the same folder, and the
+    day appended from scratch (--full-refresh) in another warehouse."""
+    work = tmp_path_factory.mktemp("incremental")
+    moved = split_day(SAMPLE_DIR, DAY, work / "before", work / "after")
+    inbox = work / "inbox"
+    shutil.copytree(work / "before", inbox)
+    salesdw_build(inbox, work / "daily")
+    for path in (work / "after").glob("*.csv"):
+        shutil.copyfile(path, inbox / path.name)
+    incremental = salesdw_build(inbox, work / "daily")
+    salesdw_build(inbox, work / "full", "--full-refresh")
+    return {"work": work, "inbox": inbox, "moved": moved, "incremental": incremental}
+
+
+def test_the_day_appends_rows_to_each_event_table(day):
+    assert set(day["moved"]) >= TYPED_TABLES
+    assert all(day["moved"][table] > 0 for table in TYPED_TABLES), day["moved"]
+
+
+def test_a_day_appended_reuses_the_typed_rows_of_every_grown_table(day):
+    line = next(line for line in day["incremental"].splitlines() if line.startswith("Incremental:"))
+    for table in TYPED_TABLES:
+        assert f"{table} (" in line and f"{day['moved'][table]:,} new)" in line, line
+
+
+def test_a_day_appended_gives_the_warehouse_of_a_full_rebuild(day):
+    work = day["work"]
+    assert differing_tables(work / "daily" / "warehouse.duckdb", work / "full" / "warehouse.duckdb") == []
+
+
+def test_a_changed_row_retypes_its_table_and_the_rest_is_reused(day):
+    """An edited earlier row is not an append: that table is typed in full (the edit shows),
+    the other tables are reused."""
+    path = day["inbox"] / "rep_time_entries.csv"
+    rows = list(csv.reader(path.open(newline="", encoding="utf-8")))
+    minutes = rows[0].index("minutes")
+    rows[5][minutes] = "777"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    output = salesdw_build(day["inbox"], day["work"] / "daily")
+    line = next(line for line in output.splitlines() if line.startswith("Incremental:"))
+    assert "rep_time_entries (raw row 5 changed or moved since the published build)" in line, line
+    assert "activities (" in line and "leads (" in line, line
+    con = duckdb.connect(str(day["work"] / "daily" / "warehouse.duckdb"), read_only=True)
+    try:
+        assert con.execute("select minutes from staging.base_crm__rep_time_entries "
+                           "where source_row_number = 5").fetchone() == (777,)
+    finally:
+        con.close()
+
+
+def test_new_as_of_currency_and_snapshot_reuse_typed_rows_and_equal_a_full_rebuild(day, tmp_path):
+    """The typed rows do not depend on the as-of day, currency or snapshot rule: everything
+    that does is rebuilt, so the result equals a full rebuild with the new settings."""
+    settings = {"CRM_AS_OF": "2026-08-31", "CRM_REPORTING_CURRENCY": "EUR", "CRM_MRR_SNAPSHOT": "month_start"}
+    output = salesdw_build(day["inbox"], day["work"] / "daily", "--as-of", "2026-08-31", **settings)
+    assert "activities (" in next(line for line in output.splitlines() if line.startswith("Incremental:"))
+    salesdw_build(day["inbox"], tmp_path / "full", "--as-of", "2026-08-31", "--full-refresh", **settings)
+    assert differing_tables(day["work"] / "daily" / "warehouse.duckdb", tmp_path / "full" / "warehouse.duckdb") == []
+
+
+def test_dbt_run_on_an_existing_file_retypes_every_row(day, tmp_path):
+    """Outside `salesdw build` (dbt by hand, make check, Postgres) the typed rows are never
+    appended to: the pre-hook empties the table and every raw row is typed once."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(day["work"] / "full" / "warehouse.duckdb", copy)
+    result = subprocess.run(
+        [str(BIN / "dbt"), "run", "-s", "base_crm__activities_typed", "--target-path", str(tmp_path / "target")],
+        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:]
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        typed, raw = con.execute("select (select count(*) from staging.base_crm__activities_typed), "
+                                 "(select count(*) from raw.activities)").fetchone()
+    finally:
+        con.close()
+    assert typed == raw
+
+
+# ---- the reuse decision, on small hand-made files -------------------------------------------
+
+def _files(tmp_path: Path, published_rows: list[tuple], new_rows: list[tuple]) -> tuple[Path, Path]:
+    published, building = tmp_path / "published.duckdb", tmp_path / "building.duckdb"
+    for path, rows in ((published, published_rows), (building, new_rows)):
+        con = duckdb.connect(str(path))
+        con.execute("create schema raw")
+        con.execute("create table raw.events (_source_row_number bigint, event_id varchar)")
+        if rows:
+            con.executemany("insert into raw.events values (?, ?)", rows)
+        if path == published:
+            con.execute("create schema staging")
+            con.execute("create table staging.events_typed as select _source_row_number as source_row_number, "
+                        "event_id from raw.events")
+        con.close()
+    return published, building
+
+
+@pytest.mark.parametrize(("new_rows", "why_not"), [
+    ([(1, "a"), (2, "b"), (3, "c")], ""),
+    ([(1, "a"), (2, "b")], ""),
+    ([(1, "a")], "1 fewer raw rows than before"),
+    ([(1, "a"), (2, "B"), (3, "c")], "raw row 2 changed or moved since the published build"),
+    ([(1, "b"), (2, "a"), (3, "c")], "raw row 1 changed or moved since the published build"),
+])
+def test_typed_rows_are_copied_only_when_the_raw_table_grew_by_appended_rows(tmp_path, new_rows, why_not):
+    published, building = _files(tmp_path, [(1, "a"), (2, "b")], new_rows)
+    con = duckdb.connect(str(building))
+    con.execute(f"attach '{published}' as published (read_only)")
+    assert _copy_if_appended(con, "events", "staging", "events_typed") == why_not
+    copied = con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                         "and table_name = 'events_typed'").fetchone()[0]
+    con.close()
+    assert copied == (1 if why_not == "" else 0)
+
+
+def test_any_changed_setting_is_named(tmp_path):
+    published, _ = _files(tmp_path, [], [])
+    con = duckdb.connect(str(published))
+    con.execute("create table raw._build_settings (settings_json varchar)")
+    con.execute("""insert into raw._build_settings values ('{"code": "1", "raw_dir": "/a"}')""")
+    con.close()
+    con = duckdb.connect()
+    con.execute(f"attach '{published}' as published (read_only)")
+    assert _changed_settings(con, {"code": "1", "raw_dir": "/a"}) == []
+    assert _changed_settings(con, {"code": "2", "raw_dir": "/a", "CRM_MAX_AMOUNT": "5"}) == ["CRM_MAX_AMOUNT", "code"]
+
+
+def test_reuse_report_names_what_is_kept_and_why_not():
+    reuse = Reuse(tables={"activities": (10, 12)}, notes=["deals (raw row 3 changed)"])
+    assert reuse.report() == ("Incremental: activities (10 typed rows kept, 2 new). "
+                              "Typed in full: deals (raw row 3 changed).")
+    assert reuse.dbt_vars() == {"reuse_typed_rows": ["activities"]}
+
+
+def test_the_incremental_models_are_found_in_the_manifest(day):
+    models = incremental_models(day["work"] / "daily" / ".warehouse.duckdb.state" / "manifest.json")
+    assert {table for table, _, _ in models} == TYPED_TABLES
+    assert all(relation == f"base_crm__{table}_typed" for table, _, relation in models)
