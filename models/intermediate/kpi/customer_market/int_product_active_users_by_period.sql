@@ -4,6 +4,7 @@
     The days counted run from the period's first day, or the first day of usage data in the
     warehouse if later, to its last day, or the as-of day for the current period
     (int_kpi_periods.snapshot_date); a day without any active user in that range counts as 0. -#}
+{{ config(materialized='table') }}  {#- read by several KPI models and tests: computed once -#}
 with
 
 product_active_users as (

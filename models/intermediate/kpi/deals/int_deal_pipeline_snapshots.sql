@@ -3,6 +3,7 @@
     created by then and not closed by then. Each with the stage it held then (its latest
     stage entry by then, else the first stage of its pipeline) and its amount converted at
     the snapshot day's rate. A stage missing from pipeline_stages is `unknown`. -#}
+{{ config(materialized='table') }}  {#- read by several KPI models and tests: computed once -#}
 {%- set next_day = dbt.dateadd('day', 1, 'periods.snapshot_date') -%}
 {%- set snapshot_end = 'cast(' ~ next_day ~ ' as ' ~ dbt.type_timestamp() ~ ')' -%}
 with

@@ -4,6 +4,7 @@
     the period starts (int_account_first_won_deals) -- and whether it had a completed activity
     (fct_activities.account_id, occurred_at in the period and by the cut-off). Accounts are
     account_id keys (a deleted or missing account still counts, region/segment `unknown`). -#}
+{{ config(materialized='table') }}  {#- read by several KPI models and tests: computed once -#}
 with
 
 kpi_periods as (

@@ -4,6 +4,7 @@
     grain) attributed to the account's current region and segment from dim_accounts (`unknown`
     when the account is missing or deleted), with the two states the KPIs count: paying now
     (mrr > 0) and paying at the end of the previous period (previous_mrr > 0). -#}
+{{ config(materialized='table') }}  {#- read by several KPI models and tests: computed once -#}
 with
 
 account_mrr_periods as (

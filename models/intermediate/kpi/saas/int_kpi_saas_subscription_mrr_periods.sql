@@ -3,6 +3,7 @@
     current period (the month of int_kpi_periods.snapshot_date), like int_account_mrr_periods.
     Only subscriptions of an account (a null account_id is not an account and has no account
     MRR), so the plans split exactly the accounts' MRR. -#}
+{{ config(materialized='table') }}  {#- read by several KPI models and tests: computed once -#}
 with
 
 subscription_mrr as (

@@ -1,6 +1,4 @@
-{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `leads` row.
-    A table: staging and many tests read it. -#}
-{{ config(materialized='table') }}
+{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `leads` row. -#}
 {{ crm_current_versions(
     typed_relation=ref('base_crm__leads_typed'),
     primary_key=['lead_id'],
