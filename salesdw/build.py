@@ -88,6 +88,16 @@ def _mapping_args() -> list[str]:
         raise BuildFailed(str(error), code=2) from None
 
 
+def unit_tests_args(reuse: Reuse, dbt_args: list[str]) -> list[str]:
+    """Leave the unit tests out when the code, settings and tool versions are the published
+    build's: their inputs are fixed rows, so they passed with this very code (unless the
+    caller selects or excludes nodes itself)."""
+    if not reuse.same_code or any(a.startswith(("--exclude", "--select", "-s")) for a in dbt_args):
+        return []
+    print("Unit tests: not run again, the code is the published build's (they passed there).", flush=True)
+    return ["--exclude", "test_type:unit"]
+
+
 def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse) -> None:
     """dbt build into the staging file, as of the day the load resolved (the mapping file's
     vars and the typed rows to reuse passed as --vars)."""
@@ -101,7 +111,7 @@ def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reu
     dbt_vars = {**(yaml.safe_load(mapping[1]) if mapping else {}), **reuse.dbt_vars()}
     command = [str(Path(sys.executable).parent / "dbt"), "build",
                "--target-path", str(request.target_path), "--vars", yaml.safe_dump(dbt_vars, sort_keys=True),
-               *request.dbt_args]
+               *unit_tests_args(reuse, request.dbt_args), *request.dbt_args]
     result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
     if result.returncode != 0:
         raise BuildFailed(f"dbt build failed (exit {result.returncode}): a model or test failed, "

@@ -15,7 +15,9 @@ That work depends on nothing but the raw row and the code, so `salesdw build` ma
 
 Everything else (versions, facts, as-of cut-off, currency, snapshots, KPIs, every test) is
 rebuilt from the typed rows at every build, so a change of as-of day, reporting currency or
-snapshot rule cannot leave a stale row: they do not enter what is reused. A changed or removed
+snapshot rule cannot leave a stale row: they do not enter what is reused. The unit tests (fixed
+input rows, so their outcome depends on the code and tool versions alone) passed in the published
+build; with the same settings they are not run again. A changed or removed
 raw row, another input folder, other code or settings: that table (or every table) is typed in
 full, and the build says why. `salesdw build --full-refresh` reuses nothing.
 """
@@ -33,8 +35,9 @@ import duckdb
 from salesdw.contract import PROJECT_DIR
 
 SETTINGS_TABLE = "_build_settings"
-# What the typed rows are computed from: the model and macro code and the vars (dbt_project.yml).
-CODE_PATHS = ("models", "macros", "dbt_project.yml")
+# What the typed rows (and the unit tests) are computed from: the model and macro code, the
+# reference seeds and the vars (dbt_project.yml).
+CODE_PATHS = ("models", "macros", "seeds/reference", "dbt_project.yml")
 # Environment variables that feed dbt vars read while typing (see dbt_project.yml).
 TYPING_ENV = ("CRM_SOURCE", "CRM_MAX_AMOUNT", "CRM_IN_PLACE")
 
@@ -45,6 +48,8 @@ class Reuse:
 
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # The code, settings and tool versions are the published build's (whose unit tests passed).
+    same_code: bool = False
 
     def dbt_vars(self) -> dict[str, list[str]]:
         return {"reuse_typed_rows": sorted(self.tables)}
@@ -78,6 +83,7 @@ def typed_rows_settings(raw_dir: Path, dbt_args: list[str], mapping: list[str]) 
         "dbt_args": json.dumps(dbt_args),
         "mapping": json.dumps(mapping),
         "duckdb": duckdb.__version__,
+        "dbt-core": _version("dbt-core"),
         "dbt-duckdb": _version("dbt-duckdb"),
     }
     settings.update({name: os.environ.get(name, "").strip() for name in TYPING_ENV})
@@ -134,6 +140,7 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
         if changed:
             reuse.notes.append(f"changed since the published build: {', '.join(changed)}")
             return reuse
+        reuse.same_code = True
         for table, schema, relation in incremental_models(manifest):
             why_not = _copy_if_appended(con, table, schema, relation)
             if why_not:

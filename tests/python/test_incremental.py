@@ -88,6 +88,14 @@ def test_a_day_appended_gives_the_warehouse_of_a_full_rebuild(day):
     assert differing_tables(work / "daily" / "warehouse.duckdb", work / "full" / "warehouse.duckdb") == []
 
 
+def test_the_file_does_not_grow_from_build_to_build(day):
+    """Every build writes a new file (the reused rows are copied into it), so the second build's
+    file is the size of a full rebuild's, not the first build's plus the second's."""
+    daily = (day["work"] / "daily" / "warehouse.duckdb").stat().st_size
+    full = (day["work"] / "full" / "warehouse.duckdb").stat().st_size
+    assert daily <= full * 1.1, (daily, full)
+
+
 def test_a_changed_row_retypes_its_table_and_the_rest_is_reused(day):
     """An edited earlier row is not an append: that table is typed in full (the edit shows),
     the other tables are reused."""
