@@ -2467,17 +2467,14 @@ def _converter(kind: str, style: int, bstyle: int, off: float = 0.0):
     return lambda v: "" if v is None else (v if v.__class__ is str else f(v))
 
 
-def _format_rows(table: str, rows, rng: random.Random):
-    """Typed rows -> text rows.  Per row, a deterministic minority of rows gets
-    naive or offset timestamps, and TRUE/FALSE or 1/0 booleans."""
+def _row_styles(table: str, rng: random.Random):
+    """Endless (timestamp style, offset, boolean style) per row, drawn from ``rng``: a deterministic
+    minority of rows gets naive or offset timestamps, and TRUE/FALSE or 1/0 booleans."""
     kinds = [k for _, k in SCHEMA[table]]
     has_ts = "ts" in kinds
     has_b = "b" in kinds
-    fast = {(st, bs): [_converter(k, st, bs) for k in kinds] for st in (0, 1) for bs in (0, 1, 2)}
-    out = []
-    append = out.append
     rnd = rng.random
-    for row in rows:
+    while True:
         style, off, bstyle = 0, 0.0, 0
         if has_ts:
             x = rnd()
@@ -2488,26 +2485,133 @@ def _format_rows(table: str, rows, rng: random.Random):
         if has_b:
             y = rnd()
             bstyle = 0 if y < 0.88 else (1 if y < 0.94 else 2)
-        conv = fast[(style, bstyle)] if style != 2 else [_converter(k, 2, bstyle, off) for k in kinds]
-        append([f(v) for f, v in zip(conv, row)])
+        yield style, off, bstyle
+
+
+@functools.lru_cache(maxsize=None)
+def _converters(table: str, style: int, off: float, bstyle: int) -> tuple:
+    """Cell converters of a table's columns for one row style (see :func:`_row_styles`)."""
+    return tuple(_converter(k, style, bstyle, off) for _, k in SCHEMA[table])
+
+
+def _format_rows(table: str, rows, rng: random.Random):
+    """Typed rows -> text rows, lazily (one row at a time), styled by :func:`_row_styles`."""
+    convs = {}
+    for row, st in zip(rows, _row_styles(table, rng)):
+        conv = convs.get(st)
+        if conv is None:
+            conv = convs[st] = _converters(table, *st)
+        yield [f(v) for f, v in zip(conv, row)]
+
+
+def _text_of(table: str, rows, rng: random.Random, wanted) -> dict:
+    """Text of the rows at the indices in ``wanted`` as :func:`_format_rows` gives them."""
+    out = {}
+    for i, (row, st) in enumerate(zip(rows, _row_styles(table, rng))):
+        if i in wanted:
+            out[i] = [f(v) for f, v in zip(_converters(table, *st), row)]
     return out
 
 
-def _write(out_dir: str, table: str, header, rows, fmt: str) -> str:
+def _merged(base, by_anchor: dict):
+    """Real rows with the extra rows of dirt after their anchor row (anchors past the end last)."""
+    for i, row in enumerate(base):
+        yield row
+        yield from by_anchor.get(i, ())
+    for anc in sorted(a for a in by_anchor if a >= len(base)):
+        yield from by_anchor[anc]
+
+
+def _with_copies(rows, copies: dict):
+    for i, row in enumerate(rows):
+        yield row
+        yield from copies.get(i, ())
+
+
+def _post_entries(base_len: int, extras, post_dups) -> list:
+    """Duplicates and conflicts to add after formatting, indexed in the merged (real + extra) rows."""
+    if not extras:
+        return list(post_dups)
+    anchors = sorted(anc for anc, _ in extras)
+    post_idx = {i: (k, c, v) for i, k, c, v in post_dups}
+    return [(i + bisect.bisect_left(anchors, i), k, c, v) for i, (k, c, v) in post_idx.items()]
+
+
+def _dup_text(row, kind: str, ci, v, kinds) -> list:
+    cp = list(row)
+    if kind == "conflict":
+        cp[ci] = f"{v:.2f}" if kinds[ci][1] == "m" else ("" if v is None else str(v))
+    return cp
+
+
+def _table_text(g, table: str, base, extras=(), post_dups=()):
+    """Text rows of one table, streamed: real rows, extra dirt rows after their anchors, and the
+    duplicates/conflicts of dirt as copies of the text of a real row at a random position."""
+    by_anchor: dict[int, list] = {}
+    for anc, row in extras:
+        by_anchor.setdefault(anc, []).append(row)
+    n = len(base) + len(extras)
+    post = _post_entries(len(base), extras, post_dups)
+    text = _format_rows(table, _merged(base, by_anchor), g.rng(f"fmt:{table}"))
+    if not post:
+        return text
+    rng = g.rng(f"post:{table}")
+    adds: dict[int, list] = {}
+    for i, kind, ci, v in post:
+        pos = i if kind == "conflict" else int(rng.random() * n)
+        adds.setdefault(pos, []).append((i, kind, ci, v))
+    src = _text_of(table, _merged(base, by_anchor), g.rng(f"fmt:{table}"), {e[0] for e in post})
+    copies = {pos: [_dup_text(src[i], kind, ci, v, SCHEMA[table]) for i, kind, ci, v in es]
+              for pos, es in adds.items()}
+    return _with_copies(text, copies)
+
+
+def _chunks(rows, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+PARQUET_ROW_GROUP = 100_000
+
+
+def _write_parquet(path: str, header, rows) -> int:
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+    schema = pa.schema([(h, pa.string()) for h in header])
+    n = 0
+    with pq.ParquetWriter(path, schema) as w:
+        for chunk in _chunks(rows, PARQUET_ROW_GROUP):
+            cols = [pa.array([(r[i] if r[i] != "" else None) for r in chunk], type=pa.string())
+                    for i in range(len(header))]
+            w.write_table(pa.Table.from_arrays(cols, schema=schema))
+            n += len(chunk)
+        if n == 0:
+            w.write_table(schema.empty_table())
+    return n
+
+
+def _write(out_dir: str, table: str, header, rows, fmt: str) -> int:
+    """Stream text rows into ``<table>.csv`` (or ``.parquet`` in row groups); return rows written."""
     if fmt == "parquet":
-        import pyarrow as pa  # noqa: PLC0415
-        import pyarrow.parquet as pq  # noqa: PLC0415
-        cols = {h: pa.array([(r[i] if r[i] != "" else None) for r in rows], type=pa.string())
-                for i, h in enumerate(header)}
-        path = os.path.join(out_dir, f"{table}.parquet")
-        pq.write_table(pa.table(cols), path)
-        return path
-    path = os.path.join(out_dir, f"{table}.csv")
-    with open(path, "w", encoding="utf-8", newline="") as f:
+        return _write_parquet(os.path.join(out_dir, f"{table}.parquet"), header, rows)
+    n = 0
+
+    def counted():
+        nonlocal n
+        for row in rows:
+            n += 1
+            yield row
+    with open(os.path.join(out_dir, f"{table}.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
-        w.writerows(rows)
-    return path
+        w.writerows(counted())
+    return n
 
 
 # --------------------------------------------------------------------------
@@ -2518,7 +2622,8 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
     """Write every contract table into ``out_dir``; return table -> rows written.
 
     ``manifest`` (optional dict) is filled with what was injected as dirt, per
-    table and kind (also kept in ``LAST_MANIFEST``).
+    table and kind (also kept in ``LAST_MANIFEST``).  Rows are formatted and
+    written one at a time; a table's typed rows are dropped once it is written.
     """
     if isinstance(as_of, str):
         as_of = _dt.date.fromisoformat(as_of)
@@ -2531,50 +2636,17 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
     g = _Gen(int(seed), as_of, scale, dirty)
     typed = g.run()
     man: dict = {}
-    post = {name: [] for name in typed}
+    extras: dict = {}
+    post_dups: dict = {}
     if dirty:
         d = _Dirt(g, typed)
         man = d.run()
-        for name, extras in d.extra.items():
-            if extras:
-                base = typed[name]
-                by_anchor: dict[int, list] = {}
-                for anc, row in extras:
-                    by_anchor.setdefault(anc, []).append(row)
-                post_idx = {i: (k, c, v) for i, k, c, v in d.post_dups[name]}
-                merged, remap = [], {}
-                for i, row in enumerate(base):
-                    remap[i] = len(merged)
-                    merged.append(row)
-                    merged.extend(by_anchor.get(i, ()))
-                for anc in sorted(a for a in by_anchor if a >= len(base)):
-                    merged.extend(by_anchor[anc])
-                typed[name] = merged
-                post[name] = [(remap[i], k, c, v) for i, (k, c, v) in post_idx.items()]
-            else:
-                post[name] = list(d.post_dups[name])
+        extras, post_dups = d.extra, d.post_dups
     os.makedirs(out_dir, exist_ok=True)
     counts: dict[str, int] = {}
     for name in TABLES:
-        rows = _format_rows(name, typed[name], g.rng(f"fmt:{name}"))
-        if post.get(name):
-            rng = g.rng(f"post:{name}")
-            kinds = SCHEMA[name]
-            adds = {}
-            for i, kind, ci, v in post[name]:
-                cp = list(rows[i])
-                if kind == "conflict":
-                    k = kinds[ci][1]
-                    cp[ci] = f"{v:.2f}" if k == "m" else ("" if v is None else str(v))
-                pos = i if kind == "conflict" else int(rng.random() * len(rows))
-                adds.setdefault(pos, []).append(cp)
-            merged = []
-            for i, row in enumerate(rows):
-                merged.append(row)
-                merged.extend(adds.get(i, ()))
-            rows = merged
-        _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
-        counts[name] = len(rows)
+        rows = _table_text(g, name, typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ()))
+        counts[name] = _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
     summary = _summarize(man, counts) if dirty else {}
     LAST_MANIFEST.clear()
     LAST_MANIFEST.update({"seed": int(seed), "as_of": as_of.isoformat(), "scale": scale, "dirty": dirty,
