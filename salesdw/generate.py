@@ -25,6 +25,7 @@ mixed-case enumerations ...).  What was injected is returned in
 from __future__ import annotations
 
 import argparse
+import array
 import bisect
 import csv
 import datetime as _dt
@@ -351,6 +352,82 @@ def _owner_at(obj, t: int):
     if obj.reassigned is not None and t >= obj.reassigned:
         return obj.owner
     return obj.orig_owner
+
+
+# --------------------------------------------------------------------------
+# Packed tables: one int64 key per row (sorted = the table's row order)
+# --------------------------------------------------------------------------
+def _checked(v: int, bits: int) -> int:
+    if not 0 <= v < (1 << bits):
+        raise OverflowError(f"{v} does not fit in {bits} bits")
+    return v
+
+
+class _Keys:
+    """Append-only int64 keys (8 bytes a row instead of a Python list a row)."""
+
+    def __init__(self):
+        self._a = array.array("q")
+        self.add = self._a.append
+
+    def sorted(self):
+        import numpy as np  # noqa: PLC0415
+        keys = np.frombuffer(self._a, dtype=np.int64) if self._a else np.zeros(0, dtype=np.int64)
+        keys.sort()  # in place, in the array's own buffer
+        return keys
+
+
+class _PackedRows:
+    """Sequence of a table's typed rows decoded from sorted keys on access.  A row read by index
+    (by dirt, which may change it in place) is kept, so changes persist."""
+
+    CHUNK = 65536
+
+    def __init__(self, keys, decode):
+        self.keys = keys
+        self.decode = decode
+        self._held: dict[int, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i: int) -> list:
+        row = self._held.get(i)
+        if row is None:
+            row = self._held[i] = self.decode(i, int(self.keys[i]))
+        return row
+
+    def __iter__(self):
+        held, decode = self._held, self.decode
+        for start in range(0, len(self.keys), self.CHUNK):
+            for i, k in enumerate(self.keys[start:start + self.CHUNK].tolist(), start):
+                row = held.get(i)
+                yield row if row is not None else decode(i, k)
+
+
+class _TimeDecoder:
+    """rep_time_entries key: day offset << 40 | user rank << 20 | category << 16 | minutes / 15."""
+
+    def __init__(self, start_day: int, user_ids: list):
+        self.start_day = start_day
+        self.user_ids = user_ids
+
+    def __call__(self, i: int, k: int) -> list:
+        return [f"TE-{i + 1:07d}", self.user_ids[(k >> 20) & 0xFFFFF], self.start_day + (k >> 40),
+                TIME_CATS[(k >> 16) & 0xF], float((k & 0xFFFF) * 15)]
+
+
+class _UsageDecoder:
+    """product_active_users key: day offset << 32 | index of the app user (in account id, app user id order)."""
+
+    def __init__(self, lo: int, accts: list, uids: list):
+        self.lo = lo
+        self.accts = accts
+        self.uids = uids
+
+    def __call__(self, i: int, k: int) -> list:
+        g = k & 0xFFFFFFFF
+        return [self.lo + (k >> 32), self.accts[g], self.uids[g]]
 
 
 # --------------------------------------------------------------------------
@@ -1754,30 +1831,30 @@ class _Gen:
 
     def build_time_entries(self):
         rng = self.rng("time")
-        rows = []
+        rank = {uid: i for i, uid in enumerate(sorted(u.id for u in self.sellers))}
+        keys = _Keys()
         for u in self.sellers:
             share = TIME_SHARE[u.role]
             lo = max(u.hired, self.start_day)
             hi = min(u.term if u.term is not None else self.as_of_day, self.as_of_day)
+            ukey = rank[u.id] << 20
             for day in range(lo, hi + 1):
                 if _weekday(day) >= 5 or rng.random() >= u.log_rate:
                     continue
                 total = rng.gauss(450, 45)
-                for cat, sh in zip(TIME_CATS, share):
+                dkey = ((day - self.start_day) << 40) | ukey
+                for ci, sh in enumerate(share):
                     m = int(round(total * sh * (0.5 + rng.random()) / 15.0)) * 15
                     if m <= 0:
                         continue
-                    rows.append([None, u.id, day, cat, float(m)])
-        rows.sort(key=lambda r: (r[2], r[1]))
-        for i, r in enumerate(rows):
-            r[0] = f"TE-{i + 1:07d}"
-        self.time_rows = rows
+                    keys.add(dkey | (ci << 16) | _checked(m // 15, 16))
+        self.time_rows = _PackedRows(keys.sorted(), _TimeDecoder(self.start_day, sorted(rank)))
 
     def build_usage(self):
         rng = self.rng("usage")
-        rows = []
         lo = self.as_of_day - 119
         n_users = {"smb": (2, 4), "mid_market": (3, 7), "enterprise": (6, 11)}
+        keys, uids, accts = _Keys(), [], []
         for a in sorted((a for a in self.accounts if a.subs), key=lambda a: a.id):
             ivs = [(p[0], p[1] if p[1] is not None else self.as_of_day + 1) for s in a.subs for p in s.periods
                    if p[2] > 0]
@@ -1791,15 +1868,20 @@ class _Gen:
                     seen.add(x)
                     ids.append((x, min(0.92, max(0.15, 0.55 + 0.12 * a.health + rng.gauss(0, 0.18)))))
             ids.sort()
+            # (account id, app user id) in sorted order <=> global index of the app user
+            first = len(uids)
+            uids.extend(x for x, _ in ids)
+            accts.extend(a.id for _ in ids)
+            probs = [(first + j, p) for j, (_, p) in enumerate(ids)]
             for day in range(lo, self.as_of_day + 1):
                 if not any(s <= day < e for s, e in ivs):
                     continue
                 wk = 0.1 if _weekday(day) >= 5 else 1.0
-                for uid, p in ids:
+                dkey = (day - lo) << 32
+                for gi, p in probs:
                     if rng.random() < p * wk:
-                        rows.append([day, a.id, uid])
-        rows.sort(key=lambda r: (r[0], r[1], r[2]))
-        self.usage_rows = rows
+                        keys.add(dkey | gi)
+        self.usage_rows = _PackedRows(keys.sorted(), _UsageDecoder(lo, accts, uids))
 
     # ---- quotas, commissions ---------------------------------------------------------
     def build_quotas(self):
