@@ -378,31 +378,98 @@ class _Keys:
 
 
 class _PackedRows:
-    """Sequence of a table's typed rows decoded from sorted keys on access.  A row read by index
-    (by dirt, which may change it in place) is kept, so changes persist."""
+    """Sequence of a table's typed rows decoded on access from equal-length numpy columns (already in
+    the table's row order).  A row read by index (by dirt, which may change it in place) is kept, so
+    changes persist."""
 
     CHUNK = 65536
 
-    def __init__(self, keys, decode):
-        self.keys = keys
+    def __init__(self, columns, decode):
+        self.columns = tuple(columns)
         self.decode = decode
         self._held: dict[int, list] = {}
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.columns[0])
 
     def __getitem__(self, i: int) -> list:
         row = self._held.get(i)
         if row is None:
-            row = self._held[i] = self.decode(i, int(self.keys[i]))
+            row = self._held[i] = self.decode(i, *(c[i].item() for c in self.columns))
         return row
 
     def __iter__(self):
         held, decode = self._held, self.decode
-        for start in range(0, len(self.keys), self.CHUNK):
-            for i, k in enumerate(self.keys[start:start + self.CHUNK].tolist(), start):
+        for start in range(0, len(self), self.CHUNK):
+            parts = [c[start:start + self.CHUNK].tolist() for c in self.columns]
+            for i, values in enumerate(zip(*parts), start):
                 row = held.get(i)
-                yield row if row is not None else decode(i, k)
+                yield row if row is not None else decode(i, *values)
+
+
+class _Vocab:
+    """Small-integer codes of strings (0 = None)."""
+
+    def __init__(self):
+        self.words: list = [None]
+        self.codes: dict = {None: 0}
+
+    def code(self, word) -> int:
+        c = self.codes.get(word)
+        if c is None:
+            c = self.codes[word] = len(self.words)
+            self.words.append(word)
+        return c
+
+
+def _ref(entity_id) -> int:
+    """'L-000123' -> 123 (None -> 0); ids are a prefix and the 1-based position, zero-padded to 6."""
+    return 0 if entity_id is None else int(entity_id[2:])
+
+
+def _unref(prefix: str, n: int):
+    return None if n == 0 else f"{prefix}{n:06d}"
+
+
+class _Activities:
+    """Activities as columns (48 bytes a row): created << 32 | occurred (the sort key), updated_at,
+    the codes of type, direction, status, sentiment and owner, the lead/contact and account/deal
+    numbers and the duration (NaN = none).  ``rows()`` sorts them as the table is ordered
+    (created_at, occurred_at, stable) and numbers them ACT-0000001..."""
+
+    def __init__(self):
+        self.when, self.upd, self.codes = array.array("q"), array.array("q"), array.array("q")
+        self.people, self.deals, self.dur = array.array("q"), array.array("q"), array.array("d")
+        self.words, self.owners = _Vocab(), _Vocab()
+
+    def add(self, atype, direction, owner_id, lead, contact, account, deal, created, occurred, status, dur,
+            sent, upd):
+        w = self.words.code
+        self.when.append((_checked(created, 32) << 32) | _checked(occurred, 32))
+        self.upd.append(upd)
+        self.codes.append(w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24
+                          | self.owners.code(owner_id) << 32)
+        self.people.append(_ref(lead) << 32 | _ref(contact))
+        self.deals.append(_ref(account) << 32 | _ref(deal))
+        self.dur.append(math.nan if dur is None else dur)
+
+    def rows(self) -> _PackedRows:
+        import numpy as np  # noqa: PLC0415
+        order = np.argsort(np.frombuffer(self.when, dtype=np.int64), kind="stable")
+        cols = []
+        for name, dtype in (("when", np.int64), ("upd", np.int64), ("codes", np.int64), ("people", np.int64),
+                            ("deals", np.int64), ("dur", np.float64)):
+            cols.append(np.frombuffer(getattr(self, name), dtype=dtype)[order] if len(order) else
+                        np.zeros(0, dtype=dtype))
+            setattr(self, name, None)
+        return _PackedRows(cols, self.decode)
+
+    def decode(self, i, when, upd, codes, people, deals, dur) -> list:
+        w = self.words.words
+        return [f"ACT-{i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
+                _unref("L-", people >> 32), _unref("C-", people & 0xFFFFFFFF), _unref("A-", deals >> 32),
+                _unref("D-", deals & 0xFFFFFFFF), when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255],
+                None if dur != dur else dur, w[(codes >> 24) & 255], False, upd]
 
 
 class _TimeDecoder:
@@ -1490,7 +1557,7 @@ class _Gen:
     def build_activities(self):
         rng = self.rng("activities")
         AE = self.AE
-        acts = []
+        acts = _Activities()
 
         def add(atype, direction, owner, lead, contact, account, deal, created, occurred, status, dur, sent):
             created = min(created, AE)
@@ -1500,8 +1567,8 @@ class _Gen:
                 upd = created + int((max(occurred, created) - created) * rng.random())
             else:
                 upd = created + _rint(rng, 0, 600)
-            acts.append([None, atype, direction, owner.id if owner is not None else None, lead, contact, account,
-                         deal, created, occurred, status, dur, sent, False, min(upd, AE)])
+            acts.add(atype, direction, owner.id if owner is not None else None, lead, contact, account, deal,
+                     created, occurred, status, dur, sent, min(upd, AE))
 
         def status_for(atype, occurred):
             if occurred > AE:
@@ -1717,10 +1784,7 @@ class _Gen:
                     add(atype, "outbound", owner, None, self.contact_at(rng, a, t), a.id, None, logged(t), t, st,
                         duration(atype, st), None)
                     day += _rint(rng, 3, 40)
-        acts.sort(key=lambda r: (r[8], r[9]))
-        for i, r in enumerate(acts):
-            r[0] = f"ACT-{i + 1:07d}"
-        self.act_rows = acts
+        self.act_rows = acts.rows()
 
     # ---- voice of customer, team, product usage ---------------------------------
     def mrr_on(self, a, day):
@@ -1848,7 +1912,7 @@ class _Gen:
                     if m <= 0:
                         continue
                     keys.add(dkey | (ci << 16) | _checked(m // 15, 16))
-        self.time_rows = _PackedRows(keys.sorted(), _TimeDecoder(self.start_day, sorted(rank)))
+        self.time_rows = _PackedRows([keys.sorted()], _TimeDecoder(self.start_day, sorted(rank)))
 
     def build_usage(self):
         rng = self.rng("usage")
@@ -1881,7 +1945,7 @@ class _Gen:
                 for gi, p in probs:
                     if rng.random() < p * wk:
                         keys.add(dkey | gi)
-        self.usage_rows = _PackedRows(keys.sorted(), _UsageDecoder(lo, accts, uids))
+        self.usage_rows = _PackedRows([keys.sorted()], _UsageDecoder(lo, accts, uids))
 
     # ---- quotas, commissions ---------------------------------------------------------
     def build_quotas(self):
@@ -2112,6 +2176,40 @@ BAD_DATE = ("2025-02-30", "2024-13-01", "31/12/2025", "next week")
 BAD_AMOUNT = ("12,50", "abc", "1.234,56", "$1,200", "12.5.0")
 
 
+def _pops(rng: random.Random, n: int, k: int) -> list:
+    """Positions (in the original list of n items) that ``lst.pop(int(rng.random() * len(lst)))``
+    removes, repeated while the list is not empty, k times at most: O(k log n) with a Fenwick tree
+    of the items still in the list, instead of O(k n) for the pops."""
+    k = min(k, n)
+    if k * n <= 4_000_000:
+        items = list(range(n))
+        return [items.pop(int(rng.random() * len(items))) for _ in range(k)]
+    import numpy as np  # noqa: PLC0415
+    idx = np.arange(n + 1, dtype=np.int64)
+    tree = array.array("q", (idx & -idx).tobytes())  # each node counts the lowest set bit's items
+    top = 1 << n.bit_length()
+    out = []
+    for left in range(n, n - k, -1):
+        out.append(_fenwick_take(tree, top, n, int(rng.random() * left)))
+    return out
+
+
+def _fenwick_take(tree: list, top: int, n: int, j: int) -> int:
+    """Remove and return the position of the (j+1)-th item still present."""
+    pos, rest, step = 0, j + 1, top
+    while step:
+        nxt = pos + step
+        if nxt <= n and tree[nxt] < rest:
+            pos = nxt
+            rest -= tree[nxt]
+        step >>= 1
+    i = pos + 1
+    while i <= n:
+        tree[i] -= 1
+        i += i & -i
+    return pos
+
+
 class _Dirt:
     """Injects realistic dirt.  Extra *bad* records get new keys so that they
     are quarantined without touching a real record; versions/duplicates/
@@ -2145,11 +2243,11 @@ class _Dirt:
             return []
         out = []
         if pred is not None:
-            cands = [i for i, row in enumerate(rows) if i not in self.touched[table] and pred(row)]
-            while cands and len(out) < k:
-                i = cands.pop(int(self.rng.random() * len(cands)))
-                self.touched[table].add(i)
-                out.append(i)
+            touched = self.touched[table]
+            cands = array.array("q", (i for i, row in enumerate(rows) if i not in touched and pred(row)))
+            for j in _pops(self.rng, len(cands), k):
+                touched.add(cands[j])
+                out.append(cands[j])
             return out
         tries = 0
         while len(out) < k and tries < 200 * (k + 1):

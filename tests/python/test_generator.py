@@ -4,6 +4,7 @@ created minutes after the export's end, from a lead converted in its last minute
 from __future__ import annotations
 
 import csv
+import random
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,15 @@ def test_chunked_writes_give_the_rows_of_a_whole_table_write(tmp_path, monkeypat
 
 
 def test_packed_rows_keep_what_dirt_changes_in_place():
-    rows = gen._PackedRows(__import__("numpy").array([5, 7, 9]), lambda i, k: [i, k, False])
-    rows[1][2] = True
-    assert list(rows) == [[0, 5, False], [1, 7, True], [2, 9, False]] and len(rows) == 3
+    np = pytest.importorskip("numpy")
+    rows = gen._PackedRows([np.array([5, 7, 9]), np.array([0.5, 1.5, 2.5])], lambda i, k, x: [i, k, x, False])
+    rows[1][3] = True
+    assert list(rows) == [[0, 5, 0.5, False], [1, 7, 1.5, True], [2, 9, 2.5, False]] and len(rows) == 3
+
+
+def test_fenwick_pops_are_the_positions_list_pops_remove():
+    for n, k in ((10, 3), (5000, 900), (3000, 5000), (100_000, 200), (0, 3), (1, 1)):
+        items, expected, rng = list(range(n)), [], random.Random(n)
+        while items and len(expected) < k:
+            expected.append(items.pop(int(rng.random() * len(items))))
+        assert gen._pops(random.Random(n), n, k) == expected, (n, k)
