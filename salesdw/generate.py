@@ -427,10 +427,6 @@ def _ref(entity_id) -> int:
     return 0 if entity_id is None else int(entity_id[2:])
 
 
-def _unref(prefix: str, n: int):
-    return None if n == 0 else f"{prefix}{n:06d}"
-
-
 class _Activities:
     """Activities as columns (48 bytes a row): created << 32 | occurred (the sort key), updated_at,
     the codes of type, direction, status, sentiment and owner, the lead/contact and account/deal
@@ -466,10 +462,12 @@ class _Activities:
 
     def decode(self, i, when, upd, codes, people, deals, dur) -> list:
         w = self.words.words
+        lead, contact, account, deal = people >> 32, people & 0xFFFFFFFF, deals >> 32, deals & 0xFFFFFFFF
         return [f"ACT-{i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
-                _unref("L-", people >> 32), _unref("C-", people & 0xFFFFFFFF), _unref("A-", deals >> 32),
-                _unref("D-", deals & 0xFFFFFFFF), when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255],
-                None if dur != dur else dur, w[(codes >> 24) & 255], False, upd]
+                f"L-{lead:06d}" if lead else None, f"C-{contact:06d}" if contact else None,
+                f"A-{account:06d}" if account else None, f"D-{deal:06d}" if deal else None,
+                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], None if dur != dur else dur,
+                w[(codes >> 24) & 255], False, upd]
 
 
 class _TimeDecoder:
@@ -2684,12 +2682,26 @@ def _format_rows(table: str, rows, rng: random.Random):
         yield [f(v) for f, v in zip(conv, row)]
 
 
-def _text_of(table: str, rows, rng: random.Random, wanted) -> dict:
-    """Text of the rows at the indices in ``wanted`` as :func:`_format_rows` gives them."""
+def _text_of(table: str, base, by_anchor: dict, rng: random.Random, wanted) -> dict:
+    """Text of the merged rows (see :func:`_merged`) at the indices in ``wanted``, as
+    :func:`_format_rows` gives them; draws every row's style but reads only the wanted rows."""
     out = {}
-    for i, (row, st) in enumerate(zip(rows, _row_styles(table, rng))):
-        if i in wanted:
-            out[i] = [f(v) for f, v in zip(_converters(table, *st), row)]
+    styles = _row_styles(table, rng)
+    m = 0
+
+    def visit(get):
+        nonlocal m
+        st = next(styles)
+        if m in wanted:
+            out[m] = [f(v) for f, v in zip(_converters(table, *st), get())]
+        m += 1
+    for i in range(len(base)):
+        visit(lambda: base[i])  # noqa: B023 (called at once)
+        for row in by_anchor.get(i, ()):
+            visit(lambda: row)  # noqa: B023
+    for anc in sorted(a for a in by_anchor if a >= len(base)):
+        for row in by_anchor[anc]:
+            visit(lambda: row)  # noqa: B023
     return out
 
 
@@ -2740,7 +2752,7 @@ def _table_text(g, table: str, base, extras=(), post_dups=()):
     for i, kind, ci, v in post:
         pos = i if kind == "conflict" else int(rng.random() * n)
         adds.setdefault(pos, []).append((i, kind, ci, v))
-    src = _text_of(table, _merged(base, by_anchor), g.rng(f"fmt:{table}"), {e[0] for e in post})
+    src = _text_of(table, base, by_anchor, g.rng(f"fmt:{table}"), {e[0] for e in post})
     copies = {pos: [_dup_text(src[i], kind, ci, v, SCHEMA[table]) for i, kind, ci, v in es]
               for pos, es in adds.items()}
     return _with_copies(text, copies)
