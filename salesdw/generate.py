@@ -2642,7 +2642,31 @@ def _converter(kind: str, style: int, bstyle: int, off: float = 0.0):
         f = _fmt_num
     else:
         f = str
-    return lambda v: "" if v is None else (v if v.__class__ is str else f(v))
+    return _fast_converter(kind, style, bstyle) or (lambda v: "" if v is None else (v if v.__class__ is str else f(v)))
+
+
+def _ts_z_cell(v) -> str:
+    if v is None:
+        return ""
+    if v.__class__ is str:
+        return v
+    day, s = divmod(v, DAY)
+    return f"{_dstr(day)}T{_TOD[s]}Z"
+
+
+def _fast_converter(kind: str, style: int, bstyle: int):
+    """One-call converters for the commonest cells (same text as the general converter), or None."""
+    if kind == "ts" and style == 0:
+        _tod(0)  # fills _TOD
+        return _ts_z_cell
+    if kind == "s":
+        return lambda v: "" if v is None else (v if v.__class__ is str else str(v))
+    if kind == "m":
+        return lambda v: "" if v is None else (v if v.__class__ is str else f"{v:.2f}")
+    if kind == "b":
+        t_, f_ = _BOOL_STYLES[bstyle]
+        return lambda v: "" if v is None else (v if v.__class__ is str else (t_ if v else f_))
+    return None
 
 
 def _row_styles(table: str, rng: random.Random):
@@ -2737,16 +2761,16 @@ def _dup_text(row, kind: str, ci, v, kinds) -> list:
 
 
 def _table_text(g, table: str, base, extras=(), post_dups=()):
-    """Text rows of one table, streamed: real rows, extra dirt rows after their anchors, and the
-    duplicates/conflicts of dirt as copies of the text of a real row at a random position."""
+    """Text rows of one table, streamed, and how many: real rows, extra dirt rows after their anchors,
+    and the duplicates/conflicts of dirt as copies of the text of a real row at a random position."""
     by_anchor: dict[int, list] = {}
     for anc, row in extras:
         by_anchor.setdefault(anc, []).append(row)
     n = len(base) + len(extras)
     post = _post_entries(len(base), extras, post_dups)
-    text = _format_rows(table, _merged(base, by_anchor), g.rng(f"fmt:{table}"))
+    text = _format_rows(table, _merged(base, by_anchor) if by_anchor else base, g.rng(f"fmt:{table}"))
     if not post:
-        return text
+        return text, n
     rng = g.rng(f"post:{table}")
     adds: dict[int, list] = {}
     for i, kind, ci, v in post:
@@ -2755,7 +2779,7 @@ def _table_text(g, table: str, base, extras=(), post_dups=()):
     src = _text_of(table, base, by_anchor, g.rng(f"fmt:{table}"), {e[0] for e in post})
     copies = {pos: [_dup_text(src[i], kind, ci, v, SCHEMA[table]) for i, kind, ci, v in es]
               for pos, es in adds.items()}
-    return _with_copies(text, copies)
+    return _with_copies(text, copies), n + len(post)
 
 
 def _chunks(rows, size: int):
@@ -2788,22 +2812,15 @@ def _write_parquet(path: str, header, rows) -> int:
     return n
 
 
-def _write(out_dir: str, table: str, header, rows, fmt: str) -> int:
-    """Stream text rows into ``<table>.csv`` (or ``.parquet`` in row groups); return rows written."""
+def _write(out_dir: str, table: str, header, rows, fmt: str) -> int | None:
+    """Stream text rows into ``<table>.csv`` (or ``.parquet`` in row groups, then return how many)."""
     if fmt == "parquet":
         return _write_parquet(os.path.join(out_dir, f"{table}.parquet"), header, rows)
-    n = 0
-
-    def counted():
-        nonlocal n
-        for row in rows:
-            n += 1
-            yield row
     with open(os.path.join(out_dir, f"{table}.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
-        w.writerows(counted())
-    return n
+        w.writerows(rows)
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -2837,8 +2854,11 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
     os.makedirs(out_dir, exist_ok=True)
     counts: dict[str, int] = {}
     for name in TABLES:
-        rows = _table_text(g, name, typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ()))
-        counts[name] = _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
+        rows, n = _table_text(g, name, typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ()))
+        written = _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
+        if written not in (None, n):
+            raise AssertionError(f"{name}: {written} rows written, {n} expected")
+        counts[name] = n
     summary = _summarize(man, counts) if dirty else {}
     LAST_MANIFEST.clear()
     LAST_MANIFEST.update({"seed": int(seed), "as_of": as_of.isoformat(), "scale": scale, "dirty": dirty,
