@@ -355,7 +355,8 @@ def _owner_at(obj, t: int):
 
 
 # --------------------------------------------------------------------------
-# Packed tables: one int64 key per row (sorted = the table's row order)
+# Packed tables: the big tables' rows as numpy columns (one int64 key a row for rep_time_entries and
+# product_active_users, six columns for activities), decoded into typed rows while written
 # --------------------------------------------------------------------------
 def _checked(v: int, bits: int) -> int:
     if not 0 <= v < (1 << bits):
@@ -408,23 +409,24 @@ class _PackedRows:
 
 
 class _Vocab:
-    """Small-integer codes of strings (0 = None)."""
+    """Small-integer codes of strings (0 = None), below 2**bits."""
 
-    def __init__(self):
+    def __init__(self, bits: int):
+        self.bits = bits
         self.words: list = [None]
         self.codes: dict = {None: 0}
 
     def code(self, word) -> int:
         c = self.codes.get(word)
         if c is None:
-            c = self.codes[word] = len(self.words)
+            c = self.codes[word] = _checked(len(self.words), self.bits)
             self.words.append(word)
         return c
 
 
 def _ref(entity_id) -> int:
     """'L-000123' -> 123 (None -> 0); ids are a prefix and the 1-based position, zero-padded to 6."""
-    return 0 if entity_id is None else int(entity_id[2:])
+    return 0 if entity_id is None else _checked(int(entity_id[2:]), 31)
 
 
 class _Activities:
@@ -436,12 +438,12 @@ class _Activities:
     def __init__(self):
         self.when, self.upd, self.codes = array.array("q"), array.array("q"), array.array("q")
         self.people, self.deals, self.dur = array.array("q"), array.array("q"), array.array("d")
-        self.words, self.owners = _Vocab(), _Vocab()
+        self.words, self.owners = _Vocab(8), _Vocab(31)
 
     def add(self, atype, direction, owner_id, lead, contact, account, deal, created, occurred, status, dur,
             sent, upd):
         w = self.words.code
-        self.when.append((_checked(created, 32) << 32) | _checked(occurred, 32))
+        self.when.append((_checked(created, 31) << 32) | _checked(occurred, 32))
         self.upd.append(upd)
         self.codes.append(w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24
                           | self.owners.code(owner_id) << 32)
