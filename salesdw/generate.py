@@ -6,6 +6,12 @@ order.  Everything is derived from one seed with ``random.Random`` instances
 (no global random state, no wall clock), so two runs with the same arguments
 produce byte-identical files.
 
+Memory: the simulation keeps its entities (users, accounts, leads, deals, contacts,
+subscriptions) as objects; the big event tables are kept as numpy columns
+(activities) or one int64 key a row (rep_time_entries, product_active_users),
+the entity tables' rows are made from the entities when read, and every table
+is formatted and written one row at a time (parquet in row groups).
+
 Public API::
 
     generate(out_dir, seed=42, as_of="2026-09-15", scale=1.0, fmt="csv",
@@ -30,6 +36,7 @@ import bisect
 import csv
 import datetime as _dt
 import functools
+import itertools
 import json
 import math
 import os
@@ -383,7 +390,7 @@ class _PackedRows:
     the table's row order).  A row read by index (by dirt, which may change it in place) is kept, so
     changes persist."""
 
-    CHUNK = 65536
+    CHUNK = 8192
 
     def __init__(self, columns, decode):
         self.columns = tuple(columns)
@@ -406,6 +413,66 @@ class _PackedRows:
             for i, values in enumerate(zip(*parts), start):
                 row = held.get(i)
                 yield row if row is not None else decode(i, *values)
+
+
+class _LazyRows:
+    """A table's typed rows made from the entities when read, so that they are not all held at once.
+    A row read by index (by dirt, which may change it in place) is kept, so changes persist."""
+
+    def __init__(self, n: int, make, iterate):
+        self.n = n
+        self.make = make
+        self.iterate = iterate
+        self._held: dict[int, list] = {}
+
+    @classmethod
+    def of(cls, items: list, row_of):
+        return cls(len(items), lambda i: row_of(items[i]), lambda: map(row_of, items))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> list:
+        row = self._held.get(i)
+        if row is None:
+            if not 0 <= i < self.n:
+                raise IndexError(i)
+            row = self._held[i] = self.make(i)
+        return row
+
+    def __iter__(self):
+        held = self._held
+        for i, row in enumerate(self.iterate()):
+            kept = held.get(i)
+            yield row if kept is None else kept
+
+
+def _account_row(a) -> list:
+    return [a.id, a.name, a.industry, a.segment, a.country, a.region, a.owner.id, a.created, a.deleted, a.updated]
+
+
+def _lead_row(L) -> list:
+    return [L.id, L.created, L.source, L.campaign["id"] if L.campaign else None, L.owner.id if L.owner else None,
+            L.company, L.email, L.country, L.region, L.status, L.mql, L.sql, L.conv,
+            L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted, L.updated]
+
+
+def _deal_row(d) -> list:
+    return [d.id, d.name, d.account.id, d.owner.id, d.lead.id if d.lead else None, d.pipeline, d.dtype, d.stage,
+            d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won, d.lost_reason,
+            d.competitor, d.deleted, d.updated]
+
+
+def _history_rows(deals: list) -> _LazyRows:
+    """deal_stage_history: the stage entries of every deal, in deal order."""
+    starts = list(itertools.accumulate((len(d.history) for d in deals), initial=0))
+
+    def make(i):
+        j = bisect.bisect_right(starts, i) - 1
+        d = deals[j]
+        h = d.history[i - starts[j]]
+        return [d.id, h[0], h[1], h[2]]
+    return _LazyRows(starts[-1], make, lambda: ([d.id, h[0], h[1], h[2]] for d in deals for h in d.history))
 
 
 class _Vocab:
@@ -2130,17 +2197,11 @@ class _Gen:
                        u.updated] for u in self.users]
         t["teams"] = [[TEAMS[r][0], TEAMS[r][1], r, (self.start_day - _rint(rng, 200, 400)) * DAY + _rint(rng, 0, DAY)]
                       for r in REGIONS]
-        t["accounts"] = [[a.id, a.name, a.industry, a.segment, a.country, a.region, a.owner.id, a.created, a.deleted,
-                          a.updated] for a in self.accounts]
-        t["contacts"] = [[c[0], c[1].id] + c[2:] for c in self.contact_rows]
-        t["leads"] = [[L.id, L.created, L.source, L.campaign["id"] if L.campaign else None,
-                       L.owner.id if L.owner else None, L.company, L.email, L.country, L.region, L.status, L.mql,
-                       L.sql, L.conv, L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted,
-                       L.updated] for L in self.leads]
-        t["deals"] = [[d.id, d.name, d.account.id, d.owner.id, d.lead.id if d.lead else None, d.pipeline, d.dtype,
-                       d.stage, d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won,
-                       d.lost_reason, d.competitor, d.deleted, d.updated] for d in self.deals]
-        t["deal_stage_history"] = [[d.id, h[0], h[1], h[2]] for d in self.deals for h in d.history]
+        t["accounts"] = _LazyRows.of(self.accounts, _account_row)
+        t["contacts"] = _LazyRows.of(self.contact_rows, lambda c: [c[0], c[1].id] + c[2:])
+        t["leads"] = _LazyRows.of(self.leads, _lead_row)
+        t["deals"] = _LazyRows.of(self.deals, _deal_row)
+        t["deal_stage_history"] = _history_rows(self.deals)
         t["pipeline_stages"] = [list(p) for p in PIPELINE_STAGES]
         prod_upd = (self.start_day + self.span // 2) * DAY + 10 * HOUR
         t["products"] = [[p[0], p[1], p[2], p[3], p[4], p[5], "USD", prod_upd + i * 60] for i, p in enumerate(PRODUCTS)]
