@@ -6,6 +6,12 @@ order.  Everything is derived from one seed with ``random.Random`` instances
 (no global random state, no wall clock), so two runs with the same arguments
 produce byte-identical files.
 
+Memory: the simulation keeps its entities (users, accounts, leads, deals, contacts,
+subscriptions) as objects; the big event tables are kept as numpy columns
+(activities) or one int64 key a row (rep_time_entries, product_active_users),
+the entity tables' rows are made from the entities when read, and every table
+is formatted and written one row at a time (parquet in row groups).
+
 Public API::
 
     generate(out_dir, seed=42, as_of="2026-09-15", scale=1.0, fmt="csv",
@@ -25,10 +31,12 @@ mixed-case enumerations ...).  What was injected is returned in
 from __future__ import annotations
 
 import argparse
+import array
 import bisect
 import csv
 import datetime as _dt
 import functools
+import itertools
 import json
 import math
 import os
@@ -351,6 +359,209 @@ def _owner_at(obj, t: int):
     if obj.reassigned is not None and t >= obj.reassigned:
         return obj.owner
     return obj.orig_owner
+
+
+# --------------------------------------------------------------------------
+# Packed tables: the big tables' rows as numpy columns (one int64 key a row for rep_time_entries and
+# product_active_users, six columns for activities), decoded into typed rows while written
+# --------------------------------------------------------------------------
+def _checked(v: int, bits: int) -> int:
+    if not 0 <= v < (1 << bits):
+        raise OverflowError(f"{v} does not fit in {bits} bits")
+    return v
+
+
+class _Keys:
+    """Append-only int64 keys (8 bytes a row instead of a Python list a row)."""
+
+    def __init__(self):
+        self._a = array.array("q")
+        self.add = self._a.append
+
+    def sorted(self):
+        import numpy as np  # noqa: PLC0415
+        keys = np.frombuffer(self._a, dtype=np.int64) if self._a else np.zeros(0, dtype=np.int64)
+        keys.sort()  # in place, in the array's own buffer
+        return keys
+
+
+class _PackedRows:
+    """Sequence of a table's typed rows decoded on access from equal-length numpy columns (already in
+    the table's row order).  A row read by index (by dirt, which may change it in place) is kept, so
+    changes persist."""
+
+    CHUNK = 8192
+
+    def __init__(self, columns, decode):
+        self.columns = tuple(columns)
+        self.decode = decode
+        self._held: dict[int, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, i: int) -> list:
+        row = self._held.get(i)
+        if row is None:
+            row = self._held[i] = self.decode(i, *(c[i].item() for c in self.columns))
+        return row
+
+    def __iter__(self):
+        held, decode = self._held, self.decode
+        for start in range(0, len(self), self.CHUNK):
+            parts = [c[start:start + self.CHUNK].tolist() for c in self.columns]
+            for i, values in enumerate(zip(*parts), start):
+                row = held.get(i)
+                yield row if row is not None else decode(i, *values)
+
+
+class _LazyRows:
+    """A table's typed rows made from the entities when read, so that they are not all held at once.
+    A row read by index (by dirt, which may change it in place) is kept, so changes persist."""
+
+    def __init__(self, n: int, make, iterate):
+        self.n = n
+        self.make = make
+        self.iterate = iterate
+        self._held: dict[int, list] = {}
+
+    @classmethod
+    def of(cls, items: list, row_of):
+        return cls(len(items), lambda i: row_of(items[i]), lambda: map(row_of, items))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> list:
+        row = self._held.get(i)
+        if row is None:
+            if not 0 <= i < self.n:
+                raise IndexError(i)
+            row = self._held[i] = self.make(i)
+        return row
+
+    def __iter__(self):
+        held = self._held
+        for i, row in enumerate(self.iterate()):
+            kept = held.get(i)
+            yield row if kept is None else kept
+
+
+def _account_row(a) -> list:
+    return [a.id, a.name, a.industry, a.segment, a.country, a.region, a.owner.id, a.created, a.deleted, a.updated]
+
+
+def _lead_row(L) -> list:
+    return [L.id, L.created, L.source, L.campaign["id"] if L.campaign else None, L.owner.id if L.owner else None,
+            L.company, L.email, L.country, L.region, L.status, L.mql, L.sql, L.conv,
+            L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted, L.updated]
+
+
+def _deal_row(d) -> list:
+    return [d.id, d.name, d.account.id, d.owner.id, d.lead.id if d.lead else None, d.pipeline, d.dtype, d.stage,
+            d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won, d.lost_reason,
+            d.competitor, d.deleted, d.updated]
+
+
+def _history_rows(deals: list) -> _LazyRows:
+    """deal_stage_history: the stage entries of every deal, in deal order."""
+    starts = list(itertools.accumulate((len(d.history) for d in deals), initial=0))
+
+    def make(i):
+        j = bisect.bisect_right(starts, i) - 1
+        d = deals[j]
+        h = d.history[i - starts[j]]
+        return [d.id, h[0], h[1], h[2]]
+    return _LazyRows(starts[-1], make, lambda: ([d.id, h[0], h[1], h[2]] for d in deals for h in d.history))
+
+
+class _Vocab:
+    """Small-integer codes of strings (0 = None), below 2**bits."""
+
+    def __init__(self, bits: int):
+        self.bits = bits
+        self.words: list = [None]
+        self.codes: dict = {None: 0}
+
+    def code(self, word) -> int:
+        c = self.codes.get(word)
+        if c is None:
+            c = self.codes[word] = _checked(len(self.words), self.bits)
+            self.words.append(word)
+        return c
+
+
+def _ref(entity_id) -> int:
+    """'L-000123' -> 123 (None -> 0); ids are a prefix and the 1-based position, zero-padded to 6."""
+    return 0 if entity_id is None else _checked(int(entity_id[2:]), 31)
+
+
+class _Activities:
+    """Activities as columns (48 bytes a row): created << 32 | occurred (the sort key), updated_at,
+    the codes of type, direction, status, sentiment and owner, the lead/contact and account/deal
+    numbers and the duration (NaN = none).  ``rows()`` sorts them as the table is ordered
+    (created_at, occurred_at, stable) and numbers them ACT-0000001..."""
+
+    def __init__(self):
+        self.when, self.upd, self.codes = array.array("q"), array.array("q"), array.array("q")
+        self.people, self.deals, self.dur = array.array("q"), array.array("q"), array.array("d")
+        self.words, self.owners = _Vocab(8), _Vocab(31)
+
+    def add(self, atype, direction, owner_id, lead, contact, account, deal, created, occurred, status, dur,
+            sent, upd):
+        w = self.words.code
+        self.when.append((_checked(created, 31) << 32) | _checked(occurred, 32))
+        self.upd.append(upd)
+        self.codes.append(w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24
+                          | self.owners.code(owner_id) << 32)
+        self.people.append(_ref(lead) << 32 | _ref(contact))
+        self.deals.append(_ref(account) << 32 | _ref(deal))
+        self.dur.append(math.nan if dur is None else dur)
+
+    def rows(self) -> _PackedRows:
+        import numpy as np  # noqa: PLC0415
+        order = np.argsort(np.frombuffer(self.when, dtype=np.int64), kind="stable")
+        cols = []
+        for name, dtype in (("when", np.int64), ("upd", np.int64), ("codes", np.int64), ("people", np.int64),
+                            ("deals", np.int64), ("dur", np.float64)):
+            cols.append(np.frombuffer(getattr(self, name), dtype=dtype)[order] if len(order) else
+                        np.zeros(0, dtype=dtype))
+            setattr(self, name, None)
+        return _PackedRows(cols, self.decode)
+
+    def decode(self, i, when, upd, codes, people, deals, dur) -> list:
+        w = self.words.words
+        lead, contact, account, deal = people >> 32, people & 0xFFFFFFFF, deals >> 32, deals & 0xFFFFFFFF
+        return [f"ACT-{i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
+                f"L-{lead:06d}" if lead else None, f"C-{contact:06d}" if contact else None,
+                f"A-{account:06d}" if account else None, f"D-{deal:06d}" if deal else None,
+                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], None if dur != dur else dur,
+                w[(codes >> 24) & 255], False, upd]
+
+
+class _TimeDecoder:
+    """rep_time_entries key: day offset << 40 | user rank << 20 | category << 16 | minutes / 15."""
+
+    def __init__(self, start_day: int, user_ids: list):
+        self.start_day = start_day
+        self.user_ids = user_ids
+
+    def __call__(self, i: int, k: int) -> list:
+        return [f"TE-{i + 1:07d}", self.user_ids[(k >> 20) & 0xFFFFF], self.start_day + (k >> 40),
+                TIME_CATS[(k >> 16) & 0xF], float((k & 0xFFFF) * 15)]
+
+
+class _UsageDecoder:
+    """product_active_users key: day offset << 32 | index of the app user (in account id, app user id order)."""
+
+    def __init__(self, lo: int, accts: list, uids: list):
+        self.lo = lo
+        self.accts = accts
+        self.uids = uids
+
+    def __call__(self, i: int, k: int) -> list:
+        g = k & 0xFFFFFFFF
+        return [self.lo + (k >> 32), self.accts[g], self.uids[g]]
 
 
 # --------------------------------------------------------------------------
@@ -1413,7 +1624,7 @@ class _Gen:
     def build_activities(self):
         rng = self.rng("activities")
         AE = self.AE
-        acts = []
+        acts = _Activities()
 
         def add(atype, direction, owner, lead, contact, account, deal, created, occurred, status, dur, sent):
             created = min(created, AE)
@@ -1423,8 +1634,8 @@ class _Gen:
                 upd = created + int((max(occurred, created) - created) * rng.random())
             else:
                 upd = created + _rint(rng, 0, 600)
-            acts.append([None, atype, direction, owner.id if owner is not None else None, lead, contact, account,
-                         deal, created, occurred, status, dur, sent, False, min(upd, AE)])
+            acts.add(atype, direction, owner.id if owner is not None else None, lead, contact, account, deal,
+                     created, occurred, status, dur, sent, min(upd, AE))
 
         def status_for(atype, occurred):
             if occurred > AE:
@@ -1640,10 +1851,7 @@ class _Gen:
                     add(atype, "outbound", owner, None, self.contact_at(rng, a, t), a.id, None, logged(t), t, st,
                         duration(atype, st), None)
                     day += _rint(rng, 3, 40)
-        acts.sort(key=lambda r: (r[8], r[9]))
-        for i, r in enumerate(acts):
-            r[0] = f"ACT-{i + 1:07d}"
-        self.act_rows = acts
+        self.act_rows = acts.rows()
 
     # ---- voice of customer, team, product usage ---------------------------------
     def mrr_on(self, a, day):
@@ -1754,30 +1962,30 @@ class _Gen:
 
     def build_time_entries(self):
         rng = self.rng("time")
-        rows = []
+        rank = {uid: i for i, uid in enumerate(sorted(u.id for u in self.sellers))}
+        keys = _Keys()
         for u in self.sellers:
             share = TIME_SHARE[u.role]
             lo = max(u.hired, self.start_day)
             hi = min(u.term if u.term is not None else self.as_of_day, self.as_of_day)
+            ukey = rank[u.id] << 20
             for day in range(lo, hi + 1):
                 if _weekday(day) >= 5 or rng.random() >= u.log_rate:
                     continue
                 total = rng.gauss(450, 45)
-                for cat, sh in zip(TIME_CATS, share):
+                dkey = ((day - self.start_day) << 40) | ukey
+                for ci, sh in enumerate(share):
                     m = int(round(total * sh * (0.5 + rng.random()) / 15.0)) * 15
                     if m <= 0:
                         continue
-                    rows.append([None, u.id, day, cat, float(m)])
-        rows.sort(key=lambda r: (r[2], r[1]))
-        for i, r in enumerate(rows):
-            r[0] = f"TE-{i + 1:07d}"
-        self.time_rows = rows
+                    keys.add(dkey | (ci << 16) | _checked(m // 15, 16))
+        self.time_rows = _PackedRows([keys.sorted()], _TimeDecoder(self.start_day, sorted(rank)))
 
     def build_usage(self):
         rng = self.rng("usage")
-        rows = []
         lo = self.as_of_day - 119
         n_users = {"smb": (2, 4), "mid_market": (3, 7), "enterprise": (6, 11)}
+        keys, uids, accts = _Keys(), [], []
         for a in sorted((a for a in self.accounts if a.subs), key=lambda a: a.id):
             ivs = [(p[0], p[1] if p[1] is not None else self.as_of_day + 1) for s in a.subs for p in s.periods
                    if p[2] > 0]
@@ -1791,15 +1999,20 @@ class _Gen:
                     seen.add(x)
                     ids.append((x, min(0.92, max(0.15, 0.55 + 0.12 * a.health + rng.gauss(0, 0.18)))))
             ids.sort()
+            # (account id, app user id) in sorted order <=> global index of the app user
+            first = len(uids)
+            uids.extend(x for x, _ in ids)
+            accts.extend(a.id for _ in ids)
+            probs = [(first + j, p) for j, (_, p) in enumerate(ids)]
             for day in range(lo, self.as_of_day + 1):
                 if not any(s <= day < e for s, e in ivs):
                     continue
                 wk = 0.1 if _weekday(day) >= 5 else 1.0
-                for uid, p in ids:
+                dkey = (day - lo) << 32
+                for gi, p in probs:
                     if rng.random() < p * wk:
-                        rows.append([day, a.id, uid])
-        rows.sort(key=lambda r: (r[0], r[1], r[2]))
-        self.usage_rows = rows
+                        keys.add(dkey | gi)
+        self.usage_rows = _PackedRows([keys.sorted()], _UsageDecoder(lo, accts, uids))
 
     # ---- quotas, commissions ---------------------------------------------------------
     def build_quotas(self):
@@ -1984,17 +2197,11 @@ class _Gen:
                        u.updated] for u in self.users]
         t["teams"] = [[TEAMS[r][0], TEAMS[r][1], r, (self.start_day - _rint(rng, 200, 400)) * DAY + _rint(rng, 0, DAY)]
                       for r in REGIONS]
-        t["accounts"] = [[a.id, a.name, a.industry, a.segment, a.country, a.region, a.owner.id, a.created, a.deleted,
-                          a.updated] for a in self.accounts]
-        t["contacts"] = [[c[0], c[1].id] + c[2:] for c in self.contact_rows]
-        t["leads"] = [[L.id, L.created, L.source, L.campaign["id"] if L.campaign else None,
-                       L.owner.id if L.owner else None, L.company, L.email, L.country, L.region, L.status, L.mql,
-                       L.sql, L.conv, L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted,
-                       L.updated] for L in self.leads]
-        t["deals"] = [[d.id, d.name, d.account.id, d.owner.id, d.lead.id if d.lead else None, d.pipeline, d.dtype,
-                       d.stage, d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won,
-                       d.lost_reason, d.competitor, d.deleted, d.updated] for d in self.deals]
-        t["deal_stage_history"] = [[d.id, h[0], h[1], h[2]] for d in self.deals for h in d.history]
+        t["accounts"] = _LazyRows.of(self.accounts, _account_row)
+        t["contacts"] = _LazyRows.of(self.contact_rows, lambda c: [c[0], c[1].id] + c[2:])
+        t["leads"] = _LazyRows.of(self.leads, _lead_row)
+        t["deals"] = _LazyRows.of(self.deals, _deal_row)
+        t["deal_stage_history"] = _history_rows(self.deals)
         t["pipeline_stages"] = [list(p) for p in PIPELINE_STAGES]
         prod_upd = (self.start_day + self.span // 2) * DAY + 10 * HOUR
         t["products"] = [[p[0], p[1], p[2], p[3], p[4], p[5], "USD", prod_upd + i * 60] for i, p in enumerate(PRODUCTS)]
@@ -2030,6 +2237,40 @@ BAD_DATE = ("2025-02-30", "2024-13-01", "31/12/2025", "next week")
 BAD_AMOUNT = ("12,50", "abc", "1.234,56", "$1,200", "12.5.0")
 
 
+def _pops(rng: random.Random, n: int, k: int) -> list:
+    """Positions (in the original list of n items) that ``lst.pop(int(rng.random() * len(lst)))``
+    removes, repeated while the list is not empty, k times at most: O(k log n) with a Fenwick tree
+    of the items still in the list, instead of O(k n) for the pops."""
+    k = min(k, n)
+    if k * n <= 4_000_000:
+        items = list(range(n))
+        return [items.pop(int(rng.random() * len(items))) for _ in range(k)]
+    import numpy as np  # noqa: PLC0415
+    idx = np.arange(n + 1, dtype=np.int64)
+    tree = array.array("q", (idx & -idx).tobytes())  # each node counts the lowest set bit's items
+    top = 1 << n.bit_length()
+    out = []
+    for left in range(n, n - k, -1):
+        out.append(_fenwick_take(tree, top, n, int(rng.random() * left)))
+    return out
+
+
+def _fenwick_take(tree: list, top: int, n: int, j: int) -> int:
+    """Remove and return the position of the (j+1)-th item still present."""
+    pos, rest, step = 0, j + 1, top
+    while step:
+        nxt = pos + step
+        if nxt <= n and tree[nxt] < rest:
+            pos = nxt
+            rest -= tree[nxt]
+        step >>= 1
+    i = pos + 1
+    while i <= n:
+        tree[i] -= 1
+        i += i & -i
+    return pos
+
+
 class _Dirt:
     """Injects realistic dirt.  Extra *bad* records get new keys so that they
     are quarantined without touching a real record; versions/duplicates/
@@ -2063,11 +2304,11 @@ class _Dirt:
             return []
         out = []
         if pred is not None:
-            cands = [i for i, row in enumerate(rows) if i not in self.touched[table] and pred(row)]
-            while cands and len(out) < k:
-                i = cands.pop(int(self.rng.random() * len(cands)))
-                self.touched[table].add(i)
-                out.append(i)
+            touched = self.touched[table]
+            cands = array.array("q", (i for i, row in enumerate(rows) if i not in touched and pred(row)))
+            for j in _pops(self.rng, len(cands), k):
+                touched.add(cands[j])
+                out.append(cands[j])
             return out
         tries = 0
         while len(out) < k and tries < 200 * (k + 1):
@@ -2464,20 +2705,41 @@ def _converter(kind: str, style: int, bstyle: int, off: float = 0.0):
         f = _fmt_num
     else:
         f = str
-    return lambda v: "" if v is None else (v if v.__class__ is str else f(v))
+    return _fast_converter(kind, style, bstyle) or (lambda v: "" if v is None else (v if v.__class__ is str else f(v)))
 
 
-def _format_rows(table: str, rows, rng: random.Random):
-    """Typed rows -> text rows.  Per row, a deterministic minority of rows gets
-    naive or offset timestamps, and TRUE/FALSE or 1/0 booleans."""
+def _ts_z_cell(v) -> str:
+    if v is None:
+        return ""
+    if v.__class__ is str:
+        return v
+    day, s = divmod(v, DAY)
+    return f"{_dstr(day)}T{_TOD[s]}Z"
+
+
+def _fast_converter(kind: str, style: int, bstyle: int):
+    """One-call converters for the commonest cells (same text as the general converter), or None."""
+    if kind == "ts" and style == 0:
+        _tod(0)  # fills _TOD
+        return _ts_z_cell
+    if kind == "s":
+        return lambda v: "" if v is None else (v if v.__class__ is str else str(v))
+    if kind == "m":
+        return lambda v: "" if v is None else (v if v.__class__ is str else f"{v:.2f}")
+    if kind == "b":
+        t_, f_ = _BOOL_STYLES[bstyle]
+        return lambda v: "" if v is None else (v if v.__class__ is str else (t_ if v else f_))
+    return None
+
+
+def _row_styles(table: str, rng: random.Random):
+    """Endless (timestamp style, offset, boolean style) per row, drawn from ``rng``: a deterministic
+    minority of rows gets naive or offset timestamps, and TRUE/FALSE or 1/0 booleans."""
     kinds = [k for _, k in SCHEMA[table]]
     has_ts = "ts" in kinds
     has_b = "b" in kinds
-    fast = {(st, bs): [_converter(k, st, bs) for k in kinds] for st in (0, 1) for bs in (0, 1, 2)}
-    out = []
-    append = out.append
     rnd = rng.random
-    for row in rows:
+    while True:
         style, off, bstyle = 0, 0.0, 0
         if has_ts:
             x = rnd()
@@ -2488,26 +2750,140 @@ def _format_rows(table: str, rows, rng: random.Random):
         if has_b:
             y = rnd()
             bstyle = 0 if y < 0.88 else (1 if y < 0.94 else 2)
-        conv = fast[(style, bstyle)] if style != 2 else [_converter(k, 2, bstyle, off) for k in kinds]
-        append([f(v) for f, v in zip(conv, row)])
+        yield style, off, bstyle
+
+
+@functools.lru_cache(maxsize=None)
+def _converters(table: str, style: int, off: float, bstyle: int) -> tuple:
+    """Cell converters of a table's columns for one row style (see :func:`_row_styles`)."""
+    return tuple(_converter(k, style, bstyle, off) for _, k in SCHEMA[table])
+
+
+def _format_rows(table: str, rows, rng: random.Random):
+    """Typed rows -> text rows, lazily (one row at a time), styled by :func:`_row_styles`."""
+    convs = {}
+    for row, st in zip(rows, _row_styles(table, rng)):
+        conv = convs.get(st)
+        if conv is None:
+            conv = convs[st] = _converters(table, *st)
+        yield [f(v) for f, v in zip(conv, row)]
+
+
+def _text_of(table: str, base, by_anchor: dict, rng: random.Random, wanted) -> dict:
+    """Text of the merged rows (see :func:`_merged`) at the indices in ``wanted``, as
+    :func:`_format_rows` gives them; draws every row's style but reads only the wanted rows."""
+    out = {}
+    styles = _row_styles(table, rng)
+    m = 0
+
+    def visit(get):
+        nonlocal m
+        st = next(styles)
+        if m in wanted:
+            out[m] = [f(v) for f, v in zip(_converters(table, *st), get())]
+        m += 1
+    for i in range(len(base)):
+        visit(lambda: base[i])  # noqa: B023 (called at once)
+        for row in by_anchor.get(i, ()):
+            visit(lambda: row)  # noqa: B023
+    for anc in sorted(a for a in by_anchor if a >= len(base)):
+        for row in by_anchor[anc]:
+            visit(lambda: row)  # noqa: B023
     return out
 
 
-def _write(out_dir: str, table: str, header, rows, fmt: str) -> str:
+def _merged(base, by_anchor: dict):
+    """Real rows with the extra rows of dirt after their anchor row (anchors past the end last)."""
+    for i, row in enumerate(base):
+        yield row
+        yield from by_anchor.get(i, ())
+    for anc in sorted(a for a in by_anchor if a >= len(base)):
+        yield from by_anchor[anc]
+
+
+def _with_copies(rows, copies: dict):
+    for i, row in enumerate(rows):
+        yield row
+        yield from copies.get(i, ())
+
+
+def _post_entries(base_len: int, extras, post_dups) -> list:
+    """Duplicates and conflicts to add after formatting, indexed in the merged (real + extra) rows."""
+    if not extras:
+        return list(post_dups)
+    anchors = sorted(anc for anc, _ in extras)
+    post_idx = {i: (k, c, v) for i, k, c, v in post_dups}
+    return [(i + bisect.bisect_left(anchors, i), k, c, v) for i, (k, c, v) in post_idx.items()]
+
+
+def _dup_text(row, kind: str, ci, v, kinds) -> list:
+    cp = list(row)
+    if kind == "conflict":
+        cp[ci] = f"{v:.2f}" if kinds[ci][1] == "m" else ("" if v is None else str(v))
+    return cp
+
+
+def _table_text(g, table: str, base, extras=(), post_dups=()):
+    """Text rows of one table, streamed, and how many: real rows, extra dirt rows after their anchors,
+    and the duplicates/conflicts of dirt as copies of the text of a real row at a random position."""
+    by_anchor: dict[int, list] = {}
+    for anc, row in extras:
+        by_anchor.setdefault(anc, []).append(row)
+    n = len(base) + len(extras)
+    post = _post_entries(len(base), extras, post_dups)
+    text = _format_rows(table, _merged(base, by_anchor) if by_anchor else base, g.rng(f"fmt:{table}"))
+    if not post:
+        return text, n
+    rng = g.rng(f"post:{table}")
+    adds: dict[int, list] = {}
+    for i, kind, ci, v in post:
+        pos = i if kind == "conflict" else int(rng.random() * n)
+        adds.setdefault(pos, []).append((i, kind, ci, v))
+    src = _text_of(table, base, by_anchor, g.rng(f"fmt:{table}"), {e[0] for e in post})
+    copies = {pos: [_dup_text(src[i], kind, ci, v, SCHEMA[table]) for i, kind, ci, v in es]
+              for pos, es in adds.items()}
+    return _with_copies(text, copies), n + len(post)
+
+
+def _chunks(rows, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+PARQUET_ROW_GROUP = 100_000
+
+
+def _write_parquet(path: str, header, rows) -> int:
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+    schema = pa.schema([(h, pa.string()) for h in header])
+    n = 0
+    with pq.ParquetWriter(path, schema) as w:
+        for chunk in _chunks(rows, PARQUET_ROW_GROUP):
+            cols = [pa.array([(r[i] if r[i] != "" else None) for r in chunk], type=pa.string())
+                    for i in range(len(header))]
+            w.write_table(pa.Table.from_arrays(cols, schema=schema))
+            n += len(chunk)
+        if n == 0:
+            w.write_table(schema.empty_table())
+    return n
+
+
+def _write(out_dir: str, table: str, header, rows, fmt: str) -> int | None:
+    """Stream text rows into ``<table>.csv`` (or ``.parquet`` in row groups, then return how many)."""
     if fmt == "parquet":
-        import pyarrow as pa  # noqa: PLC0415
-        import pyarrow.parquet as pq  # noqa: PLC0415
-        cols = {h: pa.array([(r[i] if r[i] != "" else None) for r in rows], type=pa.string())
-                for i, h in enumerate(header)}
-        path = os.path.join(out_dir, f"{table}.parquet")
-        pq.write_table(pa.table(cols), path)
-        return path
-    path = os.path.join(out_dir, f"{table}.csv")
-    with open(path, "w", encoding="utf-8", newline="") as f:
+        return _write_parquet(os.path.join(out_dir, f"{table}.parquet"), header, rows)
+    with open(os.path.join(out_dir, f"{table}.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
-    return path
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -2518,7 +2894,8 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
     """Write every contract table into ``out_dir``; return table -> rows written.
 
     ``manifest`` (optional dict) is filled with what was injected as dirt, per
-    table and kind (also kept in ``LAST_MANIFEST``).
+    table and kind (also kept in ``LAST_MANIFEST``).  Rows are formatted and
+    written one at a time; a table's typed rows are dropped once it is written.
     """
     if isinstance(as_of, str):
         as_of = _dt.date.fromisoformat(as_of)
@@ -2531,50 +2908,20 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
     g = _Gen(int(seed), as_of, scale, dirty)
     typed = g.run()
     man: dict = {}
-    post = {name: [] for name in typed}
+    extras: dict = {}
+    post_dups: dict = {}
     if dirty:
         d = _Dirt(g, typed)
         man = d.run()
-        for name, extras in d.extra.items():
-            if extras:
-                base = typed[name]
-                by_anchor: dict[int, list] = {}
-                for anc, row in extras:
-                    by_anchor.setdefault(anc, []).append(row)
-                post_idx = {i: (k, c, v) for i, k, c, v in d.post_dups[name]}
-                merged, remap = [], {}
-                for i, row in enumerate(base):
-                    remap[i] = len(merged)
-                    merged.append(row)
-                    merged.extend(by_anchor.get(i, ()))
-                for anc in sorted(a for a in by_anchor if a >= len(base)):
-                    merged.extend(by_anchor[anc])
-                typed[name] = merged
-                post[name] = [(remap[i], k, c, v) for i, (k, c, v) in post_idx.items()]
-            else:
-                post[name] = list(d.post_dups[name])
+        extras, post_dups = d.extra, d.post_dups
     os.makedirs(out_dir, exist_ok=True)
     counts: dict[str, int] = {}
     for name in TABLES:
-        rows = _format_rows(name, typed[name], g.rng(f"fmt:{name}"))
-        if post.get(name):
-            rng = g.rng(f"post:{name}")
-            kinds = SCHEMA[name]
-            adds = {}
-            for i, kind, ci, v in post[name]:
-                cp = list(rows[i])
-                if kind == "conflict":
-                    k = kinds[ci][1]
-                    cp[ci] = f"{v:.2f}" if k == "m" else ("" if v is None else str(v))
-                pos = i if kind == "conflict" else int(rng.random() * len(rows))
-                adds.setdefault(pos, []).append(cp)
-            merged = []
-            for i, row in enumerate(rows):
-                merged.append(row)
-                merged.extend(adds.get(i, ()))
-            rows = merged
-        _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
-        counts[name] = len(rows)
+        rows, n = _table_text(g, name, typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ()))
+        written = _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
+        if written not in (None, n):
+            raise AssertionError(f"{name}: {written} rows written, {n} expected")
+        counts[name] = n
     summary = _summarize(man, counts) if dirty else {}
     LAST_MANIFEST.clear()
     LAST_MANIFEST.update({"seed": int(seed), "as_of": as_of.isoformat(), "scale": scale, "dirty": dirty,
