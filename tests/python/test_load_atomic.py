@@ -24,7 +24,7 @@ LARGE_AS_OF = "2026-09-15"
 @pytest.fixture(scope="module")
 def large_raw(tmp_path_factory) -> Path:
     raw = tmp_path_factory.mktemp("large") / "raw"
-    generate(raw, seed=8, as_of=LARGE_AS_OF, scale=2)  # (seed 7 at scale 2 crashes generate.py)
+    generate(raw, seed=8, as_of=LARGE_AS_OF, scale=2)
     return raw
 
 
