@@ -207,10 +207,10 @@ def goals(run: Run, previous: Run | None = None) -> list[Goal]:
              f"flat or falling (<= previous scale +{FLAT_TOLERANCE:.0%})", flat),
         Goal("build peak RSS", f"{run.peak_rss_mb:,.0f} MB", "<= 6 GB (at scale 200)",
              _at_most(run.peak_rss_mb, PEAK_RSS_GOAL_MB)),
-        Goal("incremental day / full build, wall",
-             f"{_percent(r['incremental_over_full_wall'])} (CPU {_percent(r['incremental_over_full_cpu'])})",
+        Goal("incremental day / full build, CPU",
+             f"{_percent(r['incremental_over_full_cpu'])} (wall {_percent(r['incremental_over_full_wall'])})",
              f"<= {INCREMENTAL_GOAL:.0%} (at scale 50)",
-             _at_most(r["incremental_over_full_wall"], INCREMENTAL_GOAL)),
+             _at_most(r["incremental_over_full_cpu"], INCREMENTAL_GOAL)),
     ]
 
 
@@ -421,6 +421,22 @@ def write_outputs(runs: list[Run], out_dir: Path, stamp: str) -> list[Path]:
     return paths
 
 
+def runs_from_csv(path: Path) -> list[Run]:
+    """The runs of an earlier benchmark, from its CSV (to write its report again)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    runs = []
+    for row in rows:
+        run = Run(float(row["scale"]), kpi_rows=int(row["kpi_values_rows"]), oracle_rows=int(row["oracle_rows"]),
+                  file_mb=float(row["file_mb"]), generate_s=float(row["generate_s"]),
+                  day_rows=int(row.get("day_rows") or 0))
+        run.table_rows = {k[len("rows_"):]: int(v) for k, v in row.items() if k.startswith("rows_")}
+        run.phases = {name: Phase(float(row[f"{name}_wall_s"]), float(row[f"{name}_cpu_s"]),
+                                  float(row[f"{name}_peak_rss_mb"])) for name in PHASES}
+        runs.append(run)
+    return runs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m salesdw.benchmark", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -429,7 +445,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
     parser.add_argument("--out-dir", default=str(PROJECT_DIR / "target" / "benchmark"),
                         help="where the CSV, Markdown and PNG go (default: target/benchmark)")
+    parser.add_argument("--report-from", help="write the report of an earlier run's CSV again (no measuring)")
     args = parser.parse_args(argv)
+    if args.report_from:
+        runs = runs_from_csv(Path(args.report_from))
+        print(report(runs))
+        for path in write_outputs(runs, Path(args.out_dir), Path(args.report_from).stem.removeprefix("benchmark-")):
+            print(f"wrote {path}")
+        return 0
 
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     work_dir = Path(args.work_dir or tempfile.mkdtemp(prefix="salesdw-bench-"))
