@@ -33,6 +33,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -63,6 +64,8 @@ LABELS = {"floor": "floor", "load": "load", "dbt_seed": "dbt seed", "dbt_run": "
           "dbt_test": "dbt test", "oracle": "oracle", "full_build": "full build (make build)",
           "incremental_day": "incremental day (make build)"}
 INCREMENTAL_GOAL = 0.15
+# What --skip may leave out at large scales (shown as "not run", no ratio).
+SKIPPABLE = {"oracle": ("oracle",), "day": DAY_STEPS}
 # "CPU seconds per million raw rows flat or falling": a scale holds when it is at most this
 # much above the previous scale of the run (run-to-run noise on a shared machine).
 FLAT_TOLERANCE = 0.10
@@ -111,6 +114,11 @@ class Phase:
     cpu: float
     rss_mb: float = 0.0
 
+    @classmethod
+    def not_run(cls) -> Phase:
+        """A phase left out of the run (--skip): NaN figures, shown as "not run", no ratio."""
+        return cls(math.nan, math.nan, math.nan)
+
 
 @dataclass
 class Run:
@@ -152,7 +160,9 @@ class Goal:
 # ---- arithmetic -------------------------------------------------------------------------------
 
 def ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator else None
+    if math.isnan(numerator) or math.isnan(denominator) or not denominator:
+        return None
+    return numerator / denominator
 
 
 def cpu_per_million_rows(run: Run) -> float | None:
@@ -178,7 +188,7 @@ def _at_most(value: float | None, limit: float) -> bool | None:
 
 
 def _fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
-    return "n/a" if value is None else f"{value:,.{digits}f}{suffix}"
+    return "n/a" if value is None or math.isnan(value) else f"{value:,.{digits}f}{suffix}"
 
 
 def _percent(value: float | None) -> str:
@@ -233,9 +243,9 @@ def report(runs: list[Run]) -> str:
         p = run.phases
         lines.append(
             f"| {run.scale:g} | {run.raw_rows:,} | "
-            + " | ".join(f"{p[s].wall:.2f} / {p[s].cpu:.2f}"
+            + " | ".join("not run" if math.isnan(p[s].wall) else f"{p[s].wall:.2f} / {p[s].cpu:.2f}"
                          for s in ("floor", *BUILD_STEPS, "oracle", *DAY_STEPS))
-            + f" | {run.peak_rss_mb:,.0f} | {p['oracle'].rss_mb:,.0f} | {run.file_mb:.1f} | "
+            + f" | {run.peak_rss_mb:,.0f} | {_fmt(p['oracle'].rss_mb, 0)} | {run.file_mb:.1f} | "
             f"{run.kpi_rows:,} |"
         )
     lines += ["", "| scale | goal | figure | target | verdict |", "|---|---|---|---|---|"]
@@ -336,7 +346,7 @@ def _measured(step: str, command: list[str], env: dict[str, str], log_dir: Path,
     return Phase(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out
 
 
-def bench_scale(scale: float, work_dir: Path) -> Run:
+def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run:
     run = Run(scale)
     scale_dir = work_dir / f"scale-{scale:g}"
     raw_dir, target_dir = scale_dir / "raw", scale_dir / "target"
@@ -367,6 +377,23 @@ def bench_scale(scale: float, work_dir: Path) -> Run:
     for step, command in commands.items():
         run.phases[step], _ = _measured(step, command, env, scale_dir, scale)
 
+    for name in (phase for part in skip for phase in SKIPPABLE[part]):
+        run.phases[name] = Phase.not_run()
+    if "oracle" not in skip:
+        _bench_oracle(run, raw_dir, scale_dir, env)
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        run.kpi_rows = con.execute("select count(*) from marts.kpi_values").fetchone()[0]
+    finally:
+        con.close()
+    run.file_mb = duckdb_path.stat().st_size / 1e6
+    if "day" not in skip:
+        bench_day(run, raw_dir, scale_dir, env)
+    return run
+
+
+def _bench_oracle(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> None:
+    python, scale = sys.executable, run.scale
     phase, out = _measured("oracle", [python, "-c", ORACLE_CODE, str(PROJECT_DIR), str(raw_dir),
                                       AS_OF, SETTINGS["CRM_REPORTING_CURRENCY"],
                                       SETTINGS["CRM_MRR_SNAPSHOT"], SETTINGS["CRM_FX_BASE"]],
@@ -374,15 +401,6 @@ def bench_scale(scale: float, work_dir: Path) -> Run:
     oracle = json.loads(out.strip().splitlines()[-1])
     run.phases["oracle"] = Phase(oracle["wall"], oracle["cpu"], phase.rss_mb)
     run.oracle_rows = sum(oracle["rows"].values())
-
-    con = duckdb.connect(str(duckdb_path), read_only=True)
-    try:
-        run.kpi_rows = con.execute("select count(*) from marts.kpi_values").fetchone()[0]
-    finally:
-        con.close()
-    run.file_mb = duckdb_path.stat().st_size / 1e6
-    bench_day(run, raw_dir, scale_dir, env)
-    return run
 
 
 def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> None:
@@ -445,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
     parser.add_argument("--out-dir", default=str(PROJECT_DIR / "target" / "benchmark"),
                         help="where the CSV, Markdown and PNG go (default: target/benchmark)")
+    parser.add_argument("--skip", nargs="+", default=[], choices=("oracle", "day"),
+                        help="leave out the oracle and/or the day of new data (large scales)")
     parser.add_argument("--report-from", help="write the report of an earlier run's CSV again (no measuring)")
     args = parser.parse_args(argv)
     if args.report_from:
@@ -459,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         runs = []
         for scale in args.scales:
-            run = bench_scale(scale, work_dir)
+            run = bench_scale(scale, work_dir, tuple(args.skip))
             runs.append(run)
             print(f"scale {scale:g}: {run.raw_rows:,} raw rows; " + ", ".join(
                 f"{LABELS[k]} {v.wall:.1f} s ({v.cpu:.1f} CPU s)" for k, v in run.phases.items()),

@@ -131,6 +131,17 @@ def test_csv_has_one_row_per_scale_with_every_figure(tmp_path):
     assert csv_rows([SMALL])[0]["raw_rows"] == 1_000_000
 
 
+def test_a_phase_not_run_has_no_ratio_and_no_verdict():
+    skipped = make_run(200, {"activities": 5}, floor=(1, 1), load=(1, 1), seed=(1, 1), run_=(1, 1),
+                       test=(1, 1), oracle=(1, 1))
+    skipped.phases["oracle"] = Phase.not_run()
+    skipped.phases["incremental_day"] = Phase.not_run()
+    assert ratios(skipped)["run_cpu_over_oracle_cpu"] is None
+    verdicts = {g.name: g.verdict for g in goals(skipped)}
+    assert verdicts["dbt run CPU / oracle CPU"] == verdicts["incremental day / full build, CPU"] == "n/a"
+    assert "| not run |" in report([skipped])
+
+
 def test_report_again_from_the_csv(tmp_path):
     write_csv([SMALL, LARGE], tmp_path / "benchmark-x.csv")
     again = runs_from_csv(tmp_path / "benchmark-x.csv")
