@@ -47,7 +47,6 @@ import duckdb
 
 from salesdw.contract import PROJECT_DIR
 from salesdw.day_split import split_day
-from salesdw.generate import generate
 
 AS_OF = "2026-09-15"
 # The day of new data: the last whole day before the as-of day.
@@ -59,9 +58,9 @@ SETTINGS = {"CRM_REPORTING_CURRENCY": "USD", "CRM_MRR_SNAPSHOT": "month_end", "C
 
 BUILD_STEPS = ("load", "dbt_seed", "dbt_run", "dbt_test")
 DAY_STEPS = ("full_build", "incremental_day")
-PHASES = ("floor", *BUILD_STEPS, "oracle", *DAY_STEPS)
-LABELS = {"floor": "floor", "load": "load", "dbt_seed": "dbt seed", "dbt_run": "dbt run",
-          "dbt_test": "dbt test", "oracle": "oracle", "full_build": "full build (make build)",
+PHASES = ("generate", "floor", *BUILD_STEPS, "oracle", *DAY_STEPS)
+LABELS = {"generate": "generator", "floor": "floor", "load": "load", "dbt_seed": "dbt seed",
+          "dbt_run": "dbt run", "dbt_test": "dbt test", "oracle": "oracle", "full_build": "full build (make build)",
           "incremental_day": "incremental day (make build)"}
 INCREMENTAL_GOAL = 0.15
 # What --skip may leave out at large scales (shown as "not run", no ratio).
@@ -70,6 +69,7 @@ SKIPPABLE = {"oracle": ("oracle",), "day": DAY_STEPS}
 # much above the previous scale of the run (run-to-run noise on a shared machine).
 FLAT_TOLERANCE = 0.10
 PEAK_RSS_GOAL_MB = 6 * 1024
+GENERATOR_RSS_GOAL_MB = 2 * 1024
 
 # Run in a subprocess: read every CSV of the folder once; print rows per file and the seconds.
 FLOOR_CODE = """
@@ -184,7 +184,7 @@ def ratios(run: Run) -> dict[str, float | None]:
 
 
 def _at_most(value: float | None, limit: float) -> bool | None:
-    return None if value is None else value <= limit
+    return None if value is None or math.isnan(value) else value <= limit
 
 
 def _fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
@@ -217,6 +217,8 @@ def goals(run: Run, previous: Run | None = None) -> list[Goal]:
              f"flat or falling (<= previous scale +{FLAT_TOLERANCE:.0%})", flat),
         Goal("build peak RSS", f"{run.peak_rss_mb:,.0f} MB", "<= 6 GB (at scale 200)",
              _at_most(run.peak_rss_mb, PEAK_RSS_GOAL_MB)),
+        Goal("generator peak RSS", f"{_fmt(run.phases['generate'].rss_mb, 0)} MB", "<= 2 GB (at scale 1000)",
+             _at_most(run.phases["generate"].rss_mb, GENERATOR_RSS_GOAL_MB)),
         Goal("incremental day / full build, CPU",
              f"{_percent(r['incremental_over_full_cpu'])} (wall {_percent(r['incremental_over_full_wall'])})",
              f"<= {INCREMENTAL_GOAL:.0%} (at scale 50)",
@@ -234,17 +236,17 @@ def report(runs: list[Run]) -> str:
         "Seconds are wall / CPU (user + system of the step's processes); the floor and the oracle "
         "count their own work only.",
         "",
-        "| scale | raw rows | floor s | load s | dbt seed s | dbt run s | dbt test s "
+        "| scale | raw rows | generator s | floor s | load s | dbt seed s | dbt run s | dbt test s "
         "| oracle s | full build s | incremental day s | build peak RSS MB | oracle peak RSS MB "
         "| file MB | kpi_values rows |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         p = run.phases
         lines.append(
             f"| {run.scale:g} | {run.raw_rows:,} | "
             + " | ".join("not run" if math.isnan(p[s].wall) else f"{p[s].wall:.2f} / {p[s].cpu:.2f}"
-                         for s in ("floor", *BUILD_STEPS, "oracle", *DAY_STEPS))
+                         for s in PHASES)
             + f" | {run.peak_rss_mb:,.0f} | {_fmt(p['oracle'].rss_mb, 0)} | {run.file_mb:.1f} | "
             f"{run.kpi_rows:,} |"
         )
@@ -346,6 +348,16 @@ def _measured(step: str, command: list[str], env: dict[str, str], log_dir: Path,
     return Phase(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), out
 
 
+def generated_rows(output: str) -> dict[str, int]:
+    """Rows per table from the generator's report lines ("<table>  <rows> rows  <size> KiB")."""
+    rows = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[2] == "rows" and parts[0] != "total":
+            rows[parts[0]] = int(parts[1])
+    return rows
+
+
 def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run:
     run = Run(scale)
     scale_dir = work_dir / f"scale-{scale:g}"
@@ -353,11 +365,14 @@ def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run
     duckdb_path = scale_dir / "warehouse.duckdb"
     scale_dir.mkdir(parents=True, exist_ok=True)
 
-    started = time.monotonic()
-    run.table_rows = dict(generate(raw_dir, seed=SEED, as_of=AS_OF, scale=scale))
-    run.generate_s = time.monotonic() - started
-
     python, bin_dir = sys.executable, Path(sys.executable).parent
+    # In its own process: its memory is measured, and the steps after it are not forked from a
+    # process holding the generator's memory (a child's peak RSS counts what it was forked with).
+    run.phases["generate"], out = _measured(
+        "generate", [python, "-m", "salesdw.generate", "--out", str(raw_dir), "--seed", str(SEED),
+                     "--scale", f"{scale:g}", "--as-of", AS_OF], dict(os.environ), scale_dir, scale)
+    run.table_rows = generated_rows(out)
+    run.generate_s = run.phases["generate"].wall
     env = {**os.environ, **SETTINGS, "DUCKDB_PATH": str(duckdb_path), "CRM_AS_OF": AS_OF,
            "CRM_RAW_DIR": str(raw_dir), "CRM_SOURCE": "contract", "DBT_TARGET": "dev",
            "DBT_PROFILES_DIR": str(PROJECT_DIR), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
@@ -450,7 +465,8 @@ def runs_from_csv(path: Path) -> list[Run]:
                   day_rows=int(row.get("day_rows") or 0))
         run.table_rows = {k[len("rows_"):]: int(v) for k, v in row.items() if k.startswith("rows_")}
         run.phases = {name: Phase(float(row[f"{name}_wall_s"]), float(row[f"{name}_cpu_s"]),
-                                  float(row[f"{name}_peak_rss_mb"])) for name in PHASES}
+                                  float(row[f"{name}_peak_rss_mb"]))
+                      if f"{name}_wall_s" in row else Phase.not_run() for name in PHASES}
         runs.append(run)
     return runs
 

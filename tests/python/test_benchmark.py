@@ -8,7 +8,7 @@ import csv
 import pytest
 
 from salesdw.benchmark import (
-    Phase, Run, cpu_per_million_rows, csv_rows, goals, ratios, report, runs_from_csv, write_chart,
+    Phase, Run, cpu_per_million_rows, csv_rows, generated_rows, goals, ratios, report, runs_from_csv, write_chart,
     write_csv, write_markdown,
 )
 
@@ -16,7 +16,7 @@ from salesdw.benchmark import (
 def make_run(scale, tables, floor, load, seed, run_, test, oracle, rss=(100, 200, 300, 400),
              oracle_rss=500, file_mb=40, kpi_rows=50_000, full=(200, 180), day=(40, 27)):
     """A run from fixed (wall, cpu) pairs per phase; `rss` is the build steps' peak RSS."""
-    phases = {"floor": Phase(*floor, 80), "oracle": Phase(*oracle, oracle_rss),
+    phases = {"generate": Phase(5, 4, 300), "floor": Phase(*floor, 80), "oracle": Phase(*oracle, oracle_rss),
               "full_build": Phase(*full, 900), "incremental_day": Phase(*day, 800)}
     for step, figures, mb in zip(("load", "dbt_seed", "dbt_run", "dbt_test"),
                                  (load, seed, run_, test), rss):
@@ -96,7 +96,7 @@ def test_zero_denominator_gives_no_ratio_and_no_verdict():
 
 def test_report_gives_each_scale_its_figures_goals_and_rows_per_table():
     text = report([SMALL, LARGE])
-    assert ("| 1 | 1,000,000 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
+    assert ("| 1 | 1,000,000 | 5.00 / 4.00 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
             "60.00 / 56.00 | 10.00 / 20.00 | 200.00 / 180.00 | 40.00 / 27.00 | 400 | 500 | 40.0 | 50,000 |") in text
     assert "| 4 | dbt run CPU / oracle CPU | 0.75x | <= 1 (at scale 50) | holds |" in text
     assert "| 4 | (load + seed + run + test) / floor, wall | 50.0x | <= 20 (at scale 50) " \
@@ -140,6 +140,22 @@ def test_a_phase_not_run_has_no_ratio_and_no_verdict():
     verdicts = {g.name: g.verdict for g in goals(skipped)}
     assert verdicts["dbt run CPU / oracle CPU"] == verdicts["incremental day / full build, CPU"] == "n/a"
     assert "| not run |" in report([skipped])
+
+
+def test_generated_rows_are_read_from_the_generators_report():
+    out = ("accounts                      574 rows       80.1 KiB\n"
+           "activities                  19957 rows     4000.0 KiB\n"
+           "total                       20531 rows     4080.1 KiB (1.2s, seed=7, ...)\n")
+    assert generated_rows(out) == {"accounts": 574, "activities": 19957}
+
+
+def test_generator_memory_goal():
+    big = make_run(1000, {"activities": 1}, floor=(1, 1), load=(1, 1), seed=(1, 1), run_=(1, 1),
+                   test=(1, 1), oracle=(1, 1))
+    big.phases["generate"] = Phase(100, 90, 2_100)
+    assert {g.name: g for g in goals(big)}["generator peak RSS"].holds is False
+    big.phases["generate"] = Phase.not_run()
+    assert {g.name: g for g in goals(big)}["generator peak RSS"].verdict == "n/a"
 
 
 def test_report_again_from_the_csv(tmp_path):
