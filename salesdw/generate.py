@@ -338,20 +338,36 @@ class Account:
 
 
 class Lead:
-    __slots__ = ("seq", "id", "created", "source", "campaign", "owner", "orig_owner", "reassigned", "company",
+    __slots__ = ("seq", "created", "source", "campaign", "owner", "orig_owner", "reassigned", "company",
                  "email", "first", "last", "country", "region", "status", "mql", "sql", "conv", "account",
                  "deal", "deleted", "updated", "dq_at", "contacted", "first_touch", "stem", "domain", "segment")
 
+    @property
+    def id(self) -> str:
+        """'L-000123' from the 1-based position in id order (``seq`` once :meth:`_Gen.assign_ids` ran)."""
+        return f"L-{self.seq:06d}"
+
 
 class Deal:
-    __slots__ = ("seq", "id", "name", "account", "owner", "orig_owner", "reassigned", "lead", "pipeline",
+    __slots__ = ("seq", "name", "account", "owner", "orig_owner", "reassigned", "lead", "pipeline",
                  "dtype", "stage", "amount", "currency", "created", "exp_close", "closed", "is_closed", "is_won",
                  "lost_reason", "competitor", "deleted", "updated", "history", "segment", "plan", "mix",
                  "planned_close", "quote_at", "k_reached", "creator")
 
+    @property
+    def id(self) -> str:
+        """'D-000123' from the 1-based position in id order (``seq`` once :meth:`_Gen.assign_ids` ran)."""
+        return f"D-{self.seq:06d}"
+
 
 class Sub:
     __slots__ = ("id", "account", "product", "plan", "currency", "interval", "periods")
+
+
+@functools.lru_cache(maxsize=None)
+def _sole_mix(product: str) -> tuple:
+    """The product mix of a one-product deal, shared (mixes are never changed)."""
+    return ((product, 1.0),)
 
 
 def _owner_at(obj, t: int):
@@ -463,16 +479,21 @@ def _deal_row(d) -> list:
             d.competitor, d.deleted, d.updated]
 
 
+def _entries(history: tuple):
+    """(stage, entered_at, changed_by) of a deal's final stage history (kept flat, see finalize_records)."""
+    return zip(history[0::3], history[1::3], history[2::3])
+
+
 def _history_rows(deals: list) -> _LazyRows:
     """deal_stage_history: the stage entries of every deal, in deal order."""
-    starts = list(itertools.accumulate((len(d.history) for d in deals), initial=0))
+    starts = list(itertools.accumulate((len(d.history) // 3 for d in deals), initial=0))
 
     def make(i):
         j = bisect.bisect_right(starts, i) - 1
         d = deals[j]
-        h = d.history[i - starts[j]]
-        return [d.id, h[0], h[1], h[2]]
-    return _LazyRows(starts[-1], make, lambda: ([d.id, h[0], h[1], h[2]] for d in deals for h in d.history))
+        k = 3 * (i - starts[j])
+        return [d.id, *d.history[k:k + 3]]
+    return _LazyRows(starts[-1], make, lambda: ([d.id, s_, t, by] for d in deals for s_, t, by in _entries(d.history)))
 
 
 class _Vocab:
@@ -1044,9 +1065,9 @@ class _Gen:
 
     def deal_mix(self, rng, seg, dtype, base_plan=None, base_product=None):
         if dtype == "renewal":
-            return base_plan, base_product, [(base_product, 1.0)]
+            return base_plan, base_product, _sole_mix(base_product)
         if dtype == "upsell":
-            return base_plan, base_product, [(base_product, 1.0)]
+            return base_plan, base_product, _sole_mix(base_product)
         if dtype == "cross_sell":
             fam = rng.choice(("analytics", "automation", "support"))
             plan = base_plan or "pro"
@@ -1056,7 +1077,7 @@ class _Gen:
                 pid = "PRD-006" if plan == "starter" else "PRD-007"
             else:
                 pid = "PRD-009"
-            return PROD[pid][3], pid, [(pid, 1.0)]
+            return PROD[pid][3], pid, _sole_mix(pid)
         plan = _wchoice(rng, ("starter", "pro", "enterprise"),
                         {"smb": (0.75, 0.25, 0.0), "mid_market": (0.10, 0.75, 0.15),
                          "enterprise": (0.0, 0.15, 0.85)}[seg])
@@ -1071,7 +1092,7 @@ class _Gen:
         if rng.random() < {"smb": 0.0, "mid_market": 0.15, "enterprise": 0.5}[seg]:
             mix.append(("PRD-009", 0.05 + 0.06 * rng.random()))
         tot = sum(w for _, w in mix)
-        return plan, main, [(p, w / tot) for p, w in mix]
+        return plan, main, tuple([(p, w / tot) for p, w in mix])
 
     def make_deal(self, rng, a, dtype, created, owner, lead=None, amount_usd=None, pipeline="default",
                   base_plan=None, base_product=None):
@@ -1344,6 +1365,11 @@ class _Gen:
             a.busy_until = d.closed if d.closed is not None else AE + 365 * DAY
             if won and d.is_closed:
                 a.customer_since = d.closed
+        # the company stems and domains of leads were only needed to name the accounts made from them
+        for L in self.leads:
+            L.stem = L.domain = None
+        for a in self.accounts:
+            a.stem = None
 
     # ---- customer lifecycle -------------------------------------------------
     def new_sub(self, a, product, plan, interval, ccy):
@@ -1509,10 +1535,10 @@ class _Gen:
             a.id = f"A-{i + 1:06d}"
         self.leads.sort(key=lambda L: (L.created, L.seq))
         for i, L in enumerate(self.leads):
-            L.id = f"L-{i + 1:06d}"
+            L.seq = i + 1  # the id's number (see Lead.id)
         self.deals.sort(key=lambda d: (d.created, d.seq))
         for i, d in enumerate(self.deals):
-            d.id = f"D-{i + 1:06d}"
+            d.seq = i + 1  # the id's number (see Deal.id)
         self.subs.sort(key=lambda s: (s.periods[0][0], s.account.id, s.product))
         for i, s in enumerate(self.subs):
             s.id = f"S-{i + 1:06d}"
@@ -1542,6 +1568,8 @@ class _Gen:
                     h[2] = (o if o.active(h[1] // DAY) else d.owner).id
             if d.history[0][2] is None:
                 d.history[0][2] = d.orig_owner.id
+            # final: one flat tuple (stage, entered_at, changed_by, stage, ...), 3 pointers an entry
+            d.history = tuple(itertools.chain.from_iterable(d.history))
         for a in self.accounts:
             ts = [a.created, (a.owner_since or 0) * DAY, a.customer_since or 0]
             a.updated = lag(max(ts), 20 * DAY)
@@ -1605,7 +1633,7 @@ class _Gen:
                 continue
             ev_day = (d.closed // DAY) if d.closed else self.as_of_day
             fx = self.rate(d.currency, ev_day)
-            upd = d.quote_at or (d.history[min(len(d.history) - 1, 3)][1])
+            upd = d.quote_at or d.history[3 * min(len(d.history) // 3 - 1, 3) + 1]
             upd = min(max(upd, d.created + 600), self.AE)
             for pid, w in d.mix:
                 net = d.amount * w
@@ -1762,7 +1790,7 @@ class _Gen:
                 add(atype, direction, own(d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
                     duration(atype, st), sent)
             stage_t = {}
-            for s_, t, _ in d.history:
+            for s_, t, _ in _entries(d.history):
                 stage_t.setdefault(s_, t)
             if "demo" in stage_t:
                 t = self.biz_ts(rng, stage_t["demo"] // DAY + _rint(rng, 0, 4), reg)
