@@ -38,6 +38,7 @@ import datetime as _dt
 import functools
 import itertools
 import json
+import marshal
 import math
 import os
 import random
@@ -473,8 +474,19 @@ def _lead_row(L) -> list:
             L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted, L.updated]
 
 
+def _frozen(row) -> bytes:
+    """A final typed row as one bytes object (str, int, float, bool and None come back as they were)."""
+    return marshal.dumps(tuple(row))
+
+
+def _thawed(blob: bytes) -> list:
+    return list(marshal.loads(blob))
+
+
 def _deal_row(d) -> list:
-    return [d.id, d.name, d.account.id, d.owner.id, d.lead.id if d.lead else None, d.pipeline, d.dtype, d.stage,
+    # d.lead: the lead's id number once the leads are frozen (see _Gen.freeze_leads)
+    lead = d.lead if d.lead is None or isinstance(d.lead, int) else d.lead.seq
+    return [d.id, d.name, d.account.id, d.owner.id, f"L-{lead:06d}" if lead else None, d.pipeline, d.dtype, d.stage,
             d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won, d.lost_reason,
             d.competitor, d.deleted, d.updated]
 
@@ -2206,8 +2218,10 @@ class _Gen:
         self.finalize_records()
         self.build_contacts()
         self.build_activities()
+        self.freeze_leads()
         self.build_line_items()
         self.build_surveys()
+        self.freeze_contacts()
         self.build_time_entries()
         self.build_usage()
         self.build_quotas()
@@ -2215,6 +2229,22 @@ class _Gen:
         self.build_expenses()
         self.build_market()
         return self.tables()
+
+    # ---- entities no longer simulated: their final rows, frozen -----------------------------
+    def freeze_leads(self):
+        """After the activities nothing reads a lead but its row: keep the rows as bytes, drop the leads."""
+        for d in self.deals:
+            if d.lead is not None:
+                d.lead = d.lead.seq
+        for a in self.accounts:
+            a.lead = None
+        self.leads = [_frozen(_lead_row(L)) for L in self.leads]
+
+    def freeze_contacts(self):
+        """After the surveys nothing reads a contact but its row: keep the rows as bytes."""
+        for a in self.accounts:
+            a.contacts = None
+        self.contact_rows = [_frozen([c[0], c[1].id, *c[2:]]) for c in self.contact_rows]
 
     # ---- typed rows per table ------------------------------------------------------------
     def tables(self):
@@ -2226,8 +2256,8 @@ class _Gen:
         t["teams"] = [[TEAMS[r][0], TEAMS[r][1], r, (self.start_day - _rint(rng, 200, 400)) * DAY + _rint(rng, 0, DAY)]
                       for r in REGIONS]
         t["accounts"] = _LazyRows.of(self.accounts, _account_row)
-        t["contacts"] = _LazyRows.of(self.contact_rows, lambda c: [c[0], c[1].id] + c[2:])
-        t["leads"] = _LazyRows.of(self.leads, _lead_row)
+        t["contacts"] = _LazyRows.of(self.contact_rows, _thawed)
+        t["leads"] = _LazyRows.of(self.leads, _thawed)
         t["deals"] = _LazyRows.of(self.deals, _deal_row)
         t["deal_stage_history"] = _history_rows(self.deals)
         t["pipeline_stages"] = [list(p) for p in PIPELINE_STAGES]
