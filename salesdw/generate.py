@@ -333,7 +333,7 @@ class User:
 
 
 class Account:
-    __slots__ = ("seq", "id", "name", "stem", "domain", "industry", "segment", "country", "region", "owner",
+    __slots__ = ("seq", "id", "name", "domain", "industry", "segment", "country", "region", "owner",
                  "owner_since", "created", "deleted", "updated", "currency", "contacts", "busy_until",
                  "attempts", "customer_since", "health", "deals", "pool", "subs", "churn_days", "lead")
 
@@ -341,7 +341,7 @@ class Account:
 class Lead:
     __slots__ = ("seq", "created", "source", "campaign", "owner", "orig_owner", "reassigned", "company",
                  "email", "first", "last", "country", "region", "status", "mql", "sql", "conv", "account",
-                 "deal", "deleted", "updated", "dq_at", "contacted", "first_touch", "stem", "domain", "segment")
+                 "deal", "deleted", "updated", "dq_at", "contacted", "first_touch", "domain", "segment")
 
     @property
     def id(self) -> str:
@@ -943,7 +943,7 @@ class _Gen:
                     camp = c
             L.campaign = camp
             L.source = src
-            L.company, L.stem, L.domain, _ = self.company(rng, L.country)
+            L.company, _, L.domain, _ = self.company(rng, L.country)
             L.first, L.last = self.person(rng, L.region)
             if rng.random() < 0.06:
                 L.email = f"{_ascii(L.first)}.{_ascii(L.last)}{_rint(rng, 1, 99)}@gmail.com"
@@ -1025,13 +1025,13 @@ class _Gen:
             L.dq_at = AE - _rint(rng, 0, 3600)
 
     # ---- accounts & new-business deals --------------------------------------
-    def new_account(self, rng, region, country, segment, created, name=None, stem=None, domain=None):
+    def new_account(self, rng, region, country, segment, created, name=None, domain=None):
         a = Account()
         a.seq = len(self.accounts)
         a.region = region
         a.country = country
         if name is None:
-            name, stem, domain, industry = self.company(rng, country)
+            name, _, domain, industry = self.company(rng, country)
         else:
             industry = None
             for core, ind in CORE:
@@ -1039,7 +1039,7 @@ class _Gen:
                     industry = ind
                     break
             industry = industry or rng.choice(CORE)[1]
-        a.name, a.stem, a.domain, a.industry = name, stem, domain, industry
+        a.name, a.domain, a.industry = name, domain, industry
         a.segment = segment
         a.created = created
         a.owner = self.active_rep(rng, region, created // DAY if created >= self.start_day * DAY
@@ -1279,7 +1279,7 @@ class _Gen:
                 d.amount = None
         if not won and d.is_closed and d.stage == "closed_lost" and d.k_reached == 0 and rng.random() < 0.1:
             d.amount = None
-        d.history = [[s_, t, None] for s_, t in hist]
+        d.history = [x for s_, t in hist for x in (s_, t, None)]  # flat: stage, entered_at, changed_by, ...
         return won
 
     def win_p(self, d, src_factor):
@@ -1342,7 +1342,7 @@ class _Gen:
                     country = L.country or self.country_for(rng, region)
                     seg = self.seg_for(rng, L.source in ("event", "partner", "outbound"))
                     a = self.new_account(rng, region, country, seg, t - _rint(rng, 5, 120),
-                                         L.company, L.stem, L.domain)
+                                         L.company, L.domain)
                 else:
                     country = self.country_for(rng, region)
                     r = rng.random()
@@ -1356,7 +1356,7 @@ class _Gen:
                 if L is not None:
                     a.lead = L
             elif L is not None:
-                L.company, L.stem, L.domain = a.name, a.stem, a.domain
+                L.company, L.domain = a.name, a.domain
                 if not L.email.endswith("@gmail.com"):
                     L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{a.domain}"
                 if L.region is not None:
@@ -1377,11 +1377,9 @@ class _Gen:
             a.busy_until = d.closed if d.closed is not None else AE + 365 * DAY
             if won and d.is_closed:
                 a.customer_since = d.closed
-        # the company stems and domains of leads were only needed to name the accounts made from them
+        # the company domains of leads were only needed for the accounts made from them
         for L in self.leads:
-            L.stem = L.domain = None
-        for a in self.accounts:
-            a.stem = None
+            L.domain = None
 
     # ---- customer lifecycle -------------------------------------------------
     def new_sub(self, a, product, plan, interval, ccy):
@@ -1564,24 +1562,25 @@ class _Gen:
                   L.first_touch or 0]
             L.updated = lag(max(ts))
         for d in self.deals:
-            ts = [d.created, d.history[-1][1], d.closed or 0, d.reassigned or 0]
+            h = d.history  # flat: stage, entered_at, changed_by, stage, ...
+            ts = [d.created, h[-2], d.closed or 0, d.reassigned or 0]
             last = max(ts)
             if not d.is_closed:
                 last = max(last, last + int((AE - last) * rng.random() ** 2))
             d.updated = lag(last)
             # changed_by on stage history
-            for i, h in enumerate(d.history):
+            for i in range(0, len(h), 3):
                 if i == 0:
                     h[2] = d.creator.id if d.creator is not None else None
                 elif rng.random() < 0.08:
-                    h[2] = None  # workflow automation
+                    h[i + 2] = None  # workflow automation
                 else:
-                    o = _owner_at(d, h[1])
-                    h[2] = (o if o.active(h[1] // DAY) else d.owner).id
-            if d.history[0][2] is None:
-                d.history[0][2] = d.orig_owner.id
-            # final: one flat tuple (stage, entered_at, changed_by, stage, ...), 3 pointers an entry
-            d.history = tuple(itertools.chain.from_iterable(d.history))
+                    o = _owner_at(d, h[i + 1])
+                    h[i + 2] = (o if o.active(h[i + 1] // DAY) else d.owner).id
+            if h[2] is None:
+                h[2] = d.orig_owner.id
+            d.history = tuple(h)  # final: 3 pointers an entry
+
         for a in self.accounts:
             ts = [a.created, (a.owner_since or 0) * DAY, a.customer_since or 0]
             a.updated = lag(max(ts), 20 * DAY)
@@ -2238,13 +2237,17 @@ class _Gen:
                 d.lead = d.lead.seq
         for a in self.accounts:
             a.lead = None
-        self.leads = [_frozen(_lead_row(L)) for L in self.leads]
+        leads = self.leads
+        for i, L in enumerate(leads):  # in place: each lead is freed as its row is made
+            leads[i] = _frozen(_lead_row(L))
 
     def freeze_contacts(self):
         """After the surveys nothing reads a contact but its row: keep the rows as bytes."""
         for a in self.accounts:
             a.contacts = None
-        self.contact_rows = [_frozen([c[0], c[1].id, *c[2:]]) for c in self.contact_rows]
+        rows = self.contact_rows
+        for i, c in enumerate(rows):
+            rows[i] = _frozen([c[0], c[1].id, *c[2:]])
 
     # ---- typed rows per table ------------------------------------------------------------
     def tables(self):
