@@ -350,7 +350,7 @@ class Lead:
 
 
 class Deal:
-    __slots__ = ("seq", "name", "account", "owner", "orig_owner", "reassigned", "lead", "pipeline",
+    __slots__ = ("seq", "label", "account", "owner", "orig_owner", "reassigned", "lead", "pipeline",
                  "dtype", "stage", "amount", "currency", "created", "exp_close", "closed", "is_closed", "is_won",
                  "lost_reason", "competitor", "deleted", "updated", "history", "segment", "plan", "mix",
                  "planned_close", "quote_at", "k_reached", "creator")
@@ -360,9 +360,17 @@ class Deal:
         """'D-000123' from the 1-based position in id order (``seq`` once :meth:`_Gen.assign_ids` ran)."""
         return f"D-{self.seq:06d}"
 
+    @property
+    def name(self) -> str:
+        """'<account name> - <label>' (an account's name never changes; labels are shared strings)."""
+        return f"{self.account.name} - {self.label}"
+
 
 class Sub:
     __slots__ = ("id", "account", "product", "plan", "currency", "interval", "periods")
+
+
+_LABELS: dict = {}  # deal name labels, one string each
 
 
 @functools.lru_cache(maxsize=None)
@@ -530,46 +538,53 @@ def _ref(entity_id) -> int:
 
 
 class _Activities:
-    """Activities as columns (48 bytes a row): created << 32 | occurred (the sort key), updated_at,
-    the codes of type, direction, status, sentiment and owner, the lead/contact and account/deal
-    numbers and the duration (NaN = none).  ``rows()`` sorts them as the table is ordered
-    (created_at, occurred_at, stable) and numbers them ACT-0000001..."""
+    """Activities as columns (40 bytes a row): created << 32 | occurred (the sort key),
+    (updated_at - created_at) << 16 | duration code (0 = none, else whole minutes + 1),
+    the codes of type, direction, status, sentiment and owner, and the lead/contact and account/deal
+    numbers.  ``rows()`` sorts them as the table is ordered (created_at, occurred_at, stable) and
+    numbers them ACT-0000001..."""
 
     def __init__(self):
         self.when, self.upd, self.codes = array.array("q"), array.array("q"), array.array("q")
-        self.people, self.deals, self.dur = array.array("q"), array.array("q"), array.array("d")
+        self.people, self.deals = array.array("q"), array.array("q")
         self.words, self.owners = _Vocab(8), _Vocab(31)
 
     def add(self, atype, direction, owner_id, lead, contact, account, deal, created, occurred, status, dur,
             sent, upd):
         w = self.words.code
         self.when.append((_checked(created, 31) << 32) | _checked(occurred, 32))
-        self.upd.append(upd)
+        if dur is None:
+            dcode = 0
+        elif dur == int(dur):
+            dcode = _checked(int(dur) + 1, 16)
+        else:
+            raise ValueError(f"duration {dur!r} is not whole minutes")
+        self.upd.append(_checked(upd - created, 40) << 16 | dcode)
         self.codes.append(w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24
                           | self.owners.code(owner_id) << 32)
         self.people.append(_ref(lead) << 32 | _ref(contact))
         self.deals.append(_ref(account) << 32 | _ref(deal))
-        self.dur.append(math.nan if dur is None else dur)
 
     def rows(self) -> _PackedRows:
         import numpy as np  # noqa: PLC0415
         order = np.argsort(np.frombuffer(self.when, dtype=np.int64), kind="stable")
         cols = []
         for name, dtype in (("when", np.int64), ("upd", np.int64), ("codes", np.int64), ("people", np.int64),
-                            ("deals", np.int64), ("dur", np.float64)):
+                            ("deals", np.int64)):
             cols.append(np.frombuffer(getattr(self, name), dtype=dtype)[order] if len(order) else
                         np.zeros(0, dtype=dtype))
             setattr(self, name, None)
         return _PackedRows(cols, self.decode)
 
-    def decode(self, i, when, upd, codes, people, deals, dur) -> list:
+    def decode(self, i, when, upd, codes, people, deals) -> list:
         w = self.words.words
         lead, contact, account, deal = people >> 32, people & 0xFFFFFFFF, deals >> 32, deals & 0xFFFFFFFF
+        dcode = upd & 0xFFFF
         return [f"ACT-{i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
                 f"L-{lead:06d}" if lead else None, f"C-{contact:06d}" if contact else None,
                 f"A-{account:06d}" if account else None, f"D-{deal:06d}" if deal else None,
-                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], None if dur != dur else dur,
-                w[(codes >> 24) & 255], False, upd]
+                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], float(dcode - 1) if dcode else None,
+                w[(codes >> 24) & 255], False, (when >> 32) + (upd >> 16)]
 
 
 class _TimeDecoder:
@@ -1132,7 +1147,7 @@ class _Gen:
         label = {"new_business": f"{PROD[main][1].replace('Pulse ', '')}",
                  "upsell": "Seat expansion", "cross_sell": f"{fam.title()} add-on",
                  "renewal": f"Renewal {cd.year + (1 if cd.month >= 11 else 0)}"}[dtype]
-        d.name = f"{a.name} - {label}"
+        d.label = _LABELS.setdefault(label, label)
         d.competitor = None
         p_comp = {"new_business": {"smb": 0.35, "mid_market": 0.5, "enterprise": 0.6}[a.segment],
                   "upsell": 0.1, "cross_sell": 0.25, "renewal": 0.12}[dtype]
@@ -1494,7 +1509,7 @@ class _Gen:
                     t = self.biz_ts(rng, wd, a.region)
                     owner = self.account_owner_at(rng, a, wd)
                     wb = self.make_deal(rng, a, "new_business", t, owner)
-                    wb.name = f"{a.name} - Win-back"
+                    wb.label = "Win-back"
                     won = self.simulate(rng, wb, 0.6)
                     if won and wb.is_closed:
                         self.run_customer(rng, a, wb, depth + 1)
