@@ -338,10 +338,49 @@ class Account:
                  "attempts", "customer_since", "health", "deals", "pool", "subs", "churn_days", "lead")
 
 
+_NO_INT = -(1 << 63)
+
+
+class _IntCol:
+    """An int-or-None attribute of an entity class kept in one array('q') for all its instances,
+    indexed by the instance's ``_k`` (8 bytes a value instead of a slot and, past 256, an int object).
+    The columns are emptied at the start of each run (:meth:`_Gen.__init__`)."""
+
+    def __init__(self):
+        self.a = array.array("q")
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        v = self.a[obj._k]
+        return None if v == _NO_INT else v
+
+    def __set__(self, obj, v):
+        self.a[obj._k] = _NO_INT if v is None else v
+
+
+def _new(cls):
+    """An instance of an entity class with int columns, numbered ``_k`` in creation order."""
+    obj = cls()
+    cols = cls._COLS
+    obj._k = len(cols[0].a)
+    for c in cols:
+        c.a.append(_NO_INT)
+    return obj
+
+
+def _reset_cols(cls):
+    for c in cls._COLS:
+        c.a = array.array("q")
+
+
 class Lead:
-    __slots__ = ("seq", "created", "source", "campaign", "owner", "orig_owner", "reassigned", "company",
-                 "email", "first", "last", "country", "region", "status", "mql", "sql", "conv", "account",
-                 "deal", "deleted", "updated", "dq_at", "contacted", "first_touch", "domain", "segment")
+    __slots__ = ("_k", "seq", "source", "campaign", "owner", "orig_owner", "company",
+                 "email", "first", "last", "country", "region", "status", "account",
+                 "deal", "deleted", "contacted", "domain", "segment")
+    created, mql, sql, conv = _IntCol(), _IntCol(), _IntCol(), _IntCol()
+    updated, dq_at, first_touch, reassigned = _IntCol(), _IntCol(), _IntCol(), _IntCol()
+    _COLS = (created, mql, sql, conv, updated, dq_at, first_touch, reassigned)
 
     @property
     def id(self) -> str:
@@ -350,10 +389,13 @@ class Lead:
 
 
 class Deal:
-    __slots__ = ("seq", "label", "account", "owner", "orig_owner", "reassigned", "lead", "pipeline",
-                 "dtype", "stage", "amount", "currency", "created", "exp_close", "closed", "is_closed", "is_won",
-                 "lost_reason", "competitor", "deleted", "updated", "history", "segment", "plan", "mix",
-                 "planned_close", "quote_at", "k_reached", "creator")
+    __slots__ = ("_k", "seq", "label", "account", "owner", "orig_owner", "lead", "pipeline",
+                 "dtype", "stage", "amount", "currency", "is_closed", "is_won",
+                 "lost_reason", "competitor", "deleted", "history", "segment", "plan", "mix",
+                 "k_reached", "creator")
+    created, exp_close, closed, updated = _IntCol(), _IntCol(), _IntCol(), _IntCol()
+    planned_close, quote_at, reassigned = _IntCol(), _IntCol(), _IntCol()
+    _COLS = (created, exp_close, closed, updated, planned_close, quote_at, reassigned)
 
     @property
     def id(self) -> str:
@@ -617,6 +659,8 @@ class _UsageDecoder:
 # --------------------------------------------------------------------------
 class _Gen:
     def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool):
+        _reset_cols(Lead)
+        _reset_cols(Deal)
         self.seed = seed
         self.scale = float(scale)
         self.dirty = dirty
@@ -930,8 +974,8 @@ class _Gen:
         events = [c for c in self.camps_by_channel.get("event", ()) if c["start"] <= self.as_of_day]
         AE = self.AE
         for i in range(n):
-            L = Lead()
-            L.seq = i
+            L = _new(Lead)
+            L.seq = L._k  # == i
             src = rng.choices(src_names, src_w)[0]
             region = rng.choices(REGIONS, REGION_W)[0]
             camp = None
@@ -1123,8 +1167,8 @@ class _Gen:
 
     def make_deal(self, rng, a, dtype, created, owner, lead=None, amount_usd=None, pipeline="default",
                   base_plan=None, base_product=None):
-        d = Deal()
-        d.seq = len(self.deals)
+        d = _new(Deal)
+        d.seq = d._k  # == len(self.deals)
         d.account = a
         d.owner = d.orig_owner = owner
         d.reassigned = None
@@ -2255,6 +2299,7 @@ class _Gen:
         leads = self.leads
         for i, L in enumerate(leads):  # in place: each lead is freed as its row is made
             leads[i] = _frozen(_lead_row(L))
+        _reset_cols(Lead)
 
     def freeze_contacts(self):
         """After the surveys nothing reads a contact but its row: keep the rows as bytes."""
