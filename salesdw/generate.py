@@ -2363,12 +2363,15 @@ def _pops(rng: random.Random, n: int, k: int) -> list:
     removes, repeated while the list is not empty, k times at most: O(k log n) with a Fenwick tree
     of the items still in the list, instead of O(k n) for the pops."""
     k = min(k, n)
-    if k * n <= 4_000_000:
+    if k * n <= 4_000_000 and n <= 65_536:  # a list of n ints: 40 bytes an item
         items = list(range(n))
         return [items.pop(int(rng.random() * len(items))) for _ in range(k)]
     import numpy as np  # noqa: PLC0415
     idx = np.arange(n + 1, dtype=np.int64)
-    tree = array.array("q", (idx & -idx).tobytes())  # each node counts the lowest set bit's items
+    low = np.negative(idx)
+    np.bitwise_and(idx, low, out=low)  # each node counts the lowest set bit's items
+    del idx
+    tree = memoryview(low).cast("B").cast("q")  # 8 bytes a node, no copy; items read as Python ints
     top = 1 << n.bit_length()
     out = []
     for left in range(n, n - k, -1):
