@@ -391,11 +391,12 @@ class Lead:
 class Deal:
     __slots__ = ("_k", "seq", "label", "account", "owner", "orig_owner", "lead", "pipeline",
                  "dtype", "stage", "amount", "currency", "is_closed", "is_won",
-                 "lost_reason", "competitor", "deleted", "history", "segment", "plan", "mix",
+                 "lost_reason", "competitor", "deleted", "segment", "plan", "mix",
                  "k_reached", "creator")
     created, exp_close, closed, updated = _IntCol(), _IntCol(), _IntCol(), _IntCol()
     planned_close, quote_at, reassigned = _IntCol(), _IntCol(), _IntCol()
-    _COLS = (created, exp_close, closed, updated, planned_close, quote_at, reassigned)
+    h0, hn = _IntCol(), _IntCol()  # the deal's stage history: entries h0 .. h0 + hn - 1 of _Histories
+    _COLS = (created, exp_close, closed, updated, planned_close, quote_at, reassigned, h0, hn)
 
     @property
     def id(self) -> str:
@@ -541,21 +542,49 @@ def _deal_row(d) -> list:
             d.competitor, d.deleted, d.updated]
 
 
-def _entries(history: tuple):
-    """(stage, entered_at, changed_by) of a deal's final stage history (kept flat, see finalize_records)."""
-    return zip(history[0::3], history[1::3], history[2::3])
+class _Histories:
+    """The stage histories of all deals, packed (16 bytes an entry): entered_at, and the codes of the
+    stage and of changed_by (0 = none); a deal's entries are h0 .. h0 + hn - 1, in order."""
+
+    def __init__(self):
+        self.t, self.c = array.array("q"), array.array("q")
+        self.stages, self.people = _Vocab(8), _Vocab(31)
+
+    def put(self, d, hist):
+        """The deal's history: (stage, entered_at) pairs, changed_by none."""
+        d.h0, d.hn = len(self.t), len(hist)
+        for s_, t in hist:
+            self.t.append(t)
+            self.c.append(self.stages.code(s_))
+
+    def time(self, d, j: int) -> int:
+        return self.t[d.h0 + j]
+
+    def by(self, d, j: int):
+        return self.people.words[self.c[d.h0 + j] >> 8]
+
+    def set_by(self, d, j: int, user_id) -> None:
+        k = d.h0 + j
+        self.c[k] = (self.c[k] & 255) | self.people.code(user_id) << 8
+
+    def entry(self, k: int) -> tuple:
+        c = self.c[k]
+        return self.stages.words[c & 255], self.t[k], self.people.words[c >> 8]
+
+    def entries(self, d) -> list:
+        """(stage, entered_at, changed_by) of the deal's history."""
+        return [self.entry(k) for k in range(d.h0, d.h0 + d.hn)]
 
 
-def _history_rows(deals: list) -> _LazyRows:
+def _history_rows(deals: list, hist: _Histories) -> _LazyRows:
     """deal_stage_history: the stage entries of every deal, in deal order."""
-    starts = list(itertools.accumulate((len(d.history) // 3 for d in deals), initial=0))
+    starts = list(itertools.accumulate((d.hn for d in deals), initial=0))
 
     def make(i):
         j = bisect.bisect_right(starts, i) - 1
         d = deals[j]
-        k = 3 * (i - starts[j])
-        return [d.id, *d.history[k:k + 3]]
-    return _LazyRows(starts[-1], make, lambda: ([d.id, s_, t, by] for d in deals for s_, t, by in _entries(d.history)))
+        return [d.id, *hist.entry(d.h0 + i - starts[j])]
+    return _LazyRows(starts[-1], make, lambda: ([d.id, *e] for d in deals for e in hist.entries(d)))
 
 
 class _Vocab:
@@ -661,6 +690,7 @@ class _Gen:
     def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool):
         _reset_cols(Lead)
         _reset_cols(Deal)
+        self.hist = _Histories()
         self.seed = seed
         self.scale = float(scale)
         self.dirty = dirty
@@ -1338,7 +1368,7 @@ class _Gen:
                 d.amount = None
         if not won and d.is_closed and d.stage == "closed_lost" and d.k_reached == 0 and rng.random() < 0.1:
             d.amount = None
-        d.history = [x for s_, t in hist for x in (s_, t, None)]  # flat: stage, entered_at, changed_by, ...
+        self.hist.put(d, hist)
         return won
 
     def win_p(self, d, src_factor):
@@ -1614,31 +1644,31 @@ class _Gen:
 
     def finalize_records(self):
         rng = self.rng("finalize")
-        AE = self.AE
+        AE, H = self.AE, self.hist
         lag = lambda t, hi=2 * DAY: min(AE, t + _rint(rng, 60, hi))  # noqa: E731
         for L in self.leads:
             ts = [L.created, L.mql or 0, L.sql or 0, L.conv or 0, L.dq_at or 0, L.reassigned or 0,
                   L.first_touch or 0]
             L.updated = lag(max(ts))
         for d in self.deals:
-            h = d.history  # flat: stage, entered_at, changed_by, stage, ...
-            ts = [d.created, h[-2], d.closed or 0, d.reassigned or 0]
+            n = d.hn
+            ts = [d.created, H.time(d, n - 1), d.closed or 0, d.reassigned or 0]
             last = max(ts)
             if not d.is_closed:
                 last = max(last, last + int((AE - last) * rng.random() ** 2))
             d.updated = lag(last)
             # changed_by on stage history
-            for i in range(0, len(h), 3):
+            for i in range(n):
                 if i == 0:
-                    h[2] = d.creator.id if d.creator is not None else None
+                    H.set_by(d, 0, d.creator.id if d.creator is not None else None)
                 elif rng.random() < 0.08:
-                    h[i + 2] = None  # workflow automation
+                    H.set_by(d, i, None)  # workflow automation
                 else:
-                    o = _owner_at(d, h[i + 1])
-                    h[i + 2] = (o if o.active(h[i + 1] // DAY) else d.owner).id
-            if h[2] is None:
-                h[2] = d.orig_owner.id
-            d.history = tuple(h)  # final: 3 pointers an entry
+                    t = H.time(d, i)
+                    o = _owner_at(d, t)
+                    H.set_by(d, i, (o if o.active(t // DAY) else d.owner).id)
+            if H.by(d, 0) is None:
+                H.set_by(d, 0, d.orig_owner.id)
 
         for a in self.accounts:
             ts = [a.created, (a.owner_since or 0) * DAY, a.customer_since or 0]
@@ -1703,7 +1733,7 @@ class _Gen:
                 continue
             ev_day = (d.closed // DAY) if d.closed else self.as_of_day
             fx = self.rate(d.currency, ev_day)
-            upd = d.quote_at or d.history[3 * min(len(d.history) // 3 - 1, 3) + 1]
+            upd = d.quote_at or self.hist.time(d, min(d.hn - 1, 3))
             upd = min(max(upd, d.created + 600), self.AE)
             for pid, w in d.mix:
                 net = d.amount * w
@@ -1860,7 +1890,7 @@ class _Gen:
                 add(atype, direction, own(d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
                     duration(atype, st), sent)
             stage_t = {}
-            for s_, t, _ in _entries(d.history):
+            for s_, t, _ in self.hist.entries(d):
                 stage_t.setdefault(s_, t)
             if "demo" in stage_t:
                 t = self.biz_ts(rng, stage_t["demo"] // DAY + _rint(rng, 0, 4), reg)
@@ -2322,7 +2352,7 @@ class _Gen:
         t["contacts"] = _LazyRows.of(self.contact_rows, _thawed)
         t["leads"] = _LazyRows.of(self.leads, _thawed)
         t["deals"] = _LazyRows.of(self.deals, _deal_row)
-        t["deal_stage_history"] = _history_rows(self.deals)
+        t["deal_stage_history"] = _history_rows(self.deals, self.hist)
         t["pipeline_stages"] = [list(p) for p in PIPELINE_STAGES]
         prod_upd = (self.start_day + self.span // 2) * DAY + 10 * HOUR
         t["products"] = [[p[0], p[1], p[2], p[3], p[4], p[5], "USD", prod_upd + i * 60] for i, p in enumerate(PRODUCTS)]
