@@ -7,10 +7,15 @@ order.  Everything is derived from one seed with ``random.Random`` instances
 produce byte-identical files.
 
 Memory: the simulation keeps its entities (users, accounts, leads, deals, contacts,
-subscriptions) as objects; the big event tables are kept as numpy columns
-(activities) or one int64 key a row (rep_time_entries, product_active_users),
-the entity tables' rows are made from the entities when read, and every table
-is formatted and written one row at a time (parquet in row groups).
+subscriptions) as slotted objects; the timestamps of leads and deals are kept in
+array('q') columns (``_IntCol``), lead and deal ids and deal names are derived, not
+stored, and the deals' stage histories are packed in one store (``_Histories``).
+Once nothing reads a lead (after the activities) or a contact (after the surveys)
+but its row, the row is kept as one marshal'd bytes object and the entity dropped.
+The big event tables are kept as numpy columns (activities) or one int64 key a row
+(rep_time_entries, product_active_users), the other entity tables' rows are made
+from the entities when read, and every table is formatted and written one row at a
+time (parquet in row groups).
 
 Public API::
 
