@@ -1083,6 +1083,8 @@ class _Gen:
                     if L.created + delay <= AE:
                         L.contacted, L.first_touch = True, L.created + delay
             L.account = L.deal = None
+            if L.conv is None:  # the domain is only read to make an account from a converted lead
+                L.domain = None
             L.deleted = False
             leads.append(L)
         self.leads = leads
