@@ -338,9 +338,9 @@ class User:
 
 
 class Account:
-    __slots__ = ("seq", "id", "name", "domain", "industry", "segment", "country", "region", "owner",
-                 "owner_since", "created", "deleted", "updated", "currency", "contacts", "busy_until",
-                 "attempts", "customer_since", "health", "deals", "pool", "subs", "churn_days", "lead")
+    __slots__ = ("_k", "seq", "id", "name", "domain", "industry", "segment", "country", "region", "owner",
+                 "deleted", "currency", "contacts",
+                 "attempts", "health", "deals", "pool", "subs", "churn_days", "lead")
 
 
 _NO_INT = -(1 << 63)
@@ -377,6 +377,11 @@ def _new(cls):
 def _reset_cols(cls):
     for c in cls._COLS:
         c.a = array.array("q")
+
+
+Account.created, Account.updated, Account.owner_since = _IntCol(), _IntCol(), _IntCol()
+Account.busy_until, Account.customer_since = _IntCol(), _IntCol()
+Account._COLS = (Account.created, Account.updated, Account.owner_since, Account.busy_until, Account.customer_since)
 
 
 class Lead:
@@ -693,6 +698,7 @@ class _UsageDecoder:
 # --------------------------------------------------------------------------
 class _Gen:
     def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool):
+        _reset_cols(Account)
         _reset_cols(Lead)
         _reset_cols(Deal)
         self.hist = _Histories()
@@ -1122,8 +1128,8 @@ class _Gen:
 
     # ---- accounts & new-business deals --------------------------------------
     def new_account(self, rng, region, country, segment, created, name=None, domain=None):
-        a = Account()
-        a.seq = len(self.accounts)
+        a = _new(Account)
+        a.seq = a._k  # == len(self.accounts)
         a.region = region
         a.country = country
         if name is None:
