@@ -385,12 +385,13 @@ Account._COLS = (Account.created, Account.updated, Account.owner_since, Account.
 
 
 class Lead:
-    __slots__ = ("_k", "seq", "source", "campaign", "owner", "orig_owner", "company",
+    __slots__ = ("_k", "source", "campaign", "owner", "orig_owner", "company",
                  "email", "first", "last", "country", "region", "status", "account",
                  "deal", "deleted", "contacted", "domain", "segment")
     created, mql, sql, conv = _IntCol(), _IntCol(), _IntCol(), _IntCol()
     updated, dq_at, first_touch, reassigned = _IntCol(), _IntCol(), _IntCol(), _IntCol()
-    _COLS = (created, mql, sql, conv, updated, dq_at, first_touch, reassigned)
+    seq = _IntCol()
+    _COLS = (created, mql, sql, conv, updated, dq_at, first_touch, reassigned, seq)
 
     @property
     def id(self) -> str:
@@ -399,14 +400,15 @@ class Lead:
 
 
 class Deal:
-    __slots__ = ("_k", "seq", "label", "account", "owner", "orig_owner", "lead", "pipeline",
+    __slots__ = ("_k", "label", "account", "owner", "orig_owner", "lead", "pipeline",
                  "dtype", "stage", "amount", "currency", "is_closed", "is_won",
                  "lost_reason", "competitor", "deleted", "segment", "plan", "mix",
                  "k_reached", "creator")
     created, exp_close, closed, updated = _IntCol(), _IntCol(), _IntCol(), _IntCol()
     planned_close, quote_at, reassigned = _IntCol(), _IntCol(), _IntCol()
     h0, hn = _IntCol(), _IntCol()  # the deal's stage history: entries h0 .. h0 + hn - 1 of _Histories
-    _COLS = (created, exp_close, closed, updated, planned_close, quote_at, reassigned, h0, hn)
+    seq = _IntCol()
+    _COLS = (created, exp_close, closed, updated, planned_close, quote_at, reassigned, h0, hn, seq)
 
     @property
     def id(self) -> str:
@@ -450,15 +452,16 @@ def _checked(v: int, bits: int) -> int:
 
 
 class _Keys:
-    """Append-only int64 keys (8 bytes a row instead of a Python list a row)."""
+    """Append-only int64 keys (8 bytes a row instead of a Python list a row; uint32 if ``small``)."""
 
-    def __init__(self):
-        self._a = array.array("q")
+    def __init__(self, small: bool = False):
+        self._a = array.array("I" if small else "q")
         self.add = self._a.append
 
     def sorted(self):
         import numpy as np  # noqa: PLC0415
-        keys = np.frombuffer(self._a, dtype=np.int64) if self._a else np.zeros(0, dtype=np.int64)
+        dtype = np.uint32 if self._a.typecode == "I" else np.int64
+        keys = np.frombuffer(self._a, dtype=dtype) if self._a else np.zeros(0, dtype=dtype)
         keys.sort()  # in place, in the array's own buffer
         return keys
 
@@ -681,7 +684,8 @@ class _TimeDecoder:
 
 
 class _UsageDecoder:
-    """product_active_users key: day offset << 32 | index of the app user (in account id, app user id order)."""
+    """product_active_users key (uint32): day offset (< 120) << 25 | index of the app user (in account id,
+    app user id order)."""
 
     def __init__(self, lo: int, accts: list, uids: list):
         self.lo = lo
@@ -689,8 +693,8 @@ class _UsageDecoder:
         self.uids = uids
 
     def __call__(self, i: int, k: int) -> list:
-        g = k & 0xFFFFFFFF
-        return [self.lo + (k >> 32), self.accts[g], self.uids[g]]
+        g = k & 0x1FFFFFF
+        return [self.lo + (k >> 25), self.accts[g], f"usr_{self.uids[g]:08x}"]
 
 
 # --------------------------------------------------------------------------
@@ -2126,7 +2130,7 @@ class _Gen:
         rng = self.rng("usage")
         lo = self.as_of_day - 119
         n_users = {"smb": (2, 4), "mid_market": (3, 7), "enterprise": (6, 11)}
-        keys, uids, accts = _Keys(), [], []
+        keys, uids, accts = _Keys(small=True), array.array("I"), []  # uids: the app user ids' numbers
         for a in sorted((a for a in self.accounts if a.subs), key=lambda a: a.id):
             ivs = [(p[0], p[1] if p[1] is not None else self.as_of_day + 1) for s in a.subs for p in s.periods
                    if p[2] > 0]
@@ -2142,14 +2146,15 @@ class _Gen:
             ids.sort()
             # (account id, app user id) in sorted order <=> global index of the app user
             first = len(uids)
-            uids.extend(x for x, _ in ids)
+            _checked(first + len(ids), 25)
+            uids.extend(int(x[4:], 16) for x, _ in ids)
             accts.extend(a.id for _ in ids)
             probs = [(first + j, p) for j, (_, p) in enumerate(ids)]
             for day in range(lo, self.as_of_day + 1):
                 if not any(s <= day < e for s, e in ivs):
                     continue
                 wk = 0.1 if _weekday(day) >= 5 else 1.0
-                dkey = (day - lo) << 32
+                dkey = (day - lo) << 25
                 for gi, p in probs:
                     if rng.random() < p * wk:
                         keys.add(dkey | gi)
