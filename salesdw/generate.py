@@ -7,10 +7,15 @@ order.  Everything is derived from one seed with ``random.Random`` instances
 produce byte-identical files.
 
 Memory: the simulation keeps its entities (users, accounts, leads, deals, contacts,
-subscriptions) as objects; the big event tables are kept as numpy columns
-(activities) or one int64 key a row (rep_time_entries, product_active_users),
-the entity tables' rows are made from the entities when read, and every table
-is formatted and written one row at a time (parquet in row groups).
+subscriptions) as slotted objects; the timestamps of leads and deals are kept in
+array('q') columns (``_IntCol``), lead and deal ids and deal names are derived, not
+stored, and the deals' stage histories are packed in one store (``_Histories``).
+Once nothing reads a lead (after the activities) or a contact (after the surveys)
+but its row, the row is kept as one marshal'd bytes object and the entity dropped.
+The big event tables are kept as numpy columns (activities) or one int64 key a row
+(rep_time_entries, product_active_users), the other entity tables' rows are made
+from the entities when read, and every table is formatted and written one row at a
+time (parquet in row groups).
 
 Public API::
 
@@ -38,6 +43,7 @@ import datetime as _dt
 import functools
 import itertools
 import json
+import marshal
 import math
 import os
 import random
@@ -332,26 +338,100 @@ class User:
 
 
 class Account:
-    __slots__ = ("seq", "id", "name", "stem", "domain", "industry", "segment", "country", "region", "owner",
-                 "owner_since", "created", "deleted", "updated", "currency", "contacts", "busy_until",
-                 "attempts", "customer_since", "health", "deals", "pool", "subs", "churn_days", "lead")
+    __slots__ = ("_k", "seq", "id", "name", "domain", "industry", "segment", "country", "region", "owner",
+                 "deleted", "currency", "contacts",
+                 "attempts", "health", "deals", "pool", "subs", "churn_days", "lead")
+
+
+_NO_INT = -(1 << 63)
+
+
+class _IntCol:
+    """An int-or-None attribute of an entity class kept in one array('q') for all its instances,
+    indexed by the instance's ``_k`` (8 bytes a value instead of a slot and, past 256, an int object).
+    The columns are emptied at the start of each run (:meth:`_Gen.__init__`)."""
+
+    def __init__(self):
+        self.a = array.array("q")
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        v = self.a[obj._k]
+        return None if v == _NO_INT else v
+
+    def __set__(self, obj, v):
+        self.a[obj._k] = _NO_INT if v is None else v
+
+
+def _new(cls):
+    """An instance of an entity class with int columns, numbered ``_k`` in creation order."""
+    obj = cls()
+    cols = cls._COLS
+    obj._k = len(cols[0].a)
+    for c in cols:
+        c.a.append(_NO_INT)
+    return obj
+
+
+def _reset_cols(cls):
+    for c in cls._COLS:
+        c.a = array.array("q")
+
+
+Account.created, Account.updated, Account.owner_since = _IntCol(), _IntCol(), _IntCol()
+Account.busy_until, Account.customer_since = _IntCol(), _IntCol()
+Account._COLS = (Account.created, Account.updated, Account.owner_since, Account.busy_until, Account.customer_since)
 
 
 class Lead:
-    __slots__ = ("seq", "id", "created", "source", "campaign", "owner", "orig_owner", "reassigned", "company",
-                 "email", "first", "last", "country", "region", "status", "mql", "sql", "conv", "account",
-                 "deal", "deleted", "updated", "dq_at", "contacted", "first_touch", "stem", "domain", "segment")
+    __slots__ = ("_k", "source", "campaign", "owner", "orig_owner", "company",
+                 "email", "first", "last", "country", "region", "status", "account",
+                 "deal", "deleted", "contacted", "domain", "segment")
+    created, mql, sql, conv = _IntCol(), _IntCol(), _IntCol(), _IntCol()
+    updated, dq_at, first_touch, reassigned = _IntCol(), _IntCol(), _IntCol(), _IntCol()
+    seq = _IntCol()
+    _COLS = (created, mql, sql, conv, updated, dq_at, first_touch, reassigned, seq)
+
+    @property
+    def id(self) -> str:
+        """'L-000123' from the 1-based position in id order (``seq`` once :meth:`_Gen.assign_ids` ran)."""
+        return f"L-{self.seq:06d}"
 
 
 class Deal:
-    __slots__ = ("seq", "id", "name", "account", "owner", "orig_owner", "reassigned", "lead", "pipeline",
-                 "dtype", "stage", "amount", "currency", "created", "exp_close", "closed", "is_closed", "is_won",
-                 "lost_reason", "competitor", "deleted", "updated", "history", "segment", "plan", "mix",
-                 "planned_close", "quote_at", "k_reached", "creator")
+    __slots__ = ("_k", "label", "account", "owner", "orig_owner", "lead", "pipeline",
+                 "dtype", "stage", "amount", "currency", "is_closed", "is_won",
+                 "lost_reason", "competitor", "deleted", "segment", "plan", "mix",
+                 "k_reached", "creator")
+    created, exp_close, closed, updated = _IntCol(), _IntCol(), _IntCol(), _IntCol()
+    planned_close, quote_at, reassigned = _IntCol(), _IntCol(), _IntCol()
+    h0, hn = _IntCol(), _IntCol()  # the deal's stage history: entries h0 .. h0 + hn - 1 of _Histories
+    seq = _IntCol()
+    _COLS = (created, exp_close, closed, updated, planned_close, quote_at, reassigned, h0, hn, seq)
+
+    @property
+    def id(self) -> str:
+        """'D-000123' from the 1-based position in id order (``seq`` once :meth:`_Gen.assign_ids` ran)."""
+        return f"D-{self.seq:06d}"
+
+    @property
+    def name(self) -> str:
+        """'<account name> - <label>' (an account's name never changes; labels are shared strings)."""
+        return f"{self.account.name} - {self.label}"
 
 
 class Sub:
     __slots__ = ("id", "account", "product", "plan", "currency", "interval", "periods")
+
+
+_LABELS: dict = {}  # deal name labels, one string each
+
+
+@functools.lru_cache(maxsize=None)
+def _sole_mix(product: str) -> tuple:
+    """The product mix of a one-product deal, shared (mixes are never changed)."""
+    return ((product, 1.0),)
 
 
 def _owner_at(obj, t: int):
@@ -372,15 +452,16 @@ def _checked(v: int, bits: int) -> int:
 
 
 class _Keys:
-    """Append-only int64 keys (8 bytes a row instead of a Python list a row)."""
+    """Append-only int64 keys (8 bytes a row instead of a Python list a row; uint32 if ``small``)."""
 
-    def __init__(self):
-        self._a = array.array("q")
+    def __init__(self, small: bool = False):
+        self._a = array.array("I" if small else "q")
         self.add = self._a.append
 
     def sorted(self):
         import numpy as np  # noqa: PLC0415
-        keys = np.frombuffer(self._a, dtype=np.int64) if self._a else np.zeros(0, dtype=np.int64)
+        dtype = np.uint32 if self._a.typecode == "I" else np.int64
+        keys = np.frombuffer(self._a, dtype=dtype) if self._a else np.zeros(0, dtype=dtype)
         keys.sort()  # in place, in the array's own buffer
         return keys
 
@@ -457,22 +538,66 @@ def _lead_row(L) -> list:
             L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted, L.updated]
 
 
+def _frozen(row) -> bytes:
+    """A final typed row as one bytes object (str, int, float, bool and None come back as they were)."""
+    return marshal.dumps(tuple(row))
+
+
+def _thawed(blob: bytes) -> list:
+    return list(marshal.loads(blob))
+
+
 def _deal_row(d) -> list:
-    return [d.id, d.name, d.account.id, d.owner.id, d.lead.id if d.lead else None, d.pipeline, d.dtype, d.stage,
+    # d.lead: the lead's id number once the leads are frozen (see _Gen.freeze_leads)
+    lead = d.lead if d.lead is None or isinstance(d.lead, int) else d.lead.seq
+    return [d.id, d.name, d.account.id, d.owner.id, f"L-{lead:06d}" if lead else None, d.pipeline, d.dtype, d.stage,
             d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won, d.lost_reason,
             d.competitor, d.deleted, d.updated]
 
 
-def _history_rows(deals: list) -> _LazyRows:
+class _Histories:
+    """The stage histories of all deals, packed (16 bytes an entry): entered_at, and the codes of the
+    stage and of changed_by (0 = none); a deal's entries are h0 .. h0 + hn - 1, in order."""
+
+    def __init__(self):
+        self.t, self.c = array.array("q"), array.array("q")
+        self.stages, self.people = _Vocab(8), _Vocab(31)
+
+    def put(self, d, hist):
+        """The deal's history: (stage, entered_at) pairs, changed_by none."""
+        d.h0, d.hn = len(self.t), len(hist)
+        for s_, t in hist:
+            self.t.append(t)
+            self.c.append(self.stages.code(s_))
+
+    def time(self, d, j: int) -> int:
+        return self.t[d.h0 + j]
+
+    def by(self, d, j: int):
+        return self.people.words[self.c[d.h0 + j] >> 8]
+
+    def set_by(self, d, j: int, user_id) -> None:
+        k = d.h0 + j
+        self.c[k] = (self.c[k] & 255) | self.people.code(user_id) << 8
+
+    def entry(self, k: int) -> tuple:
+        c = self.c[k]
+        return self.stages.words[c & 255], self.t[k], self.people.words[c >> 8]
+
+    def entries(self, d) -> list:
+        """(stage, entered_at, changed_by) of the deal's history."""
+        return [self.entry(k) for k in range(d.h0, d.h0 + d.hn)]
+
+
+def _history_rows(deals: list, hist: _Histories) -> _LazyRows:
     """deal_stage_history: the stage entries of every deal, in deal order."""
-    starts = list(itertools.accumulate((len(d.history) for d in deals), initial=0))
+    starts = list(itertools.accumulate((d.hn for d in deals), initial=0))
 
     def make(i):
         j = bisect.bisect_right(starts, i) - 1
         d = deals[j]
-        h = d.history[i - starts[j]]
-        return [d.id, h[0], h[1], h[2]]
-    return _LazyRows(starts[-1], make, lambda: ([d.id, h[0], h[1], h[2]] for d in deals for h in d.history))
+        return [d.id, *hist.entry(d.h0 + i - starts[j])]
+    return _LazyRows(starts[-1], make, lambda: ([d.id, *e] for d in deals for e in hist.entries(d)))
 
 
 class _Vocab:
@@ -497,46 +622,53 @@ def _ref(entity_id) -> int:
 
 
 class _Activities:
-    """Activities as columns (48 bytes a row): created << 32 | occurred (the sort key), updated_at,
-    the codes of type, direction, status, sentiment and owner, the lead/contact and account/deal
-    numbers and the duration (NaN = none).  ``rows()`` sorts them as the table is ordered
-    (created_at, occurred_at, stable) and numbers them ACT-0000001..."""
+    """Activities as columns (40 bytes a row): created << 32 | occurred (the sort key),
+    (updated_at - created_at) << 16 | duration code (0 = none, else whole minutes + 1),
+    the codes of type, direction, status, sentiment and owner, and the lead/contact and account/deal
+    numbers.  ``rows()`` sorts them as the table is ordered (created_at, occurred_at, stable) and
+    numbers them ACT-0000001..."""
 
     def __init__(self):
         self.when, self.upd, self.codes = array.array("q"), array.array("q"), array.array("q")
-        self.people, self.deals, self.dur = array.array("q"), array.array("q"), array.array("d")
+        self.people, self.deals = array.array("q"), array.array("q")
         self.words, self.owners = _Vocab(8), _Vocab(31)
 
     def add(self, atype, direction, owner_id, lead, contact, account, deal, created, occurred, status, dur,
             sent, upd):
         w = self.words.code
         self.when.append((_checked(created, 31) << 32) | _checked(occurred, 32))
-        self.upd.append(upd)
+        if dur is None:
+            dcode = 0
+        elif dur == int(dur):
+            dcode = _checked(int(dur) + 1, 16)
+        else:
+            raise ValueError(f"duration {dur!r} is not whole minutes")
+        self.upd.append(_checked(upd - created, 40) << 16 | dcode)
         self.codes.append(w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24
                           | self.owners.code(owner_id) << 32)
         self.people.append(_ref(lead) << 32 | _ref(contact))
         self.deals.append(_ref(account) << 32 | _ref(deal))
-        self.dur.append(math.nan if dur is None else dur)
 
     def rows(self) -> _PackedRows:
         import numpy as np  # noqa: PLC0415
         order = np.argsort(np.frombuffer(self.when, dtype=np.int64), kind="stable")
         cols = []
         for name, dtype in (("when", np.int64), ("upd", np.int64), ("codes", np.int64), ("people", np.int64),
-                            ("deals", np.int64), ("dur", np.float64)):
+                            ("deals", np.int64)):
             cols.append(np.frombuffer(getattr(self, name), dtype=dtype)[order] if len(order) else
                         np.zeros(0, dtype=dtype))
             setattr(self, name, None)
         return _PackedRows(cols, self.decode)
 
-    def decode(self, i, when, upd, codes, people, deals, dur) -> list:
+    def decode(self, i, when, upd, codes, people, deals) -> list:
         w = self.words.words
         lead, contact, account, deal = people >> 32, people & 0xFFFFFFFF, deals >> 32, deals & 0xFFFFFFFF
+        dcode = upd & 0xFFFF
         return [f"ACT-{i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
                 f"L-{lead:06d}" if lead else None, f"C-{contact:06d}" if contact else None,
                 f"A-{account:06d}" if account else None, f"D-{deal:06d}" if deal else None,
-                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], None if dur != dur else dur,
-                w[(codes >> 24) & 255], False, upd]
+                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], float(dcode - 1) if dcode else None,
+                w[(codes >> 24) & 255], False, (when >> 32) + (upd >> 16)]
 
 
 class _TimeDecoder:
@@ -552,7 +684,8 @@ class _TimeDecoder:
 
 
 class _UsageDecoder:
-    """product_active_users key: day offset << 32 | index of the app user (in account id, app user id order)."""
+    """product_active_users key (uint32): day offset (< 120) << 25 | index of the app user (in account id,
+    app user id order)."""
 
     def __init__(self, lo: int, accts: list, uids: list):
         self.lo = lo
@@ -560,8 +693,8 @@ class _UsageDecoder:
         self.uids = uids
 
     def __call__(self, i: int, k: int) -> list:
-        g = k & 0xFFFFFFFF
-        return [self.lo + (k >> 32), self.accts[g], self.uids[g]]
+        g = k & 0x1FFFFFF
+        return [self.lo + (k >> 25), self.accts[g], f"usr_{self.uids[g]:08x}"]
 
 
 # --------------------------------------------------------------------------
@@ -569,6 +702,10 @@ class _UsageDecoder:
 # --------------------------------------------------------------------------
 class _Gen:
     def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool):
+        _reset_cols(Account)
+        _reset_cols(Lead)
+        _reset_cols(Deal)
+        self.hist = _Histories()
         self.seed = seed
         self.scale = float(scale)
         self.dirty = dirty
@@ -882,8 +1019,8 @@ class _Gen:
         events = [c for c in self.camps_by_channel.get("event", ()) if c["start"] <= self.as_of_day]
         AE = self.AE
         for i in range(n):
-            L = Lead()
-            L.seq = i
+            L = _new(Lead)
+            L.seq = L._k  # == i
             src = rng.choices(src_names, src_w)[0]
             region = rng.choices(REGIONS, REGION_W)[0]
             camp = None
@@ -910,7 +1047,7 @@ class _Gen:
                     camp = c
             L.campaign = camp
             L.source = src
-            L.company, L.stem, L.domain, _ = self.company(rng, L.country)
+            L.company, _, L.domain, _ = self.company(rng, L.country)
             L.first, L.last = self.person(rng, L.region)
             if rng.random() < 0.06:
                 L.email = f"{_ascii(L.first)}.{_ascii(L.last)}{_rint(rng, 1, 99)}@gmail.com"
@@ -956,6 +1093,8 @@ class _Gen:
                     if L.created + delay <= AE:
                         L.contacted, L.first_touch = True, L.created + delay
             L.account = L.deal = None
+            if L.conv is None:  # the domain is only read to make an account from a converted lead
+                L.domain = None
             L.deleted = False
             leads.append(L)
         self.leads = leads
@@ -992,13 +1131,13 @@ class _Gen:
             L.dq_at = AE - _rint(rng, 0, 3600)
 
     # ---- accounts & new-business deals --------------------------------------
-    def new_account(self, rng, region, country, segment, created, name=None, stem=None, domain=None):
-        a = Account()
-        a.seq = len(self.accounts)
+    def new_account(self, rng, region, country, segment, created, name=None, domain=None):
+        a = _new(Account)
+        a.seq = a._k  # == len(self.accounts)
         a.region = region
         a.country = country
         if name is None:
-            name, stem, domain, industry = self.company(rng, country)
+            name, _, domain, industry = self.company(rng, country)
         else:
             industry = None
             for core, ind in CORE:
@@ -1006,7 +1145,7 @@ class _Gen:
                     industry = ind
                     break
             industry = industry or rng.choice(CORE)[1]
-        a.name, a.stem, a.domain, a.industry = name, stem, domain, industry
+        a.name, a.domain, a.industry = name, domain, industry
         a.segment = segment
         a.created = created
         a.owner = self.active_rep(rng, region, created // DAY if created >= self.start_day * DAY
@@ -1044,9 +1183,9 @@ class _Gen:
 
     def deal_mix(self, rng, seg, dtype, base_plan=None, base_product=None):
         if dtype == "renewal":
-            return base_plan, base_product, [(base_product, 1.0)]
+            return base_plan, base_product, _sole_mix(base_product)
         if dtype == "upsell":
-            return base_plan, base_product, [(base_product, 1.0)]
+            return base_plan, base_product, _sole_mix(base_product)
         if dtype == "cross_sell":
             fam = rng.choice(("analytics", "automation", "support"))
             plan = base_plan or "pro"
@@ -1056,7 +1195,7 @@ class _Gen:
                 pid = "PRD-006" if plan == "starter" else "PRD-007"
             else:
                 pid = "PRD-009"
-            return PROD[pid][3], pid, [(pid, 1.0)]
+            return PROD[pid][3], pid, _sole_mix(pid)
         plan = _wchoice(rng, ("starter", "pro", "enterprise"),
                         {"smb": (0.75, 0.25, 0.0), "mid_market": (0.10, 0.75, 0.15),
                          "enterprise": (0.0, 0.15, 0.85)}[seg])
@@ -1071,12 +1210,12 @@ class _Gen:
         if rng.random() < {"smb": 0.0, "mid_market": 0.15, "enterprise": 0.5}[seg]:
             mix.append(("PRD-009", 0.05 + 0.06 * rng.random()))
         tot = sum(w for _, w in mix)
-        return plan, main, [(p, w / tot) for p, w in mix]
+        return plan, main, tuple([(p, w / tot) for p, w in mix])
 
     def make_deal(self, rng, a, dtype, created, owner, lead=None, amount_usd=None, pipeline="default",
                   base_plan=None, base_product=None):
-        d = Deal()
-        d.seq = len(self.deals)
+        d = _new(Deal)
+        d.seq = d._k  # == len(self.deals)
         d.account = a
         d.owner = d.orig_owner = owner
         d.reassigned = None
@@ -1099,7 +1238,7 @@ class _Gen:
         label = {"new_business": f"{PROD[main][1].replace('Pulse ', '')}",
                  "upsell": "Seat expansion", "cross_sell": f"{fam.title()} add-on",
                  "renewal": f"Renewal {cd.year + (1 if cd.month >= 11 else 0)}"}[dtype]
-        d.name = f"{a.name} - {label}"
+        d.label = _LABELS.setdefault(label, label)
         d.competitor = None
         p_comp = {"new_business": {"smb": 0.35, "mid_market": 0.5, "enterprise": 0.6}[a.segment],
                   "upsell": 0.1, "cross_sell": 0.25, "renewal": 0.12}[dtype]
@@ -1246,7 +1385,7 @@ class _Gen:
                 d.amount = None
         if not won and d.is_closed and d.stage == "closed_lost" and d.k_reached == 0 and rng.random() < 0.1:
             d.amount = None
-        d.history = [[s_, t, None] for s_, t in hist]
+        self.hist.put(d, hist)
         return won
 
     def win_p(self, d, src_factor):
@@ -1309,7 +1448,7 @@ class _Gen:
                     country = L.country or self.country_for(rng, region)
                     seg = self.seg_for(rng, L.source in ("event", "partner", "outbound"))
                     a = self.new_account(rng, region, country, seg, t - _rint(rng, 5, 120),
-                                         L.company, L.stem, L.domain)
+                                         L.company, L.domain)
                 else:
                     country = self.country_for(rng, region)
                     r = rng.random()
@@ -1323,7 +1462,7 @@ class _Gen:
                 if L is not None:
                     a.lead = L
             elif L is not None:
-                L.company, L.stem, L.domain = a.name, a.stem, a.domain
+                L.company, L.domain = a.name, a.domain
                 if not L.email.endswith("@gmail.com"):
                     L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{a.domain}"
                 if L.region is not None:
@@ -1344,6 +1483,9 @@ class _Gen:
             a.busy_until = d.closed if d.closed is not None else AE + 365 * DAY
             if won and d.is_closed:
                 a.customer_since = d.closed
+        # the company domains of leads were only needed for the accounts made from them
+        for L in self.leads:
+            L.domain = None
 
     # ---- customer lifecycle -------------------------------------------------
     def new_sub(self, a, product, plan, interval, ccy):
@@ -1458,7 +1600,7 @@ class _Gen:
                     t = self.biz_ts(rng, wd, a.region)
                     owner = self.account_owner_at(rng, a, wd)
                     wb = self.make_deal(rng, a, "new_business", t, owner)
-                    wb.name = f"{a.name} - Win-back"
+                    wb.label = "Win-back"
                     won = self.simulate(rng, wb, 0.6)
                     if won and wb.is_closed:
                         self.run_customer(rng, a, wb, depth + 1)
@@ -1509,39 +1651,42 @@ class _Gen:
             a.id = f"A-{i + 1:06d}"
         self.leads.sort(key=lambda L: (L.created, L.seq))
         for i, L in enumerate(self.leads):
-            L.id = f"L-{i + 1:06d}"
+            L.seq = i + 1  # the id's number (see Lead.id)
         self.deals.sort(key=lambda d: (d.created, d.seq))
         for i, d in enumerate(self.deals):
-            d.id = f"D-{i + 1:06d}"
+            d.seq = i + 1  # the id's number (see Deal.id)
         self.subs.sort(key=lambda s: (s.periods[0][0], s.account.id, s.product))
         for i, s in enumerate(self.subs):
             s.id = f"S-{i + 1:06d}"
 
     def finalize_records(self):
         rng = self.rng("finalize")
-        AE = self.AE
+        AE, H = self.AE, self.hist
         lag = lambda t, hi=2 * DAY: min(AE, t + _rint(rng, 60, hi))  # noqa: E731
         for L in self.leads:
             ts = [L.created, L.mql or 0, L.sql or 0, L.conv or 0, L.dq_at or 0, L.reassigned or 0,
                   L.first_touch or 0]
             L.updated = lag(max(ts))
         for d in self.deals:
-            ts = [d.created, d.history[-1][1], d.closed or 0, d.reassigned or 0]
+            n = d.hn
+            ts = [d.created, H.time(d, n - 1), d.closed or 0, d.reassigned or 0]
             last = max(ts)
             if not d.is_closed:
                 last = max(last, last + int((AE - last) * rng.random() ** 2))
             d.updated = lag(last)
             # changed_by on stage history
-            for i, h in enumerate(d.history):
+            for i in range(n):
                 if i == 0:
-                    h[2] = d.creator.id if d.creator is not None else None
+                    H.set_by(d, 0, d.creator.id if d.creator is not None else None)
                 elif rng.random() < 0.08:
-                    h[2] = None  # workflow automation
+                    H.set_by(d, i, None)  # workflow automation
                 else:
-                    o = _owner_at(d, h[1])
-                    h[2] = (o if o.active(h[1] // DAY) else d.owner).id
-            if d.history[0][2] is None:
-                d.history[0][2] = d.orig_owner.id
+                    t = H.time(d, i)
+                    o = _owner_at(d, t)
+                    H.set_by(d, i, (o if o.active(t // DAY) else d.owner).id)
+            if H.by(d, 0) is None:
+                H.set_by(d, 0, d.orig_owner.id)
+
         for a in self.accounts:
             ts = [a.created, (a.owner_since or 0) * DAY, a.customer_since or 0]
             a.updated = lag(max(ts), 20 * DAY)
@@ -1605,7 +1750,7 @@ class _Gen:
                 continue
             ev_day = (d.closed // DAY) if d.closed else self.as_of_day
             fx = self.rate(d.currency, ev_day)
-            upd = d.quote_at or (d.history[min(len(d.history) - 1, 3)][1])
+            upd = d.quote_at or self.hist.time(d, min(d.hn - 1, 3))
             upd = min(max(upd, d.created + 600), self.AE)
             for pid, w in d.mix:
                 net = d.amount * w
@@ -1762,7 +1907,7 @@ class _Gen:
                 add(atype, direction, own(d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id, cr, t, st,
                     duration(atype, st), sent)
             stage_t = {}
-            for s_, t, _ in d.history:
+            for s_, t, _ in self.hist.entries(d):
                 stage_t.setdefault(s_, t)
             if "demo" in stage_t:
                 t = self.biz_ts(rng, stage_t["demo"] // DAY + _rint(rng, 0, 4), reg)
@@ -1985,7 +2130,7 @@ class _Gen:
         rng = self.rng("usage")
         lo = self.as_of_day - 119
         n_users = {"smb": (2, 4), "mid_market": (3, 7), "enterprise": (6, 11)}
-        keys, uids, accts = _Keys(), [], []
+        keys, uids, accts = _Keys(small=True), array.array("I"), []  # uids: the app user ids' numbers
         for a in sorted((a for a in self.accounts if a.subs), key=lambda a: a.id):
             ivs = [(p[0], p[1] if p[1] is not None else self.as_of_day + 1) for s in a.subs for p in s.periods
                    if p[2] > 0]
@@ -2001,14 +2146,15 @@ class _Gen:
             ids.sort()
             # (account id, app user id) in sorted order <=> global index of the app user
             first = len(uids)
-            uids.extend(x for x, _ in ids)
+            _checked(first + len(ids), 25)
+            uids.extend(int(x[4:], 16) for x, _ in ids)
             accts.extend(a.id for _ in ids)
             probs = [(first + j, p) for j, (_, p) in enumerate(ids)]
             for day in range(lo, self.as_of_day + 1):
                 if not any(s <= day < e for s, e in ivs):
                     continue
                 wk = 0.1 if _weekday(day) >= 5 else 1.0
-                dkey = (day - lo) << 32
+                dkey = (day - lo) << 25
                 for gi, p in probs:
                     if rng.random() < p * wk:
                         keys.add(dkey | gi)
@@ -2178,8 +2324,10 @@ class _Gen:
         self.finalize_records()
         self.build_contacts()
         self.build_activities()
+        self.freeze_leads()
         self.build_line_items()
         self.build_surveys()
+        self.freeze_contacts()
         self.build_time_entries()
         self.build_usage()
         self.build_quotas()
@@ -2187,6 +2335,27 @@ class _Gen:
         self.build_expenses()
         self.build_market()
         return self.tables()
+
+    # ---- entities no longer simulated: their final rows, frozen -----------------------------
+    def freeze_leads(self):
+        """After the activities nothing reads a lead but its row: keep the rows as bytes, drop the leads."""
+        for d in self.deals:
+            if d.lead is not None:
+                d.lead = d.lead.seq
+        for a in self.accounts:
+            a.lead = None
+        leads = self.leads
+        for i, L in enumerate(leads):  # in place: each lead is freed as its row is made
+            leads[i] = _frozen(_lead_row(L))
+        _reset_cols(Lead)
+
+    def freeze_contacts(self):
+        """After the surveys nothing reads a contact but its row: keep the rows as bytes."""
+        for a in self.accounts:
+            a.contacts = None
+        rows = self.contact_rows
+        for i, c in enumerate(rows):
+            rows[i] = _frozen([c[0], c[1].id, *c[2:]])
 
     # ---- typed rows per table ------------------------------------------------------------
     def tables(self):
@@ -2198,10 +2367,10 @@ class _Gen:
         t["teams"] = [[TEAMS[r][0], TEAMS[r][1], r, (self.start_day - _rint(rng, 200, 400)) * DAY + _rint(rng, 0, DAY)]
                       for r in REGIONS]
         t["accounts"] = _LazyRows.of(self.accounts, _account_row)
-        t["contacts"] = _LazyRows.of(self.contact_rows, lambda c: [c[0], c[1].id] + c[2:])
-        t["leads"] = _LazyRows.of(self.leads, _lead_row)
+        t["contacts"] = _LazyRows.of(self.contact_rows, _thawed)
+        t["leads"] = _LazyRows.of(self.leads, _thawed)
         t["deals"] = _LazyRows.of(self.deals, _deal_row)
-        t["deal_stage_history"] = _history_rows(self.deals)
+        t["deal_stage_history"] = _history_rows(self.deals, self.hist)
         t["pipeline_stages"] = [list(p) for p in PIPELINE_STAGES]
         prod_upd = (self.start_day + self.span // 2) * DAY + 10 * HOUR
         t["products"] = [[p[0], p[1], p[2], p[3], p[4], p[5], "USD", prod_upd + i * 60] for i, p in enumerate(PRODUCTS)]
@@ -2242,12 +2411,15 @@ def _pops(rng: random.Random, n: int, k: int) -> list:
     removes, repeated while the list is not empty, k times at most: O(k log n) with a Fenwick tree
     of the items still in the list, instead of O(k n) for the pops."""
     k = min(k, n)
-    if k * n <= 4_000_000:
+    if k * n <= 4_000_000 and n <= 65_536:  # a list of n ints: 40 bytes an item
         items = list(range(n))
         return [items.pop(int(rng.random() * len(items))) for _ in range(k)]
     import numpy as np  # noqa: PLC0415
     idx = np.arange(n + 1, dtype=np.int64)
-    tree = array.array("q", (idx & -idx).tobytes())  # each node counts the lowest set bit's items
+    low = np.negative(idx)
+    np.bitwise_and(idx, low, out=low)  # each node counts the lowest set bit's items
+    del idx
+    tree = memoryview(low).cast("B").cast("q")  # 8 bytes a node, no copy; items read as Python ints
     top = 1 << n.bit_length()
     out = []
     for left in range(n, n - k, -1):
