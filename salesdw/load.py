@@ -690,7 +690,8 @@ def load(
 def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection, or a ContractError naming the process that holds the file."""
     try:
-        return duckdb.connect(str(path))
+        # The same memory cap as dbt's (profiles.yml): larger loads spill instead of growing.
+        return duckdb.connect(str(path), config={"memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB")})
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise

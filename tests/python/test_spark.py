@@ -53,8 +53,11 @@ def spark_frame(spark, sql: str) -> pd.DataFrame:
 
 
 def test_raw_tables_hold_the_same_rows(spark, duck):
+    # raw._build_settings is what `salesdw build` (DuckDB) records for reusing typed rows, not
+    # loaded data: the Spark build has no such step.
     tables = [r[0] for r in duck.execute(
-        "select table_name from information_schema.tables where table_schema = 'raw'"
+        "select table_name from information_schema.tables where table_schema = 'raw' "
+        "and table_name <> '_build_settings'"
     ).fetchall()]
     assert "_load_rejects" in tables
     for table in tables:
