@@ -498,7 +498,8 @@ def main(argv: list[str] | None = None) -> int:
             run = bench_scale(scale, work_dir, tuple(args.skip))
             runs.append(run)
             print(f"scale {scale:g}: {run.raw_rows:,} raw rows; " + ", ".join(
-                f"{LABELS[k]} {v.wall:.1f} s ({v.cpu:.1f} CPU s)" for k, v in run.phases.items()),
+                f"{LABELS[k]} {v.wall:.1f} s ({v.cpu:.1f} CPU s)" for k, v in run.phases.items()
+                if not math.isnan(v.wall)),
                 flush=True)
         print()
         print(report(runs))
