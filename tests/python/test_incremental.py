@@ -200,3 +200,26 @@ def test_the_incremental_models_are_found_in_the_manifest(day):
     models = incremental_models(day["work"] / "daily" / ".warehouse.duckdb.state" / "manifest.json")
     assert {table for table, _, _ in models} == TYPED_TABLES
     assert all(relation == f"base_crm__{table}_typed" for table, _, relation in models)
+
+
+def test_a_writer_holding_the_published_file_means_typing_every_row(tmp_path):
+    """Another process has the published file open for writing: nothing can be read from it, so
+    nothing is reused and the build says why (it never waits or fails for that)."""
+    import sys
+
+    from salesdw.incremental import carry_over
+
+    published, building = _files(tmp_path, [(1, "a")], [(1, "a"), (2, "b")])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); time.sleep(60)", str(published)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        manifest = tmp_path / "manifest.json"
+        manifest.write_text('{"nodes": {}}')
+        reuse = carry_over(published, building, manifest, {"dbt_args": "[]"})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert reuse.tables == {}
+    assert len(reuse.notes) == 1 and reuse.notes[0].startswith("published.duckdb could not be read"), reuse.notes
