@@ -13,19 +13,32 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import yaml
 
-# (kpi_id, label) in the order they are printed.
-HEADLINE_KPIS = [
-    ("won_revenue", "Won revenue"),
-    ("win_rate", "Win rate"),
-    ("avg_deal_size", "Average deal size"),
-    ("sales_cycle_days", "Sales cycle (days)"),
-    ("pipeline_value", "Pipeline value"),
-    ("mrr", "MRR"),
-    ("customer_churn_rate", "Customer churn rate"),
-    ("cac", "CAC"),
-    ("nps", "NPS"),
-]
+from salesdw.contract import PROJECT_DIR
+
+# Short labels for the console; a headline KPI without one is shown by its catalog id.
+LABELS = {
+    "won_revenue": "Won revenue",
+    "win_rate": "Win rate",
+    "avg_deal_size": "Average deal size",
+    "sales_cycle_days": "Sales cycle (days)",
+    "pipeline_value": "Pipeline value",
+    "mrr": "MRR",
+    "customer_churn_rate": "Customer churn rate",
+    "cac": "CAC",
+    "nps": "NPS",
+}
+
+
+def headline_kpis() -> list[tuple[str, str]]:
+    """(kpi_id, label) in the order they are printed: the dbt var headline_kpis (the columns of
+    marts.mart_executive_summary), kept once in dbt_project.yml."""
+    spec = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return [(str(kpi_id), LABELS.get(str(kpi_id), str(kpi_id))) for kpi_id in spec["vars"]["headline_kpis"]]
+
+
+HEADLINE_KPIS = headline_kpis()
 FORECAST_KPIS = ("sales_forecast",)  # their months lie after the as-of day
 MISSING = "n/a"  # no row in kpi_values: the KPI, or that month of it, is not built
 NO_VALUE = "-"  # a row whose value is null, e.g. a rate with nothing to divide by

@@ -113,3 +113,30 @@
 {% macro exact_avg(expr) -%}
     cast(avg(cast({{ expr }} as decimal(38, 12))) as {{ type_double() }})
 {%- endmacro %}
+
+{#- is_complete_period: true when the period ended before the as-of day, i.e. it starts before
+    the start of the as-of day's period of the same grain. The as-of period itself (data up to the
+    end of the as-of day, month-to-date) is never complete, even on its last day; the `snapshot`
+    grain (the as-of day) and any later period (a forecast month) are not complete either.
+    grain: a column or a quoted literal ('month', 'quarter', 'year', 'snapshot');
+    period_start: a date column. Compared with dates fixed at compile time (the as-of day is). -#}
+{% macro is_complete_period(grain, period_start) -%}
+    {%- set day = modules.datetime.date.fromisoformat(as_of_date_value()) -%}
+    {%- set current_starts = {
+        'month': day.replace(day=1),
+        'quarter': day.replace(month=((day.month - 1) // 3) * 3 + 1, day=1),
+        'year': day.replace(month=1, day=1),
+    } -%}
+    case {{ grain }}
+        {%- for grain_name, current_start in current_starts.items() %}
+        when '{{ grain_name }}' then {{ period_start }} < cast('{{ current_start.isoformat() }}' as date)
+        {%- endfor %}
+        else false
+    end
+{%- endmacro %}
+
+{#- The currency of an amount: the reporting currency for the KPI units that are money
+    (currency, currency_per_day), null for every other unit. unit: a column or a quoted literal. -#}
+{% macro unit_currency_code(unit) -%}
+    case when {{ unit }} in ('currency', 'currency_per_day') then {{ reporting_currency() }} end
+{%- endmacro %}

@@ -28,3 +28,9 @@
         unhex(sha2(concat(unhex({{ inner_pad_hex }}), encode({{ message }}, 'UTF-8')), 256))
     ), 256)
 {%- endmacro %}
+
+{#- The lead statuses the contract allows, in funnel order (what the staging check accepts, and
+    the order BI tools sort the `status` dimension by). -#}
+{% macro lead_statuses() -%}
+    {{ return(['new', 'working', 'mql', 'sql', 'converted', 'disqualified']) }}
+{%- endmacro %}

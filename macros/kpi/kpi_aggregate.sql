@@ -127,13 +127,18 @@
 
 
 {#- The final projection shared by every KPI: labels, value from numerator/denominator,
-    and the column types kpi_values promises. `rows` has grain, period_start, dimension,
-    dimension_value, numerator, denominator. -#}
+    whether the period is complete, the members' sort order, the currency of money units, and
+    the column types kpi_values promises. `rows` has grain, period_start, dimension,
+    dimension_value, numerator, denominator.
+    dimension_sort_order: 0 for the overall row; else the member's rank in its dimension within
+    this KPI - in the dimension's own order where it has one (stages in funnel order, lead
+    statuses; int_kpi_dimension_members.member_order), else by label - `unknown` last. -#}
 {% macro kpi_rows(rows, kpi_id, unit, value_type) -%}
     select
         cast('{{ kpi_id }}' as {{ dbt.type_string() }}) as kpi_id,
         cast({{ rows }}.grain as {{ dbt.type_string() }}) as grain,
         cast({{ rows }}.period_start as date) as period_start,
+        {{ is_complete_period(rows ~ '.grain', rows ~ '.period_start') }} as is_complete_period,
         cast({{ rows }}.dimension as {{ dbt.type_string() }}) as dimension,
         cast({{ rows }}.dimension_value as {{ dbt.type_string() }}) as dimension_value,
         cast(coalesce(
@@ -144,6 +149,16 @@
             end,
             {{ rows }}.dimension_value
         ) as {{ dbt.type_string() }}) as dimension_label,
+        cast(case
+            when {{ rows }}.dimension = 'overall' then 0
+            else dense_rank() over (
+                partition by {{ rows }}.dimension
+                order by
+                    case when {{ rows }}.dimension_value = 'unknown' then 1 else 0 end,
+                    coalesce(dimension_members.member_order, 0),
+                    coalesce(dimension_members.dimension_label, {{ rows }}.dimension_value)
+            )
+        end as {{ dbt.type_int() }}) as dimension_sort_order,
         cast({{ rows }}.numerator as {{ type_double() }}) as numerator,
         {%- if value_type == 'total' %}
         cast(null as {{ type_double() }}) as denominator,
@@ -153,7 +168,8 @@
         {{ '100.0 * ' if value_type == 'score' }}cast({{ rows }}.numerator as {{ type_double() }})
         / cast(nullif({{ rows }}.denominator, 0) as {{ type_double() }}) as value,
         {%- endif %}
-        cast('{{ unit }}' as {{ dbt.type_string() }}) as unit
+        cast('{{ unit }}' as {{ dbt.type_string() }}) as unit,
+        cast({{ unit_currency_code("'" ~ unit ~ "'") }} as {{ dbt.type_string() }}) as currency_code
     from {{ rows }}
     left join {{ ref('int_kpi_dimension_members') }} as dimension_members
         on {{ rows }}.dimension = dimension_members.dimension

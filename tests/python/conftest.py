@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -72,11 +73,22 @@ def query_df(duckdb_path: Path, sql: str):
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Path:
+def sample_warehouse(tmp_path_factory) -> Iterator[Path]:
     """The sample built as of its fixed day: reuses `make build`'s file when make says it is
-    fresh (SALESDW_SAMPLE_DUCKDB), else builds it into a temporary file."""
+    fresh (SALESDW_SAMPLE_DUCKDB), else builds it into a temporary file.
+
+    Every test worker shares this one file, so each holds a read-only connection to it for the
+    whole session: a test (or a tool it runs) that opens it for writing fails at once, every
+    time, instead of locking out the other worker's readers only when the timing is unlucky.
+    A test that must write works on a copy."""
     ready = os.environ.get("SALESDW_SAMPLE_DUCKDB")
     if ready and Path(ready).exists():
-        return Path(ready)
-    work = tmp_path_factory.mktemp("sample")
-    return build_warehouse(SAMPLE_DIR, SAMPLE_AS_OF, work / "sample.duckdb", work)
+        path = Path(ready)
+    else:
+        work = tmp_path_factory.mktemp("sample")
+        path = build_warehouse(SAMPLE_DIR, SAMPLE_AS_OF, work / "sample.duckdb", work)
+    guard = duckdb.connect(str(path), read_only=True)
+    try:
+        yield path
+    finally:
+        guard.close()

@@ -7,7 +7,8 @@ the working directory) and connects through the dbt profile. So that the test ne
 /work/main/target, it parses the project into a temporary target and points mf at a temporary
 "project root" holding only a copy of dbt_project.yml and that target. The manifest's relations
 carry the DuckDB database name (the file's stem), so it is parsed with the warehouse's own
-DUCKDB_PATH. mf opens the DuckDB file itself: the queries run one at a time, after the build.
+DUCKDB_PATH. mf opens the DuckDB file itself, for writing (dbt-duckdb's connection): so it gets
+a copy of the sample warehouse in that root, never the file other test workers are reading.
 
 MetricFlow returns only months that have records; kpi_values' overall series also has the empty
 months between the KPI's first month and the as-of month (0 for counts and sums, null for rates).
@@ -53,10 +54,11 @@ def _env(duckdb_path: Path, root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def mf_root(sample_warehouse, tmp_path_factory) -> Path:
-    """A project root for mf: dbt_project.yml plus target/semantic_manifest.json parsed for the
-    sample warehouse file."""
+    """A project root for mf: dbt_project.yml, a copy of the sample warehouse and
+    target/semantic_manifest.json parsed for that copy."""
     root = tmp_path_factory.mktemp("mf_root")
     shutil.copy(PROJECT_DIR / "dbt_project.yml", root / "dbt_project.yml")
+    shutil.copy(sample_warehouse, mf_warehouse(root))
     target = root / "target"
     target.mkdir()
     # Reuse the build's partial-parse state when it is next to the warehouse (dbt checks that it
@@ -69,14 +71,18 @@ def mf_root(sample_warehouse, tmp_path_factory) -> Path:
             str(BIN / "dbt"), "parse", "--project-dir", str(PROJECT_DIR),
             "--target-path", str(target), "--log-path", str(root / "logs"),
         ],
-        cwd=PROJECT_DIR, env=_env(sample_warehouse, root), capture_output=True, text=True,
+        cwd=PROJECT_DIR, env=_env(mf_warehouse(root), root), capture_output=True, text=True,
     )
     assert parse.returncode == 0, parse.stdout[-4000:] + parse.stderr[-2000:]
     assert (target / "semantic_manifest.json").exists()
     return root
 
 
-def mf_query(sample_warehouse: Path, root: Path, metrics: list[str], group_by: list[str]) -> list[dict]:
+def mf_warehouse(root: Path) -> Path:
+    return root / "warehouse.duckdb"
+
+
+def mf_query(root: Path, metrics: list[str], group_by: list[str]) -> list[dict]:
     """Run the mf CLI and return its rows (CSV output: every value as text, '' = null)."""
     out = root / f"{'-'.join(metrics)}__{'-'.join(group_by)}.csv"
     run = subprocess.run(
@@ -84,7 +90,7 @@ def mf_query(sample_warehouse: Path, root: Path, metrics: list[str], group_by: l
             str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
             "--group-by", ",".join(group_by), "--csv", str(out), "--quiet",
         ],
-        cwd=root, env=_env(sample_warehouse, root), capture_output=True, text=True, timeout=600,
+        cwd=root, env=_env(mf_warehouse(root), root), capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0 and out.exists(), run.stdout[-4000:] + run.stderr[-2000:]
     with out.open(newline="") as handle:
@@ -150,7 +156,7 @@ def compare(
 def test_metrics_by_month_and_member_equal_kpi_values(
     sample_warehouse, mf_root, metrics, dimension, group_by
 ):
-    answer = mf_query(sample_warehouse, mf_root, metrics, ["metric_time__month", group_by])
+    answer = mf_query(mf_root, metrics, ["metric_time__month", group_by])
     problems = [
         problem for metric in metrics
         for problem in compare(sample_warehouse, metric, dimension, answer, group_by)
@@ -159,7 +165,7 @@ def test_metrics_by_month_and_member_equal_kpi_values(
 
 
 def test_overall_series_equal_kpi_values(sample_warehouse, mf_root):
-    answer = mf_query(sample_warehouse, mf_root, OVERALL_METRICS, ["metric_time__month"])
+    answer = mf_query(mf_root, OVERALL_METRICS, ["metric_time__month"])
     problems = [
         problem for metric in OVERALL_METRICS
         for problem in compare(sample_warehouse, metric, "overall", answer, None)

@@ -16,13 +16,16 @@ kpi_rows as (
         kpi_id,
         grain,
         period_start,
+        is_complete_period,
         dimension,
         dimension_value,
         dimension_label,
+        dimension_sort_order,
         numerator,
         denominator,
         value,
-        unit
+        unit,
+        currency_code
     from {{ kpi_model }}
     {%- if not loop.last %}
     union all

@@ -77,6 +77,7 @@ final as (
             "cast(owner_type_months.month_start_date as " ~ dbt.type_string() ~ ")"
         ]) }} as rep_activity_month_id,
         owner_type_months.month_start_date,
+        {{ is_complete_period("'month'", 'owner_type_months.month_start_date') }} as is_complete_period,
         owner_type_months.owner_id as rep_id,
         coalesce(users.full_name, {{ unknown_member_label() }}) as rep_name,
         coalesce(users.is_rep, false) as is_rep,

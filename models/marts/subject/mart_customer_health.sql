@@ -147,6 +147,7 @@ final as (
         segment,
         industry,
         current_mrr,
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code,
         current_mrr > 0 as is_paying,
         customer_since_date,
         {{ dbt.datediff('customer_since_date', 'as_of_day', 'month') }}

@@ -80,6 +80,7 @@ final as (
             'cohort_stage_rows.stage_name'
         ]) }} as cohort_stage_id,
         cohort_stage_rows.cohort_month_start_date,
+        {{ is_complete_period("'month'", 'cohort_stage_rows.cohort_month_start_date') }} as is_complete_period,
         cohort_stage_rows.stage_name,
         stage_attributes.pipeline,
         stage_attributes.stage_order,
@@ -88,6 +89,7 @@ final as (
         cohort_stage_rows.deals_converted,
         cohort_stage_rows.conversion_rate,
         coalesce(cohort_stage_stays.completed_stays, 0) as completed_stays,
+        coalesce(cohort_stage_stays.days_in_stage_total, 0) as days_in_stage_total,
         cohort_stage_stays.days_in_stage_total
         / cast(nullif(cohort_stage_stays.completed_stays, 0) as {{ type_double() }}) as avg_days_in_stage
     from cohort_stage_rows

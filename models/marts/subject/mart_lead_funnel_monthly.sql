@@ -98,6 +98,7 @@ final as (
             'source_campaign_months.lead_source', "':'", 'source_campaign_months.campaign_id'
         ]) }} as lead_source_campaign_month_id,
         source_campaign_months.month_start_date,
+        {{ is_complete_period("'month'", 'source_campaign_months.month_start_date') }} as is_complete_period,
         source_campaign_months.lead_source,
         source_campaign_months.campaign_id,
         coalesce(campaigns.campaign_name, source_campaign_months.campaign_id) as campaign_name,
@@ -110,11 +111,13 @@ final as (
         cast(source_campaign_months.followed_up_leads as {{ type_double() }})
         / cast(nullif(source_campaign_months.leads, 0) as {{ type_double() }}) as follow_up_rate,
         cast(source_campaign_months.responded_leads as {{ dbt.type_bigint() }}) as responded_leads,
+        coalesce(source_campaign_months.response_hours_total, 0) as response_hours_total,
         source_campaign_months.response_hours_total
         / cast(nullif(source_campaign_months.responded_leads, 0) as {{ type_double() }}) as avg_response_hours,
         source_campaign_months.marketing_spend,
         source_campaign_months.marketing_spend
-        / cast(nullif(source_campaign_months.leads, 0) as {{ type_double() }}) as cost_per_lead
+        / cast(nullif(source_campaign_months.leads, 0) as {{ type_double() }}) as cost_per_lead,
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code
     from source_campaign_months
     left join campaigns
         on source_campaign_months.campaign_id = campaigns.campaign_id

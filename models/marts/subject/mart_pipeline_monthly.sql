@@ -61,6 +61,7 @@ final as (
             'stage_months.pipeline', "':'", 'stage_months.stage_name'
         ]) }} as pipeline_stage_month_id,
         stage_months.month_start_date,
+        {{ is_complete_period("'month'", 'stage_months.month_start_date') }} as is_complete_period,
         stage_months.snapshot_date,
         stage_months.pipeline,
         stage_months.stage_name,
@@ -68,7 +69,8 @@ final as (
         coalesce(stages.probability, 0) as stage_probability,
         stage_months.open_deals,
         stage_months.pipeline_value,
-        stage_months.weighted_pipeline_value
+        stage_months.weighted_pipeline_value,
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code
     from stage_months
     left join stages
         on stage_months.pipeline = stages.pipeline

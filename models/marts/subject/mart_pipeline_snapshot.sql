@@ -41,6 +41,12 @@ teams as (
 
 ),
 
+pipeline_stages as (
+
+    select * from {{ ref('dim_pipeline_stages') }}
+
+),
+
 as_of_open_deals as (
 
     select * from pipeline_snapshots
@@ -75,9 +81,11 @@ final as (
         deals.deal_type,
         deals.pipeline,
         as_of_open_deals.stage_name,
+        pipeline_stages.stage_order,
         as_of_open_deals.stage_probability,
         as_of_open_deals.amount_reporting,
         as_of_open_deals.weighted_amount_reporting,
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code,
         deals.created_date,
         {{ days_between('deals.created_at', as_of_cutoff()) }} as age_days,
         coalesce(current_stage_entries.stage_entered_at, deals.created_at) as stage_entered_at,
@@ -97,6 +105,10 @@ final as (
         on as_of_open_deals.owner_id = users.user_id
     left join teams
         on as_of_open_deals.team_id = teams.team_id
+    left join pipeline_stages
+        on deals.pipeline = pipeline_stages.pipeline
+            and as_of_open_deals.stage_name = pipeline_stages.stage_name
+            and not pipeline_stages.is_unknown_member
 
 )
 

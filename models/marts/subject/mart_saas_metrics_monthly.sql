@@ -64,6 +64,8 @@ final as (
 
     select
         month_start_date,
+        {{ is_complete_period("'month'", 'month_start_date') }} as is_complete_period,
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code,
         {%- for kpi_model, kpi_column, value_type in saas_kpis if kpi_column != 'ltv_to_cac' %}
         {%- if value_type == 'count' %}
         cast(coalesce({{ kpi_column }}, 0) as {{ dbt.type_bigint() }}) as {{ kpi_column }},
