@@ -58,12 +58,30 @@ def write_bi_file(source: Path, target: Path) -> list[str]:
                 + ", ".join(_q(c) for c in columns)
                 + f" from src.{_q(schema)}.{_q(table)}"
             )
+            _copy_comments(con, schema, table, columns)
             copied.append(f"{schema}.{table}")
         con.execute("detach src")
         con.execute("checkpoint")
     finally:
         con.close()
     return copied
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: list[str]) -> None:
+    """The table's and its columns' comments (the dbt descriptions, persist_docs), so that a BI
+    tool reading the BI file shows them next to the data."""
+    (table_comment,) = con.execute(
+        "select comment from duckdb_tables() where database_name = 'src' and schema_name = ? "
+        "and table_name = ?", [schema, table],
+    ).fetchone()
+    if table_comment:
+        con.execute(f"comment on table {_q(schema)}.{_q(table)} is {_literal(table_comment)}")
+    for column, comment in con.execute(
+        "select column_name, comment from duckdb_columns() where database_name = 'src' "
+        "and schema_name = ? and table_name = ? and comment is not null", [schema, table],
+    ).fetchall():
+        if column in columns and comment:
+            con.execute(f"comment on column {_q(schema)}.{_q(table)}.{_q(column)} is {_literal(comment)}")
 
 
 def _literal(text: str) -> str:

@@ -78,3 +78,23 @@ def test_bi_reader_cannot_read_raw_staging_or_pii(bi_reader, relation):
 def test_bi_reader_cannot_write_to_the_marts(bi_reader):
     with bi_reader.cursor() as cursor, pytest.raises(psycopg2.errors.InsufficientPrivilege):
         cursor.execute("delete from marts.kpi_values")
+
+
+def test_every_mart_and_column_has_its_description_in_the_catalog(bi_reader):
+    """persist_docs: what Metabase/Superset show next to the data, read as the BI role sees it."""
+    with bi_reader.cursor() as cursor:
+        cursor.execute(
+            "select cls.relname, attr.attname, obj_description(cls.oid, 'pg_class'), "
+            "col_description(cls.oid, attr.attnum) "
+            "from pg_class as cls inner join pg_namespace as nsp on cls.relnamespace = nsp.oid "
+            "inner join pg_attribute as attr on attr.attrelid = cls.oid "
+            "where nsp.nspname = 'marts' and cls.relkind = 'r' and attr.attnum > 0 "
+            "and not attr.attisdropped"
+        )
+        rows = cursor.fetchall()
+    tables = {table for table, *_ in rows}
+    assert {"kpi_values", "mart_executive_summary", "mart_rep_scorecard_quarterly"} <= tables
+    assert [table for table, _, comment, _ in rows if not comment] == []
+    assert [(table, column) for table, column, _, comment in rows if not comment] == []
+    kpi_value = {column: comment for table, column, _, comment in rows if table == "kpi_values"}
+    assert kpi_value["is_complete_period"].startswith("True when the period ended before the as-of day")
