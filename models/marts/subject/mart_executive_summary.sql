@@ -5,6 +5,7 @@
     as-of period (each KPI's overall series has every period from its first one); a KPI without
     a row for the period (before its first record) is null there. -#}
 {%- set headline_kpis = var('headline_kpis') -%}
+{%- set headline_kpi_list = "'" ~ (headline_kpis | join("', '")) ~ "'" -%}
 with
 
 kpi_values as (
@@ -26,20 +27,20 @@ headline_rows as (
     where
         dimension = 'overall'
         and grain in ('month', 'quarter')
-        and kpi_id in ({% for kpi_id in headline_kpis %}'{{ kpi_id }}'{{ ', ' if not loop.last }}{% endfor %})
+        and kpi_id in ({{ headline_kpi_list }})
 
 ),
 
 headline_columns as (
 
     select
-        grain,
-        period_start,
         {%- for kpi_id in headline_kpis %}
         max(case when kpi_id = '{{ kpi_id }}' then value end) as {{ kpi_id }},
         max(case when kpi_id = '{{ kpi_id }}' then numerator end) as {{ kpi_id }}_numerator,
-        max(case when kpi_id = '{{ kpi_id }}' then denominator end) as {{ kpi_id }}_denominator{{ ',' if not loop.last }}
+        max(case when kpi_id = '{{ kpi_id }}' then denominator end) as {{ kpi_id }}_denominator,
         {%- endfor %}
+        grain,
+        period_start
     from headline_rows
     group by grain, period_start
 
@@ -48,17 +49,20 @@ headline_columns as (
 final as (
 
     select
-        {{ dbt.concat(['headline_columns.grain', "':'", "cast(headline_columns.period_start as " ~ dbt.type_string() ~ ")"]) }}
-            as summary_period_id,
+        {{ dbt.concat([
+            'headline_columns.grain', "':'",
+            "cast(headline_columns.period_start as " ~ dbt.type_string() ~ ")"
+        ]) }} as summary_period_id,
         headline_columns.grain,
         headline_columns.period_start,
-        {{ is_complete_period('headline_columns.grain', 'headline_columns.period_start') }} as is_complete_period,
-        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code,
+        {{ is_complete_period('headline_columns.grain', 'headline_columns.period_start') }}
+            as is_complete_period,
         {%- for kpi_id in headline_kpis %}
         headline_columns.{{ kpi_id }},
         headline_columns.{{ kpi_id }}_numerator,
-        headline_columns.{{ kpi_id }}_denominator{{ ',' if not loop.last }}
+        headline_columns.{{ kpi_id }}_denominator,
         {%- endfor %}
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code
     from headline_columns
 
 )
