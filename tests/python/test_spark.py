@@ -129,7 +129,7 @@ def test_kpi_values_equal_duckdb(spark, duck):
         same = (left.isna() == right.isna()) & np.isclose(
             left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
-    for column in ("dimension_label", "unit"):
-        same = merged[f"{column}_duckdb"] == merged[f"{column}_spark"]
+    for column in ("dimension_label", "unit", "currency_code", "is_complete_period", "dimension_sort_order"):
+        same = merged[f"{column}_duckdb"].astype(str) == merged[f"{column}_spark"].astype(str)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
     assert len(merged) > 1000
