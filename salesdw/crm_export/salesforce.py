@@ -183,12 +183,25 @@ def column_specs(table: str) -> tuple[list[dict], list[str], str | None]:
     for body in re.findall(r"\{('name':.*?)\}", text, flags=re.S):
         spec = dict(re.findall(r"'(\w+)':\s*'([^']*)'", body))
         values = re.search(r"'values':\s*\[(.*?)\]", body, flags=re.S)
+        named = re.search(r"'values':\s*(\w+)\(\)", body)
+        if named:  # a list kept once in a macro, e.g. lead_statuses()
+            values = re.search(r"return\(\[(.*?)\]\)", _macro_body(named.group(1)), flags=re.S)
         spec["values"] = re.findall(r"'([^']*)'", values.group(1)) if values else None
         spec["required"] = "'required': true" in body
         specs.append(spec)
     key = re.search(r"primary_key=\[(.*?)\]", text, flags=re.S)
     version = re.search(r"version_by='(\w+)'", text)
     return specs, re.findall(r"'(\w+)'", key.group(1)), version.group(1) if version else None
+
+
+def _macro_body(name: str) -> str:
+    """The text of the project macro `name` (between its macro and endmacro tags)."""
+    for path in sorted((PROJECT_DIR / "macros").rglob("*.sql")):
+        found = re.search(r"\{%-?\s*macro\s+" + name + r"\(.*?%\}(.*?)\{%-?\s*endmacro", path.read_text(encoding="utf-8"),
+                          flags=re.S)
+        if found:
+            return found.group(1)
+    raise ValueError(f"macro {name} not found under macros/")
 
 
 def clean_rows(table: str, rows: list[dict]) -> list[dict]:
