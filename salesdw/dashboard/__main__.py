@@ -96,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # no traceback for the user, but what failed and where to look
+        print(f"error: {args.command} failed: {type(error).__name__}: {error}\n"
+              f"Superset's log: {Home.from_env().log_file}; run again with the same command after fixing it.",
+              file=sys.stderr)
+        return 2
     return 0
 
 

@@ -13,8 +13,11 @@ class SupersetApi:
     def __init__(self, base_url: str, username: str, password: str):
         self.base = base_url.rstrip("/")
         self.session = requests.Session()
-        login = self.session.post(f"{self.base}/api/v1/security/login", json={
-            "username": username, "password": password, "provider": "db", "refresh": False}, timeout=60)
+        try:
+            login = self.session.post(f"{self.base}/api/v1/security/login", json={
+                "username": username, "password": password, "provider": "db", "refresh": False}, timeout=60)
+        except requests.RequestException as error:
+            raise DashboardError(f"Superset does not answer at {self.base}: {error}") from None
         if login.status_code != 200:
             raise DashboardError(f"Could not log in to Superset at {self.base} as {username} "
                                  f"(HTTP {login.status_code}): {login.text[:300]}")

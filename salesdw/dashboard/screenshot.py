@@ -27,6 +27,7 @@ def _driver():
             raise DashboardError(f"{tool} is missing: apt-get install chromium chromium-driver "
                                  "(make test-dashboard installs them)")
     from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
@@ -34,7 +35,11 @@ def _driver():
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--hide-scrollbars", "--window-size=1600,1200"):
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    except WebDriverException as error:
+        raise DashboardError(f"Headless Chromium did not start ({CHROMIUM} with {CHROMEDRIVER}; their versions "
+                             f"must match: apt-get install chromium chromium-driver): {error.msg}") from None
 
 
 def _wait(driver, condition, timeout: float) -> bool:
@@ -50,6 +55,7 @@ def screenshot_dashboards(base_url: str, username: str, password: str, dashboard
                           out_dir: Path, timeout: float = 120) -> dict[str, list[str]]:
     """Screenshot each (slug, number of charts) to out_dir/<slug>.png; returns, per slug, the
     problems seen in the page (charts with an error, charts still loading, charts missing)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -80,6 +86,8 @@ def screenshot_dashboards(base_url: str, username: str, password: str, dashboard
             time.sleep(1)
             driver.save_screenshot(str(out_dir / f"{slug}.png"))
             problems[slug] = found
+    except WebDriverException as error:
+        raise DashboardError(f"Headless Chromium failed on {driver.current_url}: {error.msg}") from None
     finally:
         driver.quit()
     return problems
