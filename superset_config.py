@@ -36,7 +36,8 @@ FILTER_STATE_CACHE_CONFIG = CACHE_CONFIG
 EXPLORE_FORM_DATA_CACHE_CONFIG = CACHE_CONFIG
 RATELIMIT_STORAGE_URI = "memory://"
 SCARF_ANALYTICS = False
-# The BI file is read-only: no uploads, no DML from SQL Lab.
+# No Jinja templating in SQL, no per-dashboard roles: one local admin. (The BI file is opened
+# read-only by the database URI; DML, CTAS and uploads are off in dashboards/databases/bi.yaml.)
 FEATURE_FLAGS = {"DASHBOARD_RBAC": False, "ENABLE_TEMPLATE_PROCESSING": False}
 # Served on 127.0.0.1 only, over plain HTTP.
 TALISMAN_ENABLED = False
