@@ -33,7 +33,8 @@ export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 
 .PHONY: help venv load build check rollback test lint gx pytest docs lock clean benchmark \
 	build-postgres test-postgres postgres-suite pg-start pg-stop venv-spark build-spark test-spark \
-	spark-suite lock-spark venv-superset dashboard dashboard-stop test-dashboard lock-superset
+	spark-suite lock-spark venv-superset dashboard dashboard-stop dashboard-export test-dashboard \
+	lock-superset
 
 help:
 	@echo "make build   - build the warehouse (DuckDB) from CRM_RAW_DIR (default: the sample in seeds/)"
@@ -214,6 +215,11 @@ venv-superset: $(SUPERSET_STAMP)
 # connect the BI file read-only and import the dashboards; prints the URL and the login.
 dashboard: $(SUPERSET_STAMP)
 	$(SUPERSET_BIN)/python -m salesdw.dashboard start --bi-duckdb "$(BI_DUCKDB_PATH)"
+
+# The project's dashboards as edited in the running Superset, back into dashboards/ (same
+# file per UUID; the database URI back to its placeholder). Review with git diff.
+dashboard-export: $(SUPERSET_STAMP)
+	$(SUPERSET_BIN)/python -m salesdw.dashboard export
 
 dashboard-stop:
 	@if test -x $(SUPERSET_BIN)/python; then $(SUPERSET_BIN)/python -m salesdw.dashboard stop; \

@@ -1,5 +1,5 @@
-"""python -m salesdw.dashboard start | stop | test (run by make dashboard, dashboard-stop,
-test-dashboard with .venv-superset's Python)."""
+"""python -m salesdw.dashboard start | stop | test | export (run by make dashboard,
+dashboard-stop, test-dashboard, dashboard-export with .venv-superset's Python)."""
 from __future__ import annotations
 
 import argparse
@@ -70,6 +70,21 @@ def test(bi_path: Path, out_dir: Path) -> int:
     return 0
 
 
+def export() -> None:
+    """The project's dashboards, as edited in the running Superset, back into dashboards/."""
+    from salesdw.dashboard import server
+    from salesdw.dashboard.export import write_export
+
+    home = Home.from_env()
+    if server.running_pid(home) is None:
+        raise DashboardError("Superset is not running: start it with `make dashboard`, edit, then export")
+    api = SupersetApi(home.url, ADMIN_USER, home.password_file.read_text().strip())
+    slugs = {c["slug"] for n, c in read_configs().items() if n.startswith("dashboards/")}
+    ids = [d["id"] for d in api.dashboards() if d["slug"] in slugs]
+    written = write_export(api.export_dashboards(ids))
+    print(f"Wrote {len(written)} files into dashboards/ (review with git diff): " + ", ".join(written))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m salesdw.dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -79,11 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         if name == "test":
             command.add_argument("--out", type=Path, default=PROJECT_DIR / "target" / "dashboards")
     commands.add_parser("stop")
+    commands.add_parser("export")
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
             home, password = start(args.bi_duckdb.resolve())
             print_login(home, password)
+        elif args.command == "export":
+            export()
         elif args.command == "stop":
             from salesdw.dashboard import server
 

@@ -1,5 +1,5 @@
 """A small client of Superset's REST API: log in (JWT + CSRF token), import the dashboards
-zip, list the dashboards and their charts, run a chart's data query."""
+zip, export dashboards, list the dashboards and their charts, run a chart's data query."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,6 +46,15 @@ class SupersetApi:
         if response.status_code != 200:
             raise DashboardError(f"Superset refused the dashboards of {bundle} (HTTP {response.status_code}): "
                                  f"{response.text[:1500]}")
+
+    def export_dashboards(self, ids: list[int]) -> bytes:
+        """Superset's export zip of these dashboards (with their charts, datasets, database)."""
+        response = self.session.get(f"{self.base}/api/v1/dashboard/export/",
+                                    params={"q": f"!({','.join(str(i) for i in ids)})"}, timeout=300)
+        if response.status_code != 200:
+            raise DashboardError(f"Superset could not export dashboards {ids} (HTTP {response.status_code}): "
+                                 f"{response.text[:300]}")
+        return response.content
 
     def chart_data(self, body: dict) -> tuple[int, dict]:
         response = self.session.post(f"{self.base}/api/v1/chart/data", json=body, timeout=300)

@@ -17,6 +17,7 @@ from salesdw.bi_file import write_bi_file
 from salesdw.dashboard.bundle import PATH_PLACEHOLDER, ROOT, bi_uri, build_zip, read_configs
 from salesdw.dashboard.catalog import dashboard_chart_uuids, reference_problems, table_problems
 from salesdw.dashboard.chart_query import query_context, queries, split_filters
+from salesdw.dashboard.export import files_for_export, read_export
 
 from .conftest import PROJECT_DIR
 
@@ -71,6 +72,21 @@ def test_import_zip_fills_in_the_bi_path(tmp_path):
         bi_uri(tmp_path / "what?" / "bi.duckdb")
 
 
+def test_an_export_goes_back_over_the_committed_files_without_the_machine_path(tmp_path):
+    """make dashboard-export: a file of a known UUID replaces the committed file of that UUID,
+    a new one keeps Superset's name, and the database URI gets its placeholder back."""
+    bundle = build_zip(tmp_path / "bi.duckdb", tmp_path / "export.zip")
+    exported = {  # Superset names files <name>_<id>.yaml
+        (name.replace(".yaml", f"_{i}.yaml") if name.startswith("charts/") else name): config
+        for i, (name, config) in enumerate(read_export(bundle.read_bytes()).items())
+    }
+    exported["charts/New_chart_99.yaml"] = {"uuid": "new", "slice_name": "New chart"}
+    files = files_for_export(exported, CONFIGS)
+    assert set(files) == set(CONFIGS) - {"metadata.yaml"} | {"charts/New_chart_99.yaml"}
+    (database,) = [c for n, c in files.items() if n.startswith("databases/")]
+    assert database["sqlalchemy_uri"] == f"duckdb:///{PATH_PLACEHOLDER}?access_mode=read_only"
+
+
 def test_every_reference_resolves():
     assert reference_problems(CONFIGS) == []
 
@@ -104,7 +120,7 @@ def test_calculated_columns_and_virtual_datasets_run_on_the_bi_file(bi_file):
                 rows = con.execute(f"select * from ({dataset['sql']}) as virtual_dataset").fetchall()
                 assert rows, f"{name}: the virtual dataset returns no rows"
                 columns = [d[0] for d in con.description]
-                assert columns == [c["column_name"] for c in dataset["columns"]], name
+                assert sorted(columns) == sorted(c["column_name"] for c in dataset["columns"]), name
                 continue
             for column in dataset["columns"]:
                 if column.get("expression"):
