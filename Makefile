@@ -44,7 +44,7 @@ help:
 	@echo "make test-postgres / test-spark - the same project on PostgreSQL 15 / Spark, compared with DuckDB"
 	@echo "make benchmark BENCH_SCALES='1 10 50' - floor, load, run, test, oracle: wall/CPU/RSS and issue 14's ratios"
 	@echo "make lock    - re-resolve requirements.in into requirements.lock"
-	@echo "make dashboard / dashboard-stop - Superset on 127.0.0.1:8088 with the dashboards of dashboards/ (docs/bi.md)"
+	@echo "make dashboard / dashboard-stop / dashboard-export - Superset on 127.0.0.1:8088 with the dashboards of dashboards/ (docs/bi.md)"
 	@echo "make test-dashboard - start Superset, check every chart's query, screenshot each dashboard"
 
 $(STAMP): requirements.lock pyproject.toml
