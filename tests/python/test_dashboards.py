@@ -206,3 +206,20 @@ def test_superset_environment_pins_the_projects_duckdb():
     def pin(path: str) -> str:
         return re.search(r"^duckdb==(\S+)$", (PROJECT_DIR / path).read_text(), re.M).group(1)
     assert pin("requirements-superset.in") == pin("requirements-superset.lock") == pin("requirements.lock")
+
+
+def test_superset_config_keeps_its_secret_in_the_home(tmp_path, monkeypatch):
+    """No secret committed: SUPERSET_SECRET_KEY, else one generated once into the git-ignored
+    home with mode 0600 and reused."""
+    import runpy
+
+    monkeypatch.setenv("SUPERSET_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SUPERSET_SECRET_KEY", raising=False)
+    first = runpy.run_path(str(PROJECT_DIR / "superset_config.py"))
+    key_file = tmp_path / "home" / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert first["SECRET_KEY"] == key_file.read_text() and len(first["SECRET_KEY"]) >= 40
+    assert runpy.run_path(str(PROJECT_DIR / "superset_config.py"))["SECRET_KEY"] == first["SECRET_KEY"]
+    monkeypatch.setenv("SUPERSET_SECRET_KEY", "from-the-environment")
+    assert runpy.run_path(str(PROJECT_DIR / "superset_config.py"))["SECRET_KEY"] == "from-the-environment"
+    assert str(tmp_path / "home") in first["SQLALCHEMY_DATABASE_URI"]
