@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from salesdw.contract import PROJECT_DIR
+from salesdw.dashboard.describe import describe_datasets
 
 DASHBOARDS_DIR = PROJECT_DIR / "dashboards"
 PATH_PLACEHOLDER = "__BI_DUCKDB_PATH__"
@@ -47,8 +48,12 @@ def fill_database_uri(configs: dict[str, dict], bi_path: Path) -> dict[str, dict
 
 
 def build_zip(bi_path: Path, target: Path, folder: Path = DASHBOARDS_DIR) -> Path:
-    """Write the import zip of folder to target, the database URI pointing at bi_path."""
+    """Write the import zip of folder to target, the database URI pointing at bi_path; when the
+    BI file exists, its datasets list every column of their tables with the dbt descriptions
+    (describe_datasets)."""
     configs = fill_database_uri(read_configs(folder), bi_path)
+    if Path(bi_path).exists():
+        configs = describe_datasets(configs, Path(bi_path))
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, config in configs.items():

@@ -223,3 +223,26 @@ def test_superset_config_keeps_its_secret_in_the_home(tmp_path, monkeypatch):
     monkeypatch.setenv("SUPERSET_SECRET_KEY", "from-the-environment")
     assert runpy.run_path(str(PROJECT_DIR / "superset_config.py"))["SECRET_KEY"] == "from-the-environment"
     assert str(tmp_path / "home") in first["SQLALCHEMY_DATABASE_URI"]
+
+
+def test_the_import_zip_carries_every_column_with_its_dbt_description(bi_file, tmp_path):
+    """What Superset shows beside each column: the BI file's comments (persist_docs), synced into
+    every physical dataset with the columns the committed YAML does not list."""
+    bundle = build_zip(bi_file, tmp_path / "import.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        datasets = [
+            yaml.safe_load(archive.read(name)) for name in archive.namelist()
+            if name.startswith(f"{ROOT}/datasets/")
+        ]
+    physical = [dataset for dataset in datasets if not dataset.get("sql")]
+    assert physical
+    undescribed = [
+        (dataset["table_name"], column["column_name"]) for dataset in physical
+        for column in dataset["columns"] if not column.get("expression") and not column.get("description")
+    ]
+    assert undescribed == []
+    assert all(dataset.get("description") for dataset in physical)
+    kpi_values = next(dataset for dataset in physical if dataset["table_name"] == "kpi_values")
+    columns = {column["column_name"]: column for column in kpi_values["columns"]}
+    assert {"is_complete_period", "dimension_sort_order", "currency_code"} <= set(columns)
+    assert columns["is_complete_month"]["expression"]  # the calculated columns stay

@@ -54,7 +54,7 @@ def test_kpi_values_equal_duckdb(builder, sample_warehouse):
         assert ((left.isna() == right.isna())
                 & np.isclose(left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)).all(), column
     for column in ("dimension_label", "unit", "currency_code", "is_complete_period", "dimension_sort_order"):
-        same = merged[f"{column}_duckdb"].astype(str) == merged[f"{column}_postgres"].astype(str)
+        same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_postgres"].fillna("").astype(str)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_postgres"]].head(20)
     assert len(merged) > 1000
 

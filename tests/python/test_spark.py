@@ -130,6 +130,6 @@ def test_kpi_values_equal_duckdb(spark, duck):
             left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
     for column in ("dimension_label", "unit", "currency_code", "is_complete_period", "dimension_sort_order"):
-        same = merged[f"{column}_duckdb"].astype(str) == merged[f"{column}_spark"].astype(str)
+        same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_spark"].fillna("").astype(str)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
     assert len(merged) > 1000
