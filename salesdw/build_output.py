@@ -283,13 +283,14 @@ def read_manifest(target_path: Path) -> dict | None:
 
 
 def _where(node: Node, manifest: dict | None) -> str:
-    """Where a test is defined and the SQL that returns its failing rows."""
+    """Where a node is defined, and its compiled SQL (a test's: the SQL of its failing rows)."""
     info = (manifest or {}).get("nodes", {}).get(node.unique_id) or {}
     where = []
     if info.get("original_file_path"):
         where.append(f"defined in {info['original_file_path']}")
-    if info.get("compiled_path") and node.kind == "test":
-        where.append(f"failing rows: the SQL in {_shown(Path(info['compiled_path']))}")
+    if info.get("compiled_path"):
+        what = "failing rows: the SQL in" if node.status in ("warn", "fail") else "compiled SQL:"
+        where.append(f"{what} {_shown(Path(info['compiled_path']))}")
     return f" ({'; '.join(where)})" if where else ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -71,12 +72,32 @@ def query_df(duckdb_path: Path, sql: str):
         con.close()
 
 
+@dataclass
+class SampleBuild:
+    warehouse: Path
+    log: Path  # the build log of `salesdw build` (its console lines are marked '> ')
+
+
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Path:
-    """The sample built as of its fixed day: reuses `make build`'s file when make says it is
-    fresh (SALESDW_SAMPLE_DUCKDB), else builds it into a temporary file."""
+def sample_build(tmp_path_factory) -> SampleBuild:
+    """The sample built as of its fixed day by `salesdw build`: `make build`'s file and log when
+    make says it is fresh (SALESDW_SAMPLE_DUCKDB), else a build into a temporary folder (every
+    data test; the unit tests run in the fixture build and `make build`)."""
     ready = os.environ.get("SALESDW_SAMPLE_DUCKDB")
     if ready and Path(ready).exists():
-        return Path(ready)
+        return SampleBuild(Path(ready), PROJECT_DIR / "target" / "build.log")
     work = tmp_path_factory.mktemp("sample")
-    return build_warehouse(SAMPLE_DIR, SAMPLE_AS_OF, work / "sample.duckdb", work)
+    warehouse = work / "sample.duckdb"
+    build = subprocess.run(
+        [str(BIN / "salesdw"), "build", "--raw-dir", str(SAMPLE_DIR), "--duckdb", str(warehouse),
+         "--bi-duckdb", str(work / "bi.duckdb"), "--target-path", str(work / "target"),
+         "--", "--exclude", "test_type:unit"],
+        cwd=PROJECT_DIR, env=dbt_env(warehouse, SAMPLE_AS_OF), capture_output=True, text=True,
+    )
+    assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-3000:]
+    return SampleBuild(warehouse, work / "target" / "build.log")
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_build) -> Path:
+    return sample_build.warehouse
