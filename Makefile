@@ -56,9 +56,10 @@ venv: $(STAMP)
 # Load + dbt build (every test) into new files beside the published ones; only a fully green
 # build replaces warehouse.duckdb and bi.duckdb (one rename each), then the summary. The typed
 # rows of raw tables that only grew by appended rows are reused (README "A day of new data");
-# FULL_REFRESH=1 types every row again.
+# FULL_REFRESH=1 types every row again. The console gets a few lines per phase; the full log
+# (dbt's output, the load and rows per table) is target/build.log.
 build: $(STAMP)
-	$(BIN)/salesdw build --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)" \
+	@$(BIN)/salesdw build --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)" \
 	  $(if $(FULL_REFRESH),--full-refresh)
 
 # The inner loop: lint the changed SQL, then build and test only the models changed since the
