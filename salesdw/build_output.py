@@ -335,8 +335,8 @@ def next_steps(bi_path: Path, log_path: Path) -> list[str]:
     return [
         "",
         "Next steps:",
-        "  docs       make docs, then open target/index.html in a browser (or make docs-serve: "
-        "http://127.0.0.1:8080, DOCS_PORT to change)",
+        "  docs       make docs (target/index.html), then make docs-serve and open http://127.0.0.1:8080 "
+        "(DOCS_PORT), or open target/static_index.html from disk",
         f"  BI         point Metabase or any DuckDB client, read-only, at {Path(bi_path).resolve()}",
         "  dashboard  make dashboard",
         f"Full log: {Path(log_path).resolve()}",
