@@ -129,9 +129,12 @@ def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reu
         raise BuildFailed(f"dbt build failed (exit {run.returncode}): " + "\n".join(lines))
     result = build_output.outcome(nodes or [])
     console.say(build_output.outcome_line(result, run.seconds))
-    for line in build_output.warning_lines(result.warnings, build_output.is_sample(request.raw_dir),
-                                           manifest):
+    sample = build_output.is_sample(request.raw_dir)
+    for line in build_output.warning_lines(result.warnings, sample, manifest):
         console.say(line)
+    if result.warnings:
+        console.detail("\n".join(build_output.warning_lines(result.warnings, sample, manifest, limit=10**6,
+                                                            compiled=True)))
 
 
 def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:

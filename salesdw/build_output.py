@@ -217,10 +217,12 @@ def is_sample(raw_dir: Path) -> bool:
 
 
 def warning_lines(warnings: list[Node], sample: bool, manifest: dict | None = None,
-                  expected: tuple[str, dict[str, int]] | None = None, limit: int = 20) -> list[str]:
+                  expected: tuple[str, dict[str, int]] | None = None, limit: int = 20,
+                  compiled: bool = False) -> list[str]:
     """The warnings, labelled. On the sample, the ones sample_warnings.yml lists with the same
     count are expected (one line); any other, and every warning on another input, is listed
-    with its failing rows and where to look."""
+    with its failing rows and the file defining the test (`compiled`: and the path of the SQL
+    that returns those rows, for the build log)."""
     if not warnings:
         return []
     reason, listed = expected or load_expected()
@@ -239,9 +241,13 @@ def warning_lines(warnings: list[Node], sample: bool, manifest: dict | None = No
     for node in surprising[:limit]:
         expected_count = listed.get(node.name) if sample else None
         was = f", expected {expected_count}" if expected_count is not None else ""
-        lines.append(f"  {node.name}: {node.failures} rows{was}{_where(node, manifest)}")
+        rows = f"{node.failures} row{'s' if node.failures != 1 else ''}"
+        lines.append(f"  {node.name}: {rows}{was}{_where(node, manifest, compiled)}")
     if len(surprising) > limit:
         lines.append(f"  ... and {len(surprising) - limit} more (every one in the build log)")
+    if not compiled:
+        lines.append("  (the SQL returning each test's failing rows: its path is in the build log; run it "
+                     "on the warehouse)")
     return lines
 
 
@@ -256,7 +262,8 @@ def failure_lines(nodes: list[Node] | None, run: DbtRun, manifest: dict | None =
     lines = [f"{len(failed)} node{'s' if len(failed) != 1 else ''} failed"
              + (f" ({skipped} skipped because of them)" if skipped else "") + ":"]
     for node in failed[:limit]:
-        rows = f" ({node.failures} rows)" if node.kind == "test" and node.failures else ""
+        rows = (f" ({node.failures} row{'s' if node.failures != 1 else ''})"
+                if node.kind == "test" and node.failures else "")
         message = " ".join(node.message.split())[:300]
         lines.append(f"  {node.status.upper()} {node.kind} {node.name}{rows}: {message}"
                      f"{_where(node, manifest)}")
@@ -282,13 +289,13 @@ def read_manifest(target_path: Path) -> dict | None:
         return None
 
 
-def _where(node: Node, manifest: dict | None) -> str:
+def _where(node: Node, manifest: dict | None, compiled: bool = True) -> str:
     """Where a node is defined, and its compiled SQL (a test's: the SQL of its failing rows)."""
     info = (manifest or {}).get("nodes", {}).get(node.unique_id) or {}
     where = []
     if info.get("original_file_path"):
         where.append(f"defined in {info['original_file_path']}")
-    if info.get("compiled_path"):
+    if info.get("compiled_path") and compiled:
         what = "failing rows: the SQL in" if node.status in ("warn", "fail") else "compiled SQL:"
         where.append(f"{what} {_shown(Path(info['compiled_path']))}")
     return f" ({'; '.join(where)})" if where else ""

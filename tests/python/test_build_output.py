@@ -75,18 +75,23 @@ def test_a_new_warning_or_another_count_on_the_sample_is_listed_with_where_to_lo
     lines = build_output.warning_lines(warnings, sample=True, manifest=manifest, expected=EXPECTED)
     assert lines[0].startswith("3 warnings, 1 expected (salesdw/sample_warnings.yml), 2 not expected")
     assert lines[1] == "  relationships_a: 5 rows, expected 4"
-    assert lines[2] == ("  relationships_new: 2 rows (defined in models/staging/crm/_crm__models.yml; "
-                        "failing rows: the SQL in target/compiled/sales_warehouse/x.sql)")
-    assert len(lines) == 3
+    assert lines[2] == "  relationships_new: 2 rows (defined in models/staging/crm/_crm__models.yml)"
+    assert lines[3].startswith("  (the SQL returning each test's failing rows: its path is in the build log")
+    assert len(lines) == 4
+    logged = build_output.warning_lines(warnings, sample=True, manifest=manifest, expected=EXPECTED,
+                                        compiled=True)
+    assert logged[2] == ("  relationships_new: 2 rows (defined in models/staging/crm/_crm__models.yml; "
+                         "failing rows: the SQL in target/compiled/sales_warehouse/x.sql)")
+    assert len(logged) == 3
 
 
 def test_on_another_input_every_warning_is_listed():
     warnings = [node("relationships_a", "warn", 4), node(f"w{0}", "warn", 1)]
     lines = build_output.warning_lines(warnings, sample=False, expected=EXPECTED)
     assert "expected" not in lines[0] and lines[0].startswith("2 warnings")
-    assert lines[1:] == ["  relationships_a: 4 rows", "  w0: 1 rows"]
+    assert lines[1:3] == ["  relationships_a: 4 rows", "  w0: 1 row"] and len(lines) == 4
     many = [node(f"w{i}", "warn", 1) for i in range(25)]
-    assert build_output.warning_lines(many, sample=False, expected=EXPECTED)[-1] == (
+    assert build_output.warning_lines(many, sample=False, expected=EXPECTED, compiled=True)[-1] == (
         "  ... and 5 more (every one in the build log)")
     assert build_output.warning_lines([], sample=True, expected=EXPECTED) == []
 
