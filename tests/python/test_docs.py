@@ -34,3 +34,5 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
     subject = {path.stem for path in (PROJECT_DIR / "models/marts/subject").glob("mart_*.sql")}
     linked = {uid.split(".")[-1] for _, uid in links}
     assert subject <= linked, subject - linked
+    # the conventions the overview points at are shown on the kpi_values page
+    assert "How every KPI row is built" in manifest["nodes"][f"model.{PROJECT}.kpi_values"]["description"]
