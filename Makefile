@@ -31,7 +31,7 @@ export DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
 # The BI file: marts and the PII-free core tables of the published build (point BI tools here).
 export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 
-.PHONY: help venv load build check rollback test lint gx pytest docs lock clean benchmark \
+.PHONY: help venv load build check rollback test lint gx pytest docs docs-serve lock clean benchmark \
 	build-postgres test-postgres postgres-suite pg-start pg-stop venv-spark build-spark test-spark \
 	spark-suite lock-spark venv-superset dashboard dashboard-stop dashboard-export test-dashboard \
 	lock-superset
@@ -40,7 +40,8 @@ help:
 	@echo "make build   - build the warehouse (DuckDB) from CRM_RAW_DIR (default: the sample in seeds/)"
 	@echo "make test    - sqlfluff lint, dbt build with all tests, Great Expectations, pytest"
 	@echo "make check   - lint changed SQL; build + test only what changed since the last build"
-	@echo "make docs    - dbt docs generate (target/index.html)"
+	@echo "make docs    - dbt docs generate (target/index.html; the landing page is models/overview.md)"
+	@echo "make docs-serve - serve the docs on http://127.0.0.1:\$$DOCS_PORT (default 8080)"
 	@echo "make test-postgres / test-spark - the same project on PostgreSQL 15 / Spark, compared with DuckDB"
 	@echo "make benchmark BENCH_SCALES='1 10 50' - floor, load, run, test, oracle: wall/CPU/RSS and issue 14's ratios"
 	@echo "make lock    - re-resolve requirements.in into requirements.lock"
@@ -58,9 +59,10 @@ venv: $(STAMP)
 # Load + dbt build (every test) into new files beside the published ones; only a fully green
 # build replaces warehouse.duckdb and bi.duckdb (one rename each), then the summary. The typed
 # rows of raw tables that only grew by appended rows are reused (README "A day of new data");
-# FULL_REFRESH=1 types every row again.
+# FULL_REFRESH=1 types every row again. The console gets a few lines per phase; the full log
+# (dbt's output, the load and rows per table) is target/build.log.
 build: $(STAMP)
-	$(BIN)/salesdw build --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)" \
+	@$(BIN)/salesdw build --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)" --bi-duckdb "$(BI_DUCKDB_PATH)" \
 	  $(if $(FULL_REFRESH),--full-refresh)
 
 # The inner loop: lint the changed SQL, then build and test only the models changed since the
@@ -103,8 +105,20 @@ BENCH_SCALES ?= 1 4
 benchmark: $(STAMP)
 	$(BIN)/python -m salesdw.benchmark --scales $(BENCH_SCALES)
 
+# The docs of the published warehouse (the landing page: models/overview.md). index.html needs a
+# web server (make docs-serve); static_index.html holds the manifest and catalog and opens from disk.
+DOCS_PORT ?= 8080
 docs: $(STAMP)
-	$(BIN)/dbt docs generate
+	$(BIN)/dbt docs generate --static
+	@echo "Docs: $(CURDIR)/target/index.html - serve it with 'make docs-serve' and open" \
+	  "http://127.0.0.1:$(DOCS_PORT), or open $(CURDIR)/target/static_index.html in a browser (one file)."
+
+# Serves target/ on 127.0.0.1:DOCS_PORT; generates the docs only when they do not exist yet.
+docs-serve: $(STAMP)
+	@test -f target/index.html && test -f target/catalog.json && test -f target/manifest.json \
+	  || $(MAKE) --no-print-directory docs
+	@echo "Serving the docs on http://127.0.0.1:$(DOCS_PORT) (Ctrl-C to stop)"
+	$(BIN)/dbt docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 lock:
 	$(PYTHON) -m venv /tmp/salesdw-lock && /tmp/salesdw-lock/bin/pip install -q -r requirements.in \

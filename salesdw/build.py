@@ -8,13 +8,13 @@
 4. finish `marts.build_info` (end time, counts, status `published`) and write the BI file;
 5. publish both files with one rename each, keeping the replaced ones for `salesdw rollback`.
 A failure at any step leaves the published files exactly as they were, and the message says so.
+The console shows a few lines per phase; everything goes to the build log (salesdw/build_output.py).
 """
 from __future__ import annotations
 
 import json
 import os
 import secrets
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -24,7 +24,9 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from salesdw import build_output
 from salesdw.bi_file import write_bi_file
+from salesdw.build_output import BuildConsole
 from salesdw.check import keep_state, state_dir
 from salesdw.contract import PROJECT_DIR
 from salesdw.crm_sources import CrmSourceError, mapping_vars_args
@@ -51,6 +53,10 @@ class BuildRequest:
     as_of: str | None = None
     full_refresh: bool = False
 
+    @property
+    def log_path(self) -> Path:
+        return self.target_path / build_output.LOG_NAME
+
 
 def new_build_id() -> str:
     return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
@@ -73,10 +79,10 @@ def _pause_for_fault_tests(point: str) -> None:
         time.sleep(600)
 
 
-def clean_stale_builds(targets: list[PublishedFile]) -> None:
+def clean_stale_builds(targets: list[PublishedFile], console: BuildConsole) -> None:
     for target in targets:
         for stale in target.stale_staging():
-            print(f"Removing {stale.name}: a build that did not finish (killed or crashed); "
+            console.say(f"Removing {stale.name}: a build that did not finish (killed or crashed); "
                   f"it was never published.")
             discard(stale)
 
@@ -88,19 +94,21 @@ def _mapping_args() -> list[str]:
         raise BuildFailed(str(error), code=2) from None
 
 
-def unit_tests_args(reuse: Reuse, dbt_args: list[str]) -> list[str]:
+def unit_tests_args(reuse: Reuse, dbt_args: list[str], console: BuildConsole) -> list[str]:
     """Leave the unit tests out when the code, settings and tool versions are the published
     build's: their inputs are fixed rows, so they passed with this very code (unless the
     caller selects or excludes nodes itself)."""
     if not reuse.same_code or any(a.startswith(("--exclude", "--select", "-s")) for a in dbt_args):
         return []
-    print("Unit tests: not run again, the code is the published build's (they passed there).", flush=True)
+    console.say("Unit tests: not run again, the code is the published build's (they passed there).")
     return ["--exclude", "test_type:unit"]
 
 
-def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse) -> None:
+def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse,
+            console: BuildConsole) -> None:
     """dbt build into the staging file, as of the day the load resolved (the mapping file's
-    vars and the typed rows to reuse passed as --vars)."""
+    vars and the typed rows to reuse passed as --vars); its output into the build log, its
+    progress, outcome and labelled warnings (or what failed) on the console."""
     env = dict(os.environ)
     env.update(DUCKDB_PATH=str(staging), SALESDW_BUILD_ID=build_id, CRM_AS_OF=as_of,
                SALESDW_VERSION=project_version(), DBT_TARGET=env.get("DBT_TARGET", "dev"))
@@ -111,11 +119,22 @@ def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reu
     dbt_vars = {**(yaml.safe_load(mapping[1]) if mapping else {}), **reuse.dbt_vars()}
     command = [str(Path(sys.executable).parent / "dbt"), "build",
                "--target-path", str(request.target_path), "--vars", yaml.safe_dump(dbt_vars, sort_keys=True),
-               *unit_tests_args(reuse, request.dbt_args), *request.dbt_args]
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
-    if result.returncode != 0:
-        raise BuildFailed(f"dbt build failed (exit {result.returncode}): a model or test failed, "
-                          "see the dbt output above.")
+               *unit_tests_args(reuse, request.dbt_args, console), *request.dbt_args]
+    run = console.run_dbt(command, env, PROJECT_DIR)
+    nodes = build_output.read_run_results(request.target_path, since=run.started)
+    manifest = build_output.read_manifest(request.target_path)
+    if run.returncode != 0:
+        lines = build_output.failure_lines(nodes, run, manifest)
+        console.detail("\n".join(lines))
+        raise BuildFailed(f"dbt build failed (exit {run.returncode}): " + "\n".join(lines))
+    result = build_output.outcome(nodes or [])
+    console.say(build_output.outcome_line(result, run.seconds))
+    sample = build_output.is_sample(request.raw_dir)
+    for line in build_output.warning_lines(result.warnings, sample, manifest):
+        console.say(line)
+    if result.warnings:
+        console.detail("\n".join(build_output.warning_lines(result.warnings, sample, manifest, limit=10**6,
+                                                            compiled=True)))
 
 
 def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
@@ -141,43 +160,56 @@ def build(request: BuildRequest) -> str:
     warehouse, bi = PublishedFile(request.warehouse), PublishedFile(request.bi)
     try:
         with build_lock(warehouse):
-            clean_stale_builds([warehouse, bi])
-            build_id = new_build_id()
-            staging, bi_staging = warehouse.staging, bi.staging
-            print(f"Build {build_id}: building into {staging.name}; "
-                  f"{warehouse.path.name} stays as it is until every test has passed.", flush=True)
+            console = BuildConsole(request.log_path)
             try:
-                as_of = _load(request, staging)
-                reuse = _reuse_typed_rows(request, warehouse, staging)
-                _pause_for_fault_tests("dbt")
-                run_dbt(request, staging, build_id, as_of, reuse)
-                counts = finish_build_info(staging, request.target_path / "run_results.json")
-                _pause_for_fault_tests("bi_file")
-                write_bi_file(staging, bi_staging)
-                os.chmod(staging, 0o600)
-                os.chmod(bi_staging, 0o644)
-                _pause_for_fault_tests("publish")
-                publish(staging, warehouse)
-                publish(bi_staging, bi)
-                keep_state(warehouse.path, request.target_path)
-            except BuildFailed as failure:
-                kept = keep_failed(staging, warehouse)
-                discard(bi_staging)
-                note = f" The failed build is kept in {kept} for inspection." if kept else ""
-                raise BuildFailed(f"{failure}{note}", failure.code) from None
-            except BaseException:
-                discard(staging)
-                discard(bi_staging)
-                raise
+                build_id = _build_locked(request, warehouse, bi, console)
+            finally:
+                console.close()
     except PublishError as error:
         raise BuildFailed(str(error), code=2) from None
-    print(f"Published build {build_id} ({counts['models']} models, {counts['tests']} tests, none failed): "
-          f"{warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
-          f"The previous build is kept for `salesdw rollback`.")
     return build_id
 
 
-def _reuse_typed_rows(request: BuildRequest, warehouse: PublishedFile, staging: Path) -> Reuse:
+def _build_locked(request: BuildRequest, warehouse: PublishedFile, bi: PublishedFile,
+                  console: BuildConsole) -> str:
+    clean_stale_builds([warehouse, bi], console)
+    build_id = new_build_id()
+    staging, bi_staging = warehouse.staging, bi.staging
+    console.say(f"Build {build_id}: building into {staging.name}; "
+                f"{warehouse.path.name} stays as it is until every test has passed.")
+    try:
+        as_of = _load(request, staging, console)
+        reuse = _reuse_typed_rows(request, warehouse, staging, console)
+        _pause_for_fault_tests("dbt")
+        run_dbt(request, staging, build_id, as_of, reuse, console)
+        counts = finish_build_info(staging, request.target_path / "run_results.json")
+        _pause_for_fault_tests("bi_file")
+        write_bi_file(staging, bi_staging)
+        os.chmod(staging, 0o600)
+        os.chmod(bi_staging, 0o644)
+        _pause_for_fault_tests("publish")
+        publish(staging, warehouse)
+        publish(bi_staging, bi)
+        keep_state(warehouse.path, request.target_path)
+    except BuildFailed as failure:
+        kept = keep_failed(staging, warehouse)
+        discard(bi_staging)
+        note = f"\nThe failed build is kept in {kept} for inspection." if kept else ""
+        console.detail(f"salesdw build: {failure}{note}")
+        raise BuildFailed(f"{failure}{note}\nFull log: {request.log_path.resolve()}",
+                          failure.code) from None
+    except BaseException:
+        discard(staging)
+        discard(bi_staging)
+        raise
+    console.say(f"Published build {build_id} ({counts['models']} models, {counts['tests']} tests, none "
+                f"failed): {warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
+                f"The previous build is kept for `salesdw rollback`.")
+    return build_id
+
+
+def _reuse_typed_rows(request: BuildRequest, warehouse: PublishedFile, staging: Path,
+                      console: BuildConsole) -> Reuse:
     """Record this build's typing settings in the new file, then copy in the published typed
     rows it may reuse (none with --full-refresh); print what is reused and what is not."""
     settings = typed_rows_settings(request.raw_dir, request.dbt_args, _mapping_args())
@@ -190,16 +222,20 @@ def _reuse_typed_rows(request: BuildRequest, warehouse: PublishedFile, staging: 
         reuse = Reuse(notes=["--full-refresh"])
     else:
         reuse = carry_over(warehouse.path, staging, state_dir(warehouse.path) / "manifest.json", settings)
-    print(reuse.report(), flush=True)
+    console.say(reuse.report())
     return reuse
 
 
-def _load(request: BuildRequest, staging: Path) -> str:
+def _load(request: BuildRequest, staging: Path, console: BuildConsole) -> str:
+    """Load the raw folder: one line on the console (and what stays empty or was rejected), the
+    load's report per table into the log."""
     from salesdw.cli import print_load_report
 
     try:
         report = load(request.raw_dir, staging, as_of=request.as_of)
     except ContractError as error:
         raise BuildFailed(f"salesdw load: {error}", code=2) from None
-    print_load_report(report, staging)
+    console.detail(build_output.captured(print_load_report, report, staging)[1])
+    for line in build_output.load_lines(report):
+        console.say(line)
     return report.as_of

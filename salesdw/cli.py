@@ -47,7 +47,6 @@ def _print_notes(notes: list[str]) -> None:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from salesdw.build import BuildFailed, BuildRequest, build
-    from salesdw.summary import print_summary
 
     request = BuildRequest(
         raw_dir=Path(args.raw_dir), warehouse=Path(args.duckdb), bi=Path(args.bi_duckdb),
@@ -66,7 +65,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
               f"The published files are unchanged: {_published_state(request)}\n"
               f"Details: {log}", file=sys.stderr)
         return 1
-    return print_summary(request.warehouse, request.target_path)
+    return _build_summary(request)
+
+
+def _build_summary(request) -> int:
+    """The summary after a published build: rows per schema on the console, per table in the
+    build log; then the next steps."""
+    from salesdw.build_output import BuildConsole, captured, next_steps
+    from salesdw.summary import print_summary
+
+    console = BuildConsole(request.log_path, append=True)
+    try:
+        code, short = captured(print_summary, request.warehouse, request.target_path, compact=True)
+        console.say(short)
+        if code == 0:
+            console.detail(captured(print_summary, request.warehouse, request.target_path)[1])
+            console.say("\n".join(next_steps(request.bi, request.log_path)))
+    finally:
+        console.close()
+    return code
 
 
 def _write_traceback(folder: Path) -> Path:

@@ -13,7 +13,9 @@ from salesdw.contract import load_contract
 from salesdw.load import empty_table_note
 
 
-def print_summary(duckdb_path: Path, target_dir: Path) -> int:
+def print_summary(duckdb_path: Path, target_dir: Path, compact: bool = False) -> int:
+    """compact (the end of `salesdw build`, which has said what dbt did): the rows per schema in
+    one line instead of a line per table, and no dbt line."""
     results_file = target_dir / "run_results.json"
     print()
     print(f"Warehouse: {duckdb_path.resolve()}")
@@ -23,7 +25,7 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
     except WarehouseBusy as busy:
         print(f"salesdw summary: {busy}")
         return 2
-    if results_file.exists():
+    if results_file.exists() and not compact:
         results = json.loads(results_file.read_text())["results"]
         kinds: Counter[tuple[str, str]] = Counter()
         for result in results:
@@ -44,16 +46,31 @@ def print_summary(duckdb_path: Path, target_dir: Path) -> int:
             "select table_schema, table_name from information_schema.tables "
             "where table_schema in ('core', 'marts', 'quarantine') order by 1, 2"
         ).fetchall()
-        print("Rows per table:")
-        for schema, table in rows:
-            count = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
-            print(f"  {schema}.{table:<40} {count:>10,}")
+        counts = [(schema, table, con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0])
+                  for schema, table in rows]
+        if compact:
+            print(_rows_per_schema(counts))
+        else:
+            print("Rows per table:")
+            for schema, table, count in counts:
+                print(f"  {schema}.{table:<40} {count:>10,}")
         _print_unconverted_amounts(con)
         _print_crm_input(con)
         _print_headline(con)
     finally:
         con.close()
     return 0
+
+
+def _rows_per_schema(counts: list[tuple[str, str, int]]) -> str:
+    """One line: tables and rows per schema (a schema of one table by its name)."""
+    parts = []
+    for schema in dict.fromkeys(schema for schema, _, _ in counts):
+        tables = [(table, count) for s, table, count in counts if s == schema]
+        rows = sum(count for _, count in tables)
+        parts.append(f"{schema}.{tables[0][0]} {rows:,}" if len(tables) == 1
+                     else f"{schema} {len(tables)} tables {rows:,}")
+    return f"Rows: {'; '.join(parts)} (per table: `salesdw summary` or the build log)."
 
 
 def empty_required_tables(

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -72,23 +73,40 @@ def query_df(duckdb_path: Path, sql: str):
         con.close()
 
 
-@pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Iterator[Path]:
-    """The sample built as of its fixed day: reuses `make build`'s file when make says it is
-    fresh (SALESDW_SAMPLE_DUCKDB), else builds it into a temporary file.
+@dataclass
+class SampleBuild:
+    warehouse: Path
+    log: Path  # the build log of `salesdw build` (its console lines are marked '> ')
 
-    Every test worker shares this one file, so each holds a read-only connection to it for the
-    whole session: a test (or a tool it runs) that opens it for writing fails at once, every
-    time, instead of locking out the other worker's readers only when the timing is unlucky.
-    A test that must write works on a copy."""
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> SampleBuild:
+    """The sample built as of its fixed day by `salesdw build`: `make build`'s file and log when
+    make says it is fresh (SALESDW_SAMPLE_DUCKDB), else a build into a temporary folder (every
+    data test; the unit tests run in the fixture build and `make build`)."""
     ready = os.environ.get("SALESDW_SAMPLE_DUCKDB")
     if ready and Path(ready).exists():
-        path = Path(ready)
-    else:
-        work = tmp_path_factory.mktemp("sample")
-        path = build_warehouse(SAMPLE_DIR, SAMPLE_AS_OF, work / "sample.duckdb", work)
-    guard = duckdb.connect(str(path), read_only=True)
+        return SampleBuild(Path(ready), PROJECT_DIR / "target" / "build.log")
+    work = tmp_path_factory.mktemp("sample")
+    warehouse = work / "sample.duckdb"
+    build = subprocess.run(
+        [str(BIN / "salesdw"), "build", "--raw-dir", str(SAMPLE_DIR), "--duckdb", str(warehouse),
+         "--bi-duckdb", str(work / "bi.duckdb"), "--target-path", str(work / "target"),
+         "--", "--exclude", "test_type:unit"],
+        cwd=PROJECT_DIR, env=dbt_env(warehouse, SAMPLE_AS_OF), capture_output=True, text=True,
+    )
+    assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-3000:]
+    return SampleBuild(warehouse, work / "target" / "build.log")
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_build) -> Iterator[Path]:
+    """The sample warehouse file. Every test worker shares this one file, so each holds a
+    read-only connection to it for the whole session: a test (or a tool it runs) that opens it
+    for writing fails at once, every time, instead of locking out the other worker's readers
+    only when the timing is unlucky. A test that must write works on a copy."""
+    guard = duckdb.connect(str(sample_build.warehouse), read_only=True)
     try:
-        yield path
+        yield sample_build.warehouse
     finally:
         guard.close()
