@@ -14,8 +14,10 @@ final as (
         sales_forecast_id,
         method,
         forecast_month,
+        {{ is_complete_period("'month'", 'forecast_month') }} as is_complete_period,
         month_index,
         value,
+        cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code,
         slope,
         intercept,
         fitted_on_months
