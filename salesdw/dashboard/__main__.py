@@ -46,7 +46,7 @@ def print_login(home: Home, password: str) -> None:
 
 def test(bi_path: Path, out_dir: Path) -> int:
     from salesdw.dashboard import server
-    from salesdw.dashboard.check import check_charts
+    from salesdw.dashboard.check import check_charts, check_descriptions
     from salesdw.dashboard.screenshot import screenshot_dashboards
 
     began = time.monotonic()
@@ -56,6 +56,7 @@ def test(bi_path: Path, out_dir: Path) -> int:
         home, password = start(bi_path)
         print(f"Superset up on {home.url} ({time.monotonic() - began:.0f} s)", flush=True)
         failures, dashboards = check_charts(home.url, ADMIN_USER, password, read_configs())
+        failures += check_descriptions(home.url, ADMIN_USER, password)
         shots = screenshot_dashboards(home.url, ADMIN_USER, password, dashboards, out_dir)
         for slug, problems in shots.items():
             failures += [f"{slug}: {problem}" for problem in problems]
