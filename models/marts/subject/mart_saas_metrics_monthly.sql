@@ -1,6 +1,7 @@
 {#- One row per month: the subscription KPIs' overall month rows side by side (MRR, its
     movements, ARR, paying and new customers, churn, retention, NRR, ARPA, CLV, CAC, LTV:CAC),
-    plus gross revenue retention = 1 - gross_mrr_churn_rate. A row for every month where at least
+    plus gross revenue retention = 1 - gross_mrr_churn_rate, and each rate or average with its
+    numerator and denominator (the KPI's own). A row for every month where at least
     one of these KPIs has an overall row; counts and amounts are 0 where a KPI has no row yet,
     rates and averages null. -#}
 {%- set saas_kpis = [
@@ -38,6 +39,8 @@ overall_month_rows as (
     select
         period_start as month_start_date,
         '{{ kpi_column }}' as kpi_column,
+        numerator,
+        denominator,
         value
     from {{ kpi_model }}
     where grain = 'month' and dimension = 'overall'
@@ -53,6 +56,10 @@ month_columns as (
     select
         {%- for kpi_model, kpi_column, value_type in saas_kpis %}
         max(case when kpi_column = '{{ kpi_column }}' then value end) as {{ kpi_column }},
+        {%- if value_type == 'ratio' %}
+        max(case when kpi_column = '{{ kpi_column }}' then numerator end) as {{ kpi_column }}_numerator,
+        max(case when kpi_column = '{{ kpi_column }}' then denominator end) as {{ kpi_column }}_denominator,
+        {%- endif %}
         {%- endfor %}
         month_start_date
     from overall_month_rows
@@ -77,8 +84,14 @@ final as (
         {%- else %}
         {{ kpi_column }},
         {%- endif %}
+        {%- if value_type == 'ratio' %}
+        {{ kpi_column }}_numerator,
+        {{ kpi_column }}_denominator,
+        {%- endif %}
         {%- endfor %}
-        ltv_to_cac
+        ltv_to_cac,
+        ltv_to_cac_numerator,
+        ltv_to_cac_denominator
     from month_columns
 
 )
