@@ -48,13 +48,24 @@ def check_charts(base_url: str, username: str, password: str, configs: dict[str,
     return failures, dashboards
 
 
+def _all_datasets(api: SupersetApi) -> list[dict]:
+    """Every dataset, page by page (Superset returns at most 100 a page)."""
+    datasets, page = [], 0
+    while True:
+        result = api.get("/api/v1/dataset/", q=f"(page:{page},page_size:100)")["result"]
+        datasets += result
+        if len(result) < 100:
+            return datasets
+        page += 1
+
+
 def check_descriptions(base_url: str, username: str, password: str) -> list[str]:
     """Every column of every physical dataset in Superset has a description (the dbt docs the
     import carried over from the BI file's comments): what a sales leader sees when hovering a
     column in Explore. Returns the failures; prints how many columns were checked."""
     api = SupersetApi(base_url, username, password)
     failures, checked = [], 0
-    for dataset in api.get("/api/v1/dataset/", q="(page_size:100)")["result"]:
+    for dataset in _all_datasets(api):
         detail = api.get(f"/api/v1/dataset/{dataset['id']}")["result"]
         if detail.get("sql"):
             continue

@@ -227,7 +227,8 @@ def test_superset_config_keeps_its_secret_in_the_home(tmp_path, monkeypatch):
 
 def test_the_import_zip_carries_every_column_with_its_dbt_description(bi_file, tmp_path):
     """What Superset shows beside each column: the BI file's comments (persist_docs), synced into
-    every physical dataset with the columns the committed YAML does not list."""
+    every physical dataset with the columns the committed YAML does not list, and a dataset for
+    every other table of the BI file."""
     bundle = build_zip(bi_file, tmp_path / "import.zip")
     with zipfile.ZipFile(bundle) as archive:
         datasets = [
@@ -242,6 +243,12 @@ def test_the_import_zip_carries_every_column_with_its_dbt_description(bi_file, t
     ]
     assert undescribed == []
     assert all(dataset.get("description") for dataset in physical)
+    con = duckdb.connect(str(bi_file), read_only=True)
+    try:
+        tables = set(con.execute("select schema_name, table_name from duckdb_tables() where not internal").fetchall())
+    finally:
+        con.close()
+    assert {(dataset["schema"], dataset["table_name"]) for dataset in physical} == tables  # every mart
     kpi_values = next(dataset for dataset in physical if dataset["table_name"] == "kpi_values")
     columns = {column["column_name"]: column for column in kpi_values["columns"]}
     assert {"is_complete_period", "dimension_sort_order", "currency_code"} <= set(columns)
