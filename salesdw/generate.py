@@ -15,7 +15,10 @@ but its row, the row is kept as one marshal'd bytes object and the entity droppe
 The big event tables are kept as numpy columns (activities) or one int64 key a row
 (rep_time_entries, product_active_users), the other entity tables' rows are made
 from the entities when read, and every table is formatted and written one row at a
-time (parquet in row groups).
+time (parquet in row groups).  An org above ``DIVISION_SCALE`` is simulated as independent
+divisions of at most that scale (own reps, campaigns, leads, accounts, deals and events;
+shared teams, pipelines, products, fx and market data), each appended to the same files
+and dropped before the next starts, so memory is bounded by one division whatever the scale.
 
 Public API::
 
@@ -628,7 +631,8 @@ class _Activities:
     numbers.  ``rows()`` sorts them as the table is ordered (created_at, occurred_at, stable) and
     numbers them ACT-0000001..."""
 
-    def __init__(self):
+    def __init__(self, base: int = 0):
+        self.base = base  # the number before the first activity's (see _Gen.num)
         self.when, self.upd, self.codes = array.array("q"), array.array("q"), array.array("q")
         self.people, self.deals = array.array("q"), array.array("q")
         self.words, self.owners = _Vocab(8), _Vocab(31)
@@ -664,7 +668,7 @@ class _Activities:
         w = self.words.words
         lead, contact, account, deal = people >> 32, people & 0xFFFFFFFF, deals >> 32, deals & 0xFFFFFFFF
         dcode = upd & 0xFFFF
-        return [f"ACT-{i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
+        return [f"ACT-{self.base + i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
                 f"L-{lead:06d}" if lead else None, f"C-{contact:06d}" if contact else None,
                 f"A-{account:06d}" if account else None, f"D-{deal:06d}" if deal else None,
                 when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], float(dcode - 1) if dcode else None,
@@ -674,12 +678,13 @@ class _Activities:
 class _TimeDecoder:
     """rep_time_entries key: day offset << 40 | user rank << 20 | category << 16 | minutes / 15."""
 
-    def __init__(self, start_day: int, user_ids: list):
+    def __init__(self, start_day: int, user_ids: list, base: int = 0):
+        self.base = base
         self.start_day = start_day
         self.user_ids = user_ids
 
     def __call__(self, i: int, k: int) -> list:
-        return [f"TE-{i + 1:07d}", self.user_ids[(k >> 20) & 0xFFFFF], self.start_day + (k >> 40),
+        return [f"TE-{self.base + i + 1:07d}", self.user_ids[(k >> 20) & 0xFFFFF], self.start_day + (k >> 40),
                 TIME_CATS[(k >> 16) & 0xF], float((k & 0xFFFF) * 15)]
 
 
@@ -701,7 +706,12 @@ class _UsageDecoder:
 # The generator
 # --------------------------------------------------------------------------
 class _Gen:
-    def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool):
+    def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool, division: int = 0,
+                 id_base: dict | None = None, market_scale: float | None = None, divided: bool = False):
+        """One org (``division`` 0) or one division of a divided org (see :func:`generate`): a division
+        draws from its own random streams (but the shared ones, ``SHARED_STREAMS``), numbers its
+        records after ``id_base`` (table -> last number used by the divisions before it) and, when
+        ``divided``, plants orphan keys no division can hold."""
         _reset_cols(Account)
         _reset_cols(Lead)
         _reset_cols(Deal)
@@ -709,6 +719,10 @@ class _Gen:
         self.seed = seed
         self.scale = float(scale)
         self.dirty = dirty
+        self.division = division
+        self.id_base = dict(id_base or {})
+        self.market_scale = self.scale if market_scale is None else float(market_scale)
+        self.divided = divided
         self.as_of_day = _day_of(as_of)
         self.AE = (self.as_of_day + 1) * DAY - 1  # end of the as-of day
         mi = as_of.year * 12 + as_of.month - 1 - 24
@@ -720,7 +734,20 @@ class _Gen:
         self.cum_lead = self._cum(weekend=0.30)
 
     def rng(self, name: str) -> random.Random:
+        if self.division and name not in SHARED_STREAMS:
+            return random.Random(f"{self.seed}/{self.division}:{name}")
         return random.Random(f"{self.seed}:{name}")
+
+    def num(self, table: str, i: int) -> int:
+        """The id number of the i-th (0-based) record of ``table`` in this division."""
+        return self.id_base.get(table, 0) + i + 1
+
+    def orphan_key(self, key: str) -> str:
+        """A planted orphan key: ``key`` itself, or past every division's numbers in a divided org."""
+        if not self.divided:
+            return key
+        prefix, _, digits = key.partition("-")
+        return f"{prefix}-{digits.rjust(10, '9')}"
 
     # ---- time sampling --------------------------------------------------
     def _cum(self, weekend: float):
@@ -806,7 +833,7 @@ class _Gen:
 
         def mk(role, region, manager, hired, term=None):
             u = User()
-            u.id = f"U-{len(users) + 1:04d}"
+            u.id = f"U-{self.num('users', len(users)):04d}"
             u.first, u.last = self.person(rng, region)
             u.name = f"{u.first} {u.last}"
             base = f"{_ascii(u.first)}.{_ascii(u.last)}"
@@ -957,7 +984,7 @@ class _Gen:
                                              self.AE)})
         camps.sort(key=lambda c: (c["start"], c["channel"], c["name"]))
         for i, c in enumerate(camps):
-            c["id"] = f"CMP-{i + 1:03d}"
+            c["id"] = f"CMP-{self.num('campaigns', i):03d}"
         self.campaigns = camps
         self.camps_by_channel = {}
         for c in camps:
@@ -1648,16 +1675,16 @@ class _Gen:
     def assign_ids(self):
         self.accounts.sort(key=lambda a: (a.created, a.seq))
         for i, a in enumerate(self.accounts):
-            a.id = f"A-{i + 1:06d}"
+            a.id = f"A-{self.num('accounts', i):06d}"
         self.leads.sort(key=lambda L: (L.created, L.seq))
         for i, L in enumerate(self.leads):
-            L.seq = i + 1  # the id's number (see Lead.id)
+            L.seq = self.num("leads", i)  # the id's number (see Lead.id)
         self.deals.sort(key=lambda d: (d.created, d.seq))
         for i, d in enumerate(self.deals):
-            d.seq = i + 1  # the id's number (see Deal.id)
+            d.seq = self.num("deals", i)  # the id's number (see Deal.id)
         self.subs.sort(key=lambda s: (s.periods[0][0], s.account.id, s.product))
         for i, s in enumerate(self.subs):
-            s.id = f"S-{i + 1:06d}"
+            s.id = f"S-{self.num('subscription_periods', i):06d}"
 
     def finalize_records(self):
         rng = self.rng("finalize")
@@ -1729,7 +1756,7 @@ class _Gen:
             a.contacts = cs
         rows.sort(key=lambda c: (c[7], c[1].seq))
         for i, c in enumerate(rows):
-            c[0] = f"C-{i + 1:06d}"
+            c[0] = f"C-{self.num('contacts', i):06d}"
         self.contact_rows = rows
 
     def contact_at(self, rng, a, t):
@@ -1762,14 +1789,14 @@ class _Gen:
                 unit = round(net / (qty * (1 - disc)), 2)
                 rows.append([None, d.id, pid, qty, unit, disc, upd])
         for i, r in enumerate(rows):
-            r[0] = f"LI-{i + 1:06d}"
+            r[0] = f"LI-{self.num('deal_line_items', i):06d}"
         self.line_rows = rows
 
     # ---- activities ----------------------------------------------------------------
     def build_activities(self):
         rng = self.rng("activities")
         AE = self.AE
-        acts = _Activities()
+        acts = _Activities(self.id_base.get("activities", 0))
 
         def add(atype, direction, owner, lead, contact, account, deal, created, occurred, status, dur, sent):
             created = min(created, AE)
@@ -2078,7 +2105,7 @@ class _Gen:
                              comment(cls, a)])
         rows.sort(key=lambda r: (r[4], r[2]))
         for i, r in enumerate(rows):
-            r[0] = f"CS-{i + 1:06d}"
+            r[0] = f"CS-{self.num('customer_surveys', i):06d}"
         self.csurvey_rows = rows
         # rep pulse surveys (quarterly, mid-quarter)
         rows = []
@@ -2102,7 +2129,7 @@ class _Gen:
             mi += 1
         rows.sort(key=lambda r: (r[2], r[1]))
         for i, r in enumerate(rows):
-            r[0] = f"RS-{i + 1:05d}"
+            r[0] = f"RS-{self.num('rep_surveys', i):05d}"
         self.rsurvey_rows = rows
 
     def build_time_entries(self):
@@ -2124,7 +2151,8 @@ class _Gen:
                     if m <= 0:
                         continue
                     keys.add(dkey | (ci << 16) | _checked(m // 15, 16))
-        self.time_rows = _PackedRows([keys.sorted()], _TimeDecoder(self.start_day, sorted(rank)))
+        self.time_rows = _PackedRows([keys.sorted()], _TimeDecoder(self.start_day, sorted(rank),
+                                                                   self.id_base.get("rep_time_entries", 0)))
 
     def build_usage(self):
         rng = self.rng("usage")
@@ -2268,7 +2296,7 @@ class _Gen:
                     (1.8 if r in ("APAC", "EMEA") else 1.0), ccy)
         rows.sort(key=lambda r: (r[1], r[2], r[3] or "", r[4] or ""))
         for i, r in enumerate(rows):
-            r[0] = f"EXP-{i + 1:06d}"
+            r[0] = f"EXP-{self.num('expenses', i):06d}"
         self.expense_rows = rows
 
     # ---- market ---------------------------------------------------------------------------
@@ -2301,7 +2329,7 @@ class _Gen:
         y1 = _date(self.as_of_day).year
         for r in REGIONS:
             for y in range(y0, y1 + 1):
-                v = base[r] * self.scale * (1.09 ** (y - y0)) * (0.95 + 0.1 * rng.random())
+                v = base[r] * self.market_scale * (1.09 ** (y - y0)) * (0.95 + 0.1 * rng.random())
                 rows.append([r, y, round(v / 1000.0) * 1000.0])
         self.market_rows = rows
 
@@ -2456,6 +2484,7 @@ class _Dirt:
         self.touched = {name: set() for name in tables}
         self.extra = {name: [] for name in tables}        # typed extra rows: (anchor, row)
         self.post_dups = {name: [] for name in tables}    # (index, kind, column, new value)
+        self.next_ids: dict = {}
 
     def col(self, table, name):
         return [c for c, _ in SCHEMA[table]].index(name)
@@ -2580,10 +2609,10 @@ class _Dirt:
     def run(self):
         g, r = self.g, self.rng
         t = self.t
-        nxt = {}
+        nxt = self.next_ids  # table -> the last id number new_id gave
 
         def new_id(table, prefix, width):
-            nxt[table] = nxt.get(table, len(t[table])) + 1
+            nxt[table] = nxt.get(table, g.id_base.get(table, 0) + len(t[table])) + 1
             return f"{prefix}{nxt[table]:0{width}d}"
 
         other_user_ids = [u.id for u in g.users]
@@ -2648,7 +2677,8 @@ class _Dirt:
         self.bad_clone("accounts", "invalid_enum", mk_acc, lambda row: {"segment": "startup"},
                        k=self.n("accounts", 0.0005, 1))
         self.bad_clone("accounts", "missing_pk", lambda row: {"account_id": None}, lambda row: {})
-        self.orphan("accounts", "owner_id", ["U-9999"], 1, pred=lambda row: acc_by_id[row[0]].customer_since is None)
+        self.orphan("accounts", "owner_id", [g.orphan_key("U-9999")], 1,
+                    pred=lambda row: acc_by_id[row[0]].customer_since is None)
         self.case_pad("accounts", self.n("accounts", 0.005, 3), ["segment"])
 
         # contacts ----------------------------------------------------------------
@@ -2661,7 +2691,7 @@ class _Dirt:
         self.bad_clone("contacts", "missing_pk", lambda row: {"contact_id": None}, lambda row: {})
         self.bad_clone("contacts", "bad_timestamp", lambda row: {"contact_id": new_id("contacts", "C-", 6)},
                        lambda row: {"created_at": r.choice(BAD_TS)})
-        self.orphan("contacts", "account_id", ["A-9000001"], 1)
+        self.orphan("contacts", "account_id", [g.orphan_key("A-9000001")], 1)
 
         # leads ---------------------------------------------------------------------
         li = {c: self.col("leads", c) for c, _ in SCHEMA["leads"]}
@@ -2683,7 +2713,8 @@ class _Dirt:
         self.bad_clone("leads", "invalid_enum", mk_lead, lambda row: {"lead_source": "tv_ad"}, pred=notconv)
         self.bad_clone("leads", "invalid_enum", mk_lead, lambda row: {"status": "recycled"}, pred=notconv)
         self.bad_clone("leads", "missing_pk", lambda row: {"lead_id": None}, lambda row: {}, pred=notconv)
-        self.orphan("leads", "campaign_id", ["CMP-999"], 1, pred=lambda row: row[li["campaign_id"]] is not None)
+        self.orphan("leads", "campaign_id", [g.orphan_key("CMP-999")], 1,
+                    pred=lambda row: row[li["campaign_id"]] is not None)
         self.case_pad("leads", self.n("leads", 0.005, 3), ["lead_source", "status"])
 
         # deals ---------------------------------------------------------------------
@@ -2714,7 +2745,8 @@ class _Dirt:
         self.bad_clone("deals", "invalid_enum", mk_deal, lambda row: {"stage": "foo"})
         self.bad_clone("deals", "invalid_enum", mk_deal, lambda row: {"deal_type": "partnership"})
         self.bad_clone("deals", "missing_pk", lambda row: {"deal_id": None, "lead_id": None}, lambda row: {})
-        self.orphan("deals", "owner_id", ["U-9999", "U-9998"], self.n("deals", 0.0007, 2), pred=closed)
+        self.orphan("deals", "owner_id", [g.orphan_key("U-9999"), g.orphan_key("U-9998")],
+                    self.n("deals", 0.0007, 2), pred=closed)
         self.case_pad("deals", self.n("deals", 0.004, 3), ["deal_type"])
 
         # deal_stage_history ----------------------------------------------------------
@@ -2760,8 +2792,8 @@ class _Dirt:
                        k=self.n("activities", 0.0003, 1))
         self.bad_clone("activities", "invalid_enum", mk_act, lambda row: {"status": "done"})
         self.bad_clone("activities", "missing_pk", lambda row: {"activity_id": None}, lambda row: {})
-        self.orphan("activities", "lead_id", ["L-9000001", "L-9000002"], self.n("activities", 0.0005, 2),
-                    pred=lambda row: row[xi["lead_id"]] is not None)
+        self.orphan("activities", "lead_id", [g.orphan_key("L-9000001"), g.orphan_key("L-9000002")],
+                    self.n("activities", 0.0005, 2), pred=lambda row: row[xi["lead_id"]] is not None)
         self.case_pad("activities", self.n("activities", 0.005, 5), ["activity_type", "status", "direction"])
 
         # subscription periods -----------------------------------------------------------
@@ -3031,43 +3063,78 @@ def _chunks(rows, size: int):
 PARQUET_ROW_GROUP = 100_000
 
 
-def _write_parquet(path: str, header, rows) -> int:
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
-    schema = pa.schema([(h, pa.string()) for h in header])
-    n = 0
-    with pq.ParquetWriter(path, schema) as w:
+class _Sink:
+    """One table's output file, open for the whole run: each division appends its rows
+    (``.csv`` with one header, or ``.parquet`` in row groups); ``rows`` counts them."""
+
+    def __init__(self, out_dir: str, table: str, header, fmt: str):
+        self.header, self.fmt, self.rows = list(header), fmt, 0
+        if fmt == "parquet":
+            import pyarrow as pa  # noqa: PLC0415
+            import pyarrow.parquet as pq  # noqa: PLC0415
+            self.schema = pa.schema([(h, pa.string()) for h in header])
+            self.file = pq.ParquetWriter(os.path.join(out_dir, f"{table}.parquet"), self.schema)
+        else:
+            self.file = open(os.path.join(out_dir, f"{table}.csv"), "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self.csv = csv.writer(self.file, lineterminator="\n")
+            self.csv.writerow(self.header)
+
+    def write(self, rows) -> None:
+        if self.fmt != "parquet":
+            self.csv.writerows(rows)  # counted by the caller (the text rows are a generator)
+            return
+        import pyarrow as pa  # noqa: PLC0415
         for chunk in _chunks(rows, PARQUET_ROW_GROUP):
             cols = [pa.array([(r[i] if r[i] != "" else None) for r in chunk], type=pa.string())
-                    for i in range(len(header))]
-            w.write_table(pa.Table.from_arrays(cols, schema=schema))
-            n += len(chunk)
-        if n == 0:
-            w.write_table(schema.empty_table())
-    return n
+                    for i in range(len(self.header))]
+            self.file.write_table(pa.Table.from_arrays(cols, schema=self.schema))
+            self.rows += len(chunk)
+
+    def close(self) -> None:
+        if self.fmt == "parquet" and self.rows == 0:
+            self.file.write_table(self.schema.empty_table())
+        self.file.close()
 
 
-def _write(out_dir: str, table: str, header, rows, fmt: str) -> int | None:
-    """Stream text rows into ``<table>.csv`` (or ``.parquet`` in row groups, then return how many)."""
-    if fmt == "parquet":
-        return _write_parquet(os.path.join(out_dir, f"{table}.parquet"), header, rows)
-    with open(os.path.join(out_dir, f"{table}.csv"), "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-    return None
+# Above this scale the org is simulated as independent divisions of at most this scale each, one
+# after another, so that memory stays that of one division (about 1.1 GB at scale 200).
+DIVISION_SCALE = 200.0
+# Tables every division shares: written from division 0 (its fx and market streams are the org's).
+SHARED_TABLES = ("teams", "pipeline_stages", "products", "fx_rates", "competitor_prices", "market_size")
+SHARED_STREAMS = ("fx", "market")
+
+
+def _divisions(scale: float, division_scale: float) -> list[float]:
+    """The scales of the divisions an org of ``scale`` is simulated as (one, if it fits in one)."""
+    n = max(1, math.ceil(scale / division_scale - 1e-9))
+    return [scale / n] * n
+
+
+def _merge_manifest(total: dict, man: dict, tables) -> None:
+    for table, kinds in man.items():
+        if table not in tables:
+            continue
+        for kind, e in kinds.items():
+            t = total.setdefault(table, {}).setdefault(kind, {"rows": 0, "keys": []})
+            t["rows"] += e["rows"]
+            t["keys"].extend(e["keys"])
 
 
 # --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
 def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fmt: str = "csv",
-             dirty: bool = True, manifest: dict | None = None) -> dict[str, int]:
+             dirty: bool = True, manifest: dict | None = None,
+             division_scale: float = DIVISION_SCALE) -> dict[str, int]:
     """Write every contract table into ``out_dir``; return table -> rows written.
 
     ``manifest`` (optional dict) is filled with what was injected as dirt, per
     table and kind (also kept in ``LAST_MANIFEST``).  Rows are formatted and
     written one at a time; a table's typed rows are dropped once it is written.
+    An org larger than ``division_scale`` is simulated as independent divisions (own
+    reps, campaigns, leads, accounts, deals and their events, numbered after the
+    previous division's; shared teams, pipelines, products, fx and market data), each
+    written and dropped before the next starts: memory is bounded by one division.
     """
     if isinstance(as_of, str):
         as_of = _dt.date.fromisoformat(as_of)
@@ -3077,27 +3144,43 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
         raise ValueError(f"fmt must be 'csv' or 'parquet', not {fmt!r}")
     if scale <= 0:
         raise ValueError("scale must be > 0")
-    g = _Gen(int(seed), as_of, scale, dirty)
-    typed = g.run()
-    man: dict = {}
-    extras: dict = {}
-    post_dups: dict = {}
-    if dirty:
-        d = _Dirt(g, typed)
-        man = d.run()
-        extras, post_dups = d.extra, d.post_dups
     os.makedirs(out_dir, exist_ok=True)
-    counts: dict[str, int] = {}
-    for name in TABLES:
-        rows, n = _table_text(g, name, typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ()))
-        written = _write(out_dir, name, [c for c, _ in SCHEMA[name]], rows, fmt)
-        if written not in (None, n):
-            raise AssertionError(f"{name}: {written} rows written, {n} expected")
-        counts[name] = n
+    divisions = _divisions(float(scale), float(division_scale))
+    sinks = {name: _Sink(out_dir, name, [c for c, _ in SCHEMA[name]], fmt) for name in TABLES}
+    counts = dict.fromkeys(TABLES, 0)
+    man: dict = {}
+    id_base: dict = {}
+    try:
+        for k, part in enumerate(divisions):
+            g = _Gen(int(seed), as_of, part, dirty, division=k, id_base=id_base, market_scale=scale,
+                     divided=len(divisions) > 1)
+            typed = g.run()
+            extras: dict = {}
+            post_dups: dict = {}
+            nxt: dict = {}
+            if dirty:
+                d = _Dirt(g, typed)
+                _merge_manifest(man, d.run(), TABLES if k == 0 else set(TABLES) - set(SHARED_TABLES))
+                extras, post_dups, nxt = d.extra, d.post_dups, d.next_ids
+            for name in TABLES:
+                base, extra, dups = typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ())
+                id_base[name] = max(id_base.get(name, 0) + len(base), nxt.get(name, 0))
+                if k and name in SHARED_TABLES:
+                    continue
+                rows, n = _table_text(g, name, base, extra, dups)
+                before = sinks[name].rows
+                sinks[name].write(rows)
+                if fmt == "parquet" and sinks[name].rows - before != n:
+                    raise AssertionError(f"{name}: {sinks[name].rows - before} rows written, {n} expected")
+                counts[name] += n
+            del g, typed
+    finally:
+        for sink in sinks.values():
+            sink.close()
     summary = _summarize(man, counts) if dirty else {}
     LAST_MANIFEST.clear()
     LAST_MANIFEST.update({"seed": int(seed), "as_of": as_of.isoformat(), "scale": scale, "dirty": dirty,
-                          "counts": counts, "dirt": man, "summary": summary})
+                          "divisions": len(divisions), "counts": counts, "dirt": man, "summary": summary})
     if manifest is not None:
         manifest.clear()
         manifest.update(LAST_MANIFEST)

@@ -68,3 +68,57 @@ def test_fenwick_pops_are_the_positions_list_pops_remove():
         while items and len(expected) < k:
             expected.append(items.pop(int(rng.random() * len(items))))
         assert gen._pops(random.Random(n), n, k) == expected, (n, k)
+
+
+def test_an_org_is_divided_only_above_the_division_scale():
+    assert gen._divisions(1, 200) == [1.0]
+    assert gen._divisions(200, 200) == [200.0]
+    assert gen._divisions(201, 200) == [100.5, 100.5]
+    assert gen._divisions(1000, 200) == [200.0] * 5
+
+
+def _csv_rows(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_divided_org_numbers_every_record_once_and_shares_the_reference_tables(tmp_path):
+    """An org simulated as three divisions (issue 14: bounded memory at scale 1000) writes one file
+    per table: every key once, every reference resolving across divisions, and the shared tables
+    (fx, products, pipelines, teams, market) exactly those of the undivided org."""
+    divided, whole = tmp_path / "divided", tmp_path / "whole"
+    counts = generate(divided, seed=5, scale=0.6, dirty=False, division_scale=0.2)
+    assert gen.LAST_MANIFEST["divisions"] == 3
+    generate(whole, seed=5, scale=0.6, dirty=False)
+    assert gen.LAST_MANIFEST["divisions"] == 1
+    for table in TABLES:
+        rows = _csv_rows(divided / f"{table}.csv")
+        assert len(rows) == counts[table], table
+        keys = [tuple(row[c] for c in gen.PRIMARY_KEYS[table]) for row in rows]
+        assert len(keys) == len(set(keys)), table
+    for table in gen.SHARED_TABLES:
+        assert (divided / f"{table}.csv").read_bytes() == (whole / f"{table}.csv").read_bytes(), table
+    ids = {table: {row[key] for row in _csv_rows(divided / f"{table}.csv")}
+           for table, key in (("users", "user_id"), ("accounts", "account_id"), ("leads", "lead_id"),
+                              ("deals", "deal_id"), ("contacts", "contact_id"), ("campaigns", "campaign_id"))}
+    references = (("deals", "account_id", "accounts"), ("deals", "owner_id", "users"),
+                  ("leads", "converted_deal_id", "deals"), ("leads", "campaign_id", "campaigns"),
+                  ("activities", "lead_id", "leads"), ("activities", "contact_id", "contacts"),
+                  ("deal_stage_history", "deal_id", "deals"), ("users", "manager_id", "users"))
+    for table, column, target in references:
+        values = {row[column] for row in _csv_rows(divided / f"{table}.csv")} - {""}
+        assert values and values <= ids[target], (table, column)
+    owners = {row["owner_id"] for row in _csv_rows(divided / "deals.csv")}  # each division has its reps
+    assert len(owners) > len({row["owner_id"] for row in _csv_rows(whole / "deals.csv")})
+
+
+def test_a_divided_dirty_org_plants_orphans_no_division_holds(tmp_path):
+    manifest: dict = {}
+    counts = generate(tmp_path, seed=5, scale=0.4, division_scale=0.2, manifest=manifest)
+    assert manifest["divisions"] == 2
+    for table, n in counts.items():
+        assert len(_csv_rows(tmp_path / f"{table}.csv")) == n, table
+    users = {row["user_id"] for row in _csv_rows(tmp_path / "users.csv")}
+    orphan_owners = {row["owner_id"] for row in _csv_rows(tmp_path / "deals.csv")} - users - {""}
+    assert orphan_owners and all(owner.startswith("U-99999999") for owner in orphan_owners), orphan_owners
+    assert manifest["dirt"]["deals"]["orphan_fk"]["rows"] >= 4  # planted in each division

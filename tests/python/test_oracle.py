@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from salesdw.generate import generate
+from salesdw.generate import DIVISION_SCALE, generate
 from tests.oracle.customer_market import CUSTOMER_MARKET_KPIS, compute_customer_market_kpis
 from tests.oracle.funnel_activity import FUNNEL_ACTIVITY_KPIS, compute_funnel_activity_kpis
 from tests.oracle.oracle import CORE_KPIS, compute_kpis
@@ -26,12 +26,14 @@ FAMILIES = {
 }
 
 # The generated datasets: generator seed, day the export was taken and scale; then the build's
-# settings. "seed11" is built in the default settings; "moved" moves every setting away from
+# settings. "seed11" is built in the default settings from an org the generator simulates as two
+# divisions (as it does every org above scale 200: ids numbered across divisions, shared fx and
+# products, orphan keys no division holds); "moved" moves every setting away from
 # the default at once: the export runs three months past the as-of day (records carry stages,
 # closes and updates from after it), MRR is read on the first day of the month, and amounts
 # are reported in EUR through the USD-quoted fx_rates (cross rates).
 GENERATED = {
-    "seed11": dict(seed=11, exported="2025-11-30", scale=0.3, as_of="2025-11-30"),
+    "seed11": dict(seed=11, exported="2025-11-30", scale=0.3, as_of="2025-11-30", division_scale=0.15),
     "moved": dict(seed=2024, exported="2026-02-14", scale=0.4, as_of="2025-11-20",
                   reporting_currency="EUR", mrr_snapshot="month_start"),
 }
@@ -87,7 +89,8 @@ def generated(tmp_path_factory):
             spec = GENERATED[name]
             work = tmp_path_factory.mktemp(name)
             raw = work / "raw"
-            generate(raw, seed=spec["seed"], as_of=spec["exported"], scale=spec["scale"])
+            generate(raw, seed=spec["seed"], as_of=spec["exported"], scale=spec["scale"],
+                     division_scale=spec.get("division_scale", DIVISION_SCALE))
             settings = dict(reporting_currency=spec.get("reporting_currency", "USD"),
                             mrr_snapshot=spec.get("mrr_snapshot", "month_end"))
             env = dict(CRM_REPORTING_CURRENCY=settings["reporting_currency"],
