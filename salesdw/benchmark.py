@@ -64,7 +64,8 @@ LABELS = {"generate": "generator", "floor": "floor", "load": "load", "dbt_seed":
           "incremental_day": "incremental day (make build)"}
 INCREMENTAL_GOAL = 0.15
 # What --skip may leave out at large scales (shown as "not run", no ratio).
-SKIPPABLE = {"oracle": ("oracle",), "day": DAY_STEPS}
+# "build" leaves out the warehouse build (load, seed, run, test): the generator's scale-1000 run.
+SKIPPABLE = {"oracle": ("oracle",), "day": DAY_STEPS, "build": BUILD_STEPS}
 # "CPU seconds per million raw rows flat or falling": a scale holds when it is at most this
 # much above the previous scale of the run (run-to-run noise on a shared machine).
 FLAT_TOLERANCE = 0.10
@@ -126,7 +127,7 @@ class Run:
     table_rows: dict[str, int] = field(default_factory=dict)
     kpi_rows: int = 0
     oracle_rows: int = 0
-    file_mb: float = 0.0
+    file_mb: float = math.nan  # NaN: no warehouse built (--skip build)
     generate_s: float = 0.0
     day_rows: int = 0
     phases: dict[str, Phase] = field(default_factory=dict)
@@ -215,7 +216,7 @@ def goals(run: Run, previous: Run | None = None) -> list[Goal]:
              "<= 1 (at scale 50)", _at_most(r["run_cpu_over_oracle_cpu"], 1)),
         Goal("build CPU s per million raw rows", trend,
              f"flat or falling (<= previous scale +{FLAT_TOLERANCE:.0%})", flat),
-        Goal("build peak RSS", f"{run.peak_rss_mb:,.0f} MB", "<= 6 GB (at scale 200)",
+        Goal("build peak RSS", f"{_fmt(run.peak_rss_mb, 0)} MB", "<= 6 GB (at scale 200)",
              _at_most(run.peak_rss_mb, PEAK_RSS_GOAL_MB)),
         Goal("generator peak RSS", f"{_fmt(run.phases['generate'].rss_mb, 0)} MB", "<= 2 GB (at scale 1000)",
              _at_most(run.phases["generate"].rss_mb, GENERATOR_RSS_GOAL_MB)),
@@ -247,8 +248,8 @@ def report(runs: list[Run]) -> str:
             f"| {run.scale:g} | {run.raw_rows:,} | "
             + " | ".join("not run" if math.isnan(p[s].wall) else f"{p[s].wall:.2f} / {p[s].cpu:.2f}"
                          for s in PHASES)
-            + f" | {run.peak_rss_mb:,.0f} | {_fmt(p['oracle'].rss_mb, 0)} | {run.file_mb:.1f} | "
-            f"{run.kpi_rows:,} |"
+            + f" | {_fmt(run.peak_rss_mb, 0)} | {_fmt(p['oracle'].rss_mb, 0)} | {_fmt(run.file_mb, 1)} | "
+            + ("not run" if math.isnan(run.file_mb) else f"{run.kpi_rows:,}") + " |"
         )
     lines += ["", "| scale | goal | figure | target | verdict |", "|---|---|---|---|---|"]
     for i, run in enumerate(runs):
@@ -389,19 +390,20 @@ def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run
         "dbt_run": [str(bin_dir / "dbt"), "run", *dbt_paths],
         "dbt_test": [str(bin_dir / "dbt"), "test", "--exclude", "test_type:unit", *dbt_paths],
     }
-    for step, command in commands.items():
-        run.phases[step], _ = _measured(step, command, env, scale_dir, scale)
-
     for name in (phase for part in skip for phase in SKIPPABLE[part]):
         run.phases[name] = Phase.not_run()
+    for step, command in commands.items():
+        if step not in run.phases:
+            run.phases[step], _ = _measured(step, command, env, scale_dir, scale)
     if "oracle" not in skip:
         _bench_oracle(run, raw_dir, scale_dir, env)
-    con = duckdb.connect(str(duckdb_path), read_only=True)
-    try:
-        run.kpi_rows = con.execute("select count(*) from marts.kpi_values").fetchone()[0]
-    finally:
-        con.close()
-    run.file_mb = duckdb_path.stat().st_size / 1e6
+    if "build" not in skip:
+        con = duckdb.connect(str(duckdb_path), read_only=True)
+        try:
+            run.kpi_rows = con.execute("select count(*) from marts.kpi_values").fetchone()[0]
+        finally:
+            con.close()
+        run.file_mb = duckdb_path.stat().st_size / 1e6
     if "day" not in skip:
         bench_day(run, raw_dir, scale_dir, env)
     return run
@@ -479,8 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
     parser.add_argument("--out-dir", default=str(PROJECT_DIR / "target" / "benchmark"),
                         help="where the CSV, Markdown and PNG go (default: target/benchmark)")
-    parser.add_argument("--skip", nargs="+", default=[], choices=("oracle", "day"),
-                        help="leave out the oracle and/or the day of new data (large scales)")
+    parser.add_argument("--skip", nargs="+", default=[], choices=tuple(SKIPPABLE),
+                        help="leave out the oracle, the day of new data and/or the warehouse build "
+                             "(large scales; --skip build oracle day measures the generator alone)")
     parser.add_argument("--report-from", help="write the report of an earlier run's CSV again (no measuring)")
     args = parser.parse_args(argv)
     if args.report_from:

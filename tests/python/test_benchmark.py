@@ -170,3 +170,20 @@ def test_markdown_and_chart_files(tmp_path):
     pytest.importorskip("matplotlib")
     write_chart([SMALL, LARGE], tmp_path / "b.png")
     assert (tmp_path / "b.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_run_without_the_build_reports_the_generator_alone():
+    """`--skip build oracle day` (the generator at scale 1000): no build figure, ratio or verdict,
+    and the generator's memory is still judged."""
+    alone = make_run(1000, {"activities": 20_000_000}, floor=(30, 25), load=(1, 1), seed=(1, 1),
+                     run_=(1, 1), test=(1, 1), oracle=(1, 1))
+    for step in ("load", "dbt_seed", "dbt_run", "dbt_test", "oracle", "full_build", "incremental_day"):
+        alone.phases[step] = Phase.not_run()
+    alone.file_mb, alone.kpi_rows = float("nan"), 0
+    alone.phases["generate"] = Phase(1200, 1150, 1_900)
+    verdicts = {g.name: g.verdict for g in goals(alone)}
+    assert verdicts["generator peak RSS"] == "holds"
+    assert {name for name, verdict in verdicts.items() if verdict != "n/a"} == {"generator peak RSS"}
+    text = report([alone])
+    assert "| 1000 | 20,000,000 | 1200.00 / 1150.00 | 30.00 / 25.00 | not run |" in text
+    assert "nan" not in text
