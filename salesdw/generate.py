@@ -44,6 +44,7 @@ import bisect
 import csv
 import datetime as _dt
 import functools
+import gc
 import itertools
 import json
 import marshal
@@ -3120,6 +3121,34 @@ def _merge_manifest(total: dict, man: dict, tables) -> None:
             t["keys"].extend(e["keys"])
 
 
+def _write_division(k: int, g: _Gen, sinks: dict, counts: dict, man: dict, id_base: dict) -> None:
+    """Simulate division ``k`` and append its tables (division 0 only: the shared ones); add its
+    rows to ``counts``, its dirt to ``man`` and its last id numbers to ``id_base``. Nothing of the
+    division outlives the call (its memory is free for the next)."""
+    typed = g.run()
+    extras: dict = {}
+    post_dups: dict = {}
+    nxt: dict = {}
+    if g.dirty:
+        d = _Dirt(g, typed)
+        _merge_manifest(man, d.run(), TABLES if k == 0 else set(TABLES) - set(SHARED_TABLES))
+        extras, post_dups, nxt = d.extra, d.post_dups, d.next_ids
+        del d
+    for name in TABLES:
+        base, extra, dups = typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ())
+        id_base[name] = max(id_base.get(name, 0) + len(base), nxt.get(name, 0))
+        if k and name in SHARED_TABLES:
+            continue
+        rows, n = _table_text(g, name, base, extra, dups)
+        sink = sinks[name]
+        before = sink.rows
+        sink.write(rows)
+        if sink.fmt == "parquet" and sink.rows - before != n:
+            raise AssertionError(f"{name}: {sink.rows - before} rows written, {n} expected")
+        counts[name] += n
+        del base, extra, dups, rows
+
+
 # --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
@@ -3152,28 +3181,10 @@ def generate(out_dir, seed: int = 42, as_of="2026-09-15", scale: float = 1.0, fm
     id_base: dict = {}
     try:
         for k, part in enumerate(divisions):
-            g = _Gen(int(seed), as_of, part, dirty, division=k, id_base=id_base, market_scale=scale,
-                     divided=len(divisions) > 1)
-            typed = g.run()
-            extras: dict = {}
-            post_dups: dict = {}
-            nxt: dict = {}
-            if dirty:
-                d = _Dirt(g, typed)
-                _merge_manifest(man, d.run(), TABLES if k == 0 else set(TABLES) - set(SHARED_TABLES))
-                extras, post_dups, nxt = d.extra, d.post_dups, d.next_ids
-            for name in TABLES:
-                base, extra, dups = typed.pop(name), extras.pop(name, ()), post_dups.pop(name, ())
-                id_base[name] = max(id_base.get(name, 0) + len(base), nxt.get(name, 0))
-                if k and name in SHARED_TABLES:
-                    continue
-                rows, n = _table_text(g, name, base, extra, dups)
-                before = sinks[name].rows
-                sinks[name].write(rows)
-                if fmt == "parquet" and sinks[name].rows - before != n:
-                    raise AssertionError(f"{name}: {sinks[name].rows - before} rows written, {n} expected")
-                counts[name] += n
-            del g, typed
+            _write_division(k, _Gen(int(seed), as_of, part, dirty, division=k, id_base=id_base,
+                                    market_scale=scale, divided=len(divisions) > 1),
+                            sinks, counts, man, id_base)
+            gc.collect()  # the division's entities hold cycles (accounts <-> deals, contacts)
     finally:
         for sink in sinks.values():
             sink.close()

@@ -59,7 +59,13 @@
     {%- if not execute or marts_build_suffix() == '' or flags.WHICH not in ('build', 'run') -%}
         {{ return('select 1') }}
     {%- endif -%}
-    {%- set failed = results | rejectattr('status', 'in', ['success', 'pass', 'warn']) | list -%}
+    {#- An exposure (a dashboard) has nothing to run: dbt reports it as `no-op`. -#}
+    {%- set failed = [] -%}
+    {%- for result in results
+            if result.status not in ['success', 'pass', 'warn']
+            and not (result.status == 'no-op' and result.node.resource_type in ['exposure', 'saved_query']) -%}
+        {%- do failed.append(result) -%}
+    {%- endfor -%}
     {%- if failed -%}
         {%- set state = 'salesdw:failed (' ~ failed | length ~ ' nodes failed or skipped)' -%}
     {%- elif flags.WHICH != 'build' -%}
