@@ -22,6 +22,8 @@ Prints a Markdown report and writes target/benchmark/benchmark-<UTC time>.csv (o
 scale), .md (the report) and .png (seconds against raw rows per phase, wall and CPU).
 
     python -m salesdw.benchmark --scales 1 10 50 [--work-dir DIR] [--keep] [--out-dir DIR]
+        [--skip oracle day build]      # large scales: leave phases out ("not run")
+    python -m salesdw.benchmark --scales 1000 --skip build oracle day   # the generator alone
     make benchmark BENCH_SCALES="1 10 50"
 
 Figures from one run are comparable with each other, not with another machine's or another
