@@ -133,3 +133,65 @@ def test_kpi_values_equal_duckdb(spark, duck):
         same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_spark"].fillna("").astype(str)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
     assert len(merged) > 1000
+
+
+UNIT_CHECK_TESTS = """
+unit_tests:
+  - name: right_rows
+    model: tens
+    given:
+      - input: ref('answers')
+        rows: [{answer: 1}, {answer: 2}]
+    expect:
+      rows: [{tens: 10}, {tens: 20}]
+  - name: wrong_value
+    model: tens
+    given:
+      - input: ref('answers')
+        rows: [{answer: 1}, {answer: 2}]
+    expect:
+      rows: [{tens: 10}, {tens: 30}]
+  - name: missing_row
+    model: tens
+    given:
+      - input: ref('answers')
+        rows: [{answer: 1}, {answer: 2}]
+    expect:
+      rows: [{tens: 10}]
+"""
+
+
+def test_unit_tests_on_spark_fail_on_a_wrong_row(spark, tmp_path, monkeypatch):
+    """macros/spark/spark__unit_tests.sql replaces dbt's unit materialization and fixture SQL on
+    Spark: in a two-model project using it, the right expected rows pass, a wrong value and a
+    missing row fail, and the fixture is the `values` table."""
+    from dbt.cli.main import dbtRunner
+
+    from salesdw.contract import PROJECT_DIR
+
+    project = tmp_path / "spark_unit_check"
+    (project / "models").mkdir(parents=True)
+    (project / "macros").mkdir()
+    (project / "dbt_project.yml").write_text(
+        "name: spark_unit_check\nversion: '1.0'\nprofile: sales_warehouse\n"
+        "models:\n  spark_unit_check:\n    +materialized: table\n", encoding="utf-8")
+    (project / "macros" / "spark__unit_tests.sql").write_text(
+        (PROJECT_DIR / "macros" / "spark" / "spark__unit_tests.sql").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    (project / "models" / "answers.sql").write_text("select 1 as answer\n", encoding="utf-8")
+    (project / "models" / "tens.sql").write_text(
+        "select answer * 10 as tens from {{ ref('answers') }}\n", encoding="utf-8")
+    (project / "models" / "unit_tests.yml").write_text(UNIT_CHECK_TESTS, encoding="utf-8")
+    monkeypatch.setenv("SALESDW_SPARK_SCHEMA", "spark_unit_check")
+    args = ["--target", "spark", "--project-dir", str(project), "--profiles-dir", str(PROJECT_DIR),
+            "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
+    try:
+        assert dbtRunner().invoke(["run", "--select", "answers", *args]).success
+        run = dbtRunner().invoke(["test", "--select", "test_type:unit", *args])
+    finally:
+        spark.sql("drop database if exists spark_unit_check cascade")
+    statuses = {result.node.name: str(result.status) for result in run.result}
+    assert statuses["right_rows"] == "pass", statuses
+    assert statuses["wrong_value"] == statuses["missing_row"] == "fail", statuses
+    compiled = next(result.node.compiled_code for result in run.result if result.node.name == "right_rows")
+    assert "from values" in compiled, compiled
