@@ -15,8 +15,8 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 
-# Inputs. Without CRM_RAW_DIR the committed sample in seeds/ is used, as of its fixed day.
-SAMPLE_DIR   := $(CURDIR)/seeds
+# Inputs. Without CRM_RAW_DIR the committed sample in seeds/crm_sample/ is used, as of its fixed day.
+SAMPLE_DIR   := $(CURDIR)/seeds/crm_sample
 # The sample's day is kept once, as the dbt var sample_as_of_date.
 SAMPLE_AS_OF := $(shell sed -n 's/^  sample_as_of_date: *"\(.*\)"/\1/p' dbt_project.yml)
 export CRM_RAW_DIR ?= $(SAMPLE_DIR)
@@ -37,7 +37,7 @@ export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 	lock-superset
 
 help:
-	@echo "make build   - build the warehouse (DuckDB) from CRM_RAW_DIR (default: the sample in seeds/)"
+	@echo "make build   - build the warehouse (DuckDB) from CRM_RAW_DIR (default: the sample in seeds/crm_sample/)"
 	@echo "make test    - sqlfluff lint, dbt build with all tests, Great Expectations, pytest"
 	@echo "make check   - lint changed SQL; build + test only what changed since the last build"
 	@echo "make docs    - dbt docs generate (target/index.html; the landing page is models/overview.md)"
@@ -81,8 +81,8 @@ load: $(STAMP)
 # The CRM adapters are enabled only for their CRM: each is linted with its CRM_SOURCE.
 lint: $(STAMP)
 	CRM_SOURCE=contract $(BIN)/sqlfluff lint models analyses tests/dbt --processes 2
-	CRM_SOURCE=salesforce $(BIN)/sqlfluff lint models/sources/salesforce tests/dbt/sources --processes 2
-	CRM_SOURCE=hubspot $(BIN)/sqlfluff lint models/sources/hubspot tests/dbt/sources --processes 2
+	CRM_SOURCE=salesforce $(BIN)/sqlfluff lint models/crm_adapters/salesforce tests/dbt/crm_adapters --processes 2
+	CRM_SOURCE=hubspot $(BIN)/sqlfluff lint models/crm_adapters/hubspot tests/dbt/crm_adapters --processes 2
 
 gx: $(STAMP)
 	$(BIN)/salesdw gx --duckdb "$(DUCKDB_PATH)"

@@ -28,7 +28,7 @@ from salesdw.contract import PROJECT_DIR
 
 LOG_NAME = "build.log"
 CONSOLE_MARK = "> "
-SAMPLE_DIR = PROJECT_DIR / "seeds"
+SAMPLE_DIR = PROJECT_DIR / "seeds" / "crm_sample"
 EXPECTED_WARNINGS = Path(__file__).with_name("sample_warnings.yml")
 PROGRESS_EVERY = 250  # nodes between two progress lines (without a terminal)
 PROGRESS_SECONDS = 60.0  # ... or seconds, when nodes finished since the last line

@@ -51,7 +51,7 @@ def changed_sql_files(project_dir: Path) -> list[Path]:
 def crm_of(path: Path, project_dir: Path) -> str:
     """The CRM_SOURCE a file is linted with: a CRM adapter's folder is enabled only for its CRM."""
     parts = path.relative_to(project_dir).parts
-    if parts[:2] == ("models", "sources") and len(parts) > 3:
+    if parts[:2] == ("models", "crm_adapters") and len(parts) > 3:
         return parts[2]
     return "contract"
 

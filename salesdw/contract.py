@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-SOURCES_FILE = PROJECT_DIR / "models" / "staging" / "crm" / "_crm__models.yml"
+SOURCES_FILE = PROJECT_DIR / "models" / "staging" / "crm" / "_crm__sources.yml"
 ROW_NUMBER_COLUMN = "_source_row_number"
 REJECTS_TABLE = "_load_rejects"
 

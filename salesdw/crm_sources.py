@@ -1,6 +1,6 @@
 """A CRM's own export (Salesforce, HubSpot): which files it has, under which spellings.
 
-The one declaration is the CRM's dbt sources file, models/sources/<crm>/_<crm>__sources.yml:
+The one declaration is the CRM's dbt sources file, models/crm_adapters/<crm>/_<crm>__sources.yml:
 its tables (Fivetran's table names) and the columns the adapter models read. Table meta:
 `required: true` (the load fails without it), `aliases: [...]` (other names of the table, e.g.
 Airbyte's). Column meta: `required: true`. Source meta: `column_prefix_aliases: {from: to}`
@@ -23,7 +23,7 @@ import yaml
 from salesdw.contract import PROJECT_DIR
 
 CONTRACT = "contract"
-SOURCES_DIR = PROJECT_DIR / "models" / "sources"
+SOURCES_DIR = PROJECT_DIR / "models" / "crm_adapters"
 FILE_SUFFIXES = (".csv", ".parquet")
 
 

@@ -14,7 +14,7 @@ import yaml
 from salesdw.contract import PROJECT_DIR
 
 LOAD_INFO_TABLE = "_load_info"
-SAMPLE_DIR = PROJECT_DIR / "seeds"
+SAMPLE_DIR = PROJECT_DIR / "seeds" / "crm_sample"
 
 
 def sample_as_of() -> str:

@@ -6,7 +6,7 @@ deals. `partial_export` derives such a folder from a complete one (e.g. the outp
 required tables are written header-only (the contract asks for the file, not for rows) and the
 other optional tables are left out.
 
-    python -m salesdw.partial --raw-dir seeds --out /tmp/billing --shape billing_subscriptions
+    python -m salesdw.partial --raw-dir seeds/crm_sample --out /tmp/billing --shape billing_subscriptions
 """
 from __future__ import annotations
 

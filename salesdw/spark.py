@@ -14,8 +14,8 @@ profiles.yml, so there is one place for them. Derby admits one JVM at a time: ru
 then `dbt build`, one after the other (or `python -m salesdw.spark build`, which does both in
 one process).
 
-    python -m salesdw.spark load  --raw-dir seeds
-    python -m salesdw.spark build --raw-dir seeds [dbt build args...]
+    python -m salesdw.spark load  --raw-dir seeds/crm_sample
+    python -m salesdw.spark build --raw-dir seeds/crm_sample [dbt build args...]
     python -m salesdw.spark export --table marts.kpi_values --out /tmp/kpi.parquet
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 {#- The project's as-of day: var as_of_date (env CRM_AS_OF); when empty or 'today', the
     sample's day (var sample_as_of_date) if the sample is the input (CRM_RAW_DIR unset or the
-    project's seeds/ folder), else today in UTC. salesdw load resolves it the same way. -#}
+    project's seeds/crm_sample/ folder), else today in UTC. salesdw load resolves it the same way. -#}
 {% macro as_of_date_value() -%}
     {%- set configured = var('as_of_date', '') | string | trim -%}
     {%- if configured in ('', 'today', 'none', 'None') -%}
@@ -15,11 +15,11 @@
     {{ return(configured) }}
 {%- endmacro %}
 
-{#- True when the input is the committed sample: CRM_RAW_DIR unset, or the seeds/ folder. -#}
+{#- True when the input is the committed sample: CRM_RAW_DIR unset, or the seeds/crm_sample/ folder. -#}
 {% macro is_sample_input() -%}
     {%- set raw_dir = env_var('CRM_RAW_DIR', '') | trim -%}
     {%- set raw_dir = raw_dir[:-1] if raw_dir.endswith('/') else raw_dir -%}
-    {{ return(raw_dir in ('', 'seeds', './seeds') or raw_dir == project_root_dir() ~ '/seeds') }}
+    {{ return(raw_dir in ('', 'seeds/crm_sample', './seeds/crm_sample') or raw_dir == project_root_dir() ~ '/seeds/crm_sample') }}
 {%- endmacro %}
 
 {% macro project_root_dir() -%}

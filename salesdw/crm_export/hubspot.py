@@ -18,7 +18,7 @@ pipeline, Fivetran timestamps with microseconds, `is_deleted` and `_fivetran_del
 The tables HubSpot lacks (quotas, fx rates, subscriptions, ...) are written in contract format, with
 their user, account, contact and product ids rewritten to the export's HubSpot ids.
 
-The equivalent folder is the contract data after the HubSpot reading rules (models/sources/hubspot,
+The equivalent folder is the contract data after the HubSpot reading rules (models/crm_adapters/hubspot,
 docs/crm_hubspot.md): one version per record (HubSpot keeps the latest), HubSpot ids, what HubSpot
 cannot carry dropped (manager, reply sentiment, durations of tasks, lead sources HubSpot has no
 value for, the expected close date of a closed deal, direction of meetings/tasks/notes ...). Every
@@ -861,7 +861,7 @@ def _unpercent(value: str | None) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """salesdw crm-export hubspot --from DIR --to DIR --equivalent DIR [--seed N]"""
     parser = argparse.ArgumentParser(prog="salesdw crm-export hubspot", description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="source", required=True, help="contract folder (e.g. seeds/)")
+    parser.add_argument("--from", dest="source", required=True, help="contract folder (e.g. seeds/crm_sample/)")
     parser.add_argument("--to", dest="out", required=True, help="folder for the HubSpot export")
     parser.add_argument("--equivalent", required=True, help="folder for the equivalent contract data")
     parser.add_argument("--seed", type=int, default=11)

@@ -1,7 +1,7 @@
 """The synthetic org of a contract folder, written as a Salesforce export (issue 11).
 
 `write_salesforce_export(contract_dir, out_dir, equivalent_dir, seed=42)` reads a folder of
-contract files (the sample in seeds/ or a generated one) and writes:
+contract files (the sample in seeds/crm_sample/ or a generated one) and writes:
 
 - out_dir: the org as Salesforce objects, the way Fivetran or a Salesforce export lands them:
   files named by API name (`Opportunity.csv`) or Fivetran table name (`opportunity_line_item.csv`),
@@ -12,7 +12,7 @@ contract files (the sample in seeds/ or a generated one) and writes:
   Salesforce has no object for (quotas, expenses, subscriptions, surveys, ...) are written in
   contract format, their ids translated to the Salesforce ids.
 - equivalent_dir: the contract folder the export is exactly equivalent to: what Salesforce can
-  represent of the input, read by the adapter's default rules (models/sources/salesforce/).
+  represent of the input, read by the adapter's default rules (models/crm_adapters/salesforce/).
 
 What Salesforce cannot hold is left out of both: a row the contract's record rules would
 quarantine (an unparseable value, a missing key, a value outside its set), superseded and
@@ -957,7 +957,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="salesdw crm-export salesforce",
         description="Write a contract folder's org as a Salesforce export, and the contract "
                     "folder the export is equivalent to.")
-    parser.add_argument("--from", dest="source", required=True, help="contract folder (e.g. seeds)")
+    parser.add_argument("--from", dest="source", required=True, help="contract folder (e.g. seeds/crm_sample)")
     parser.add_argument("--to", dest="out", required=True, help="folder for the Salesforce export")
     parser.add_argument("--equivalent", required=True, help="folder for the equivalent contract files")
     parser.add_argument("--seed", type=int, default=42)

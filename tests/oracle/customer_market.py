@@ -3,8 +3,8 @@
 competitor_price_index.
 
 Like ``tests/oracle/oracle.py`` it reads the raw contract files directly (never the warehouse
-or its SQL) and follows ``models/marts/kpi/_kpi__conventions.md`` plus the choices documented
-in ``models/marts/kpi/customer_market/_kpi_customer_market__docs.md``:
+or its SQL) and follows ``models/kpi/marts/_kpi__conventions.md`` plus the choices documented
+in ``models/kpi/marts/customer_market/_kpi_customer_market__docs.md``:
 
 - dau_mau: an app user is (account_id, app_user_id); the average DAU divides the period's
   user-days by its days from max(period start, first day of usage data) to min(period end,
@@ -18,7 +18,7 @@ in ``models/marts/kpi/customer_market/_kpi_customer_market__docs.md``:
   competitor and overall.
 
     from tests.oracle.customer_market import compute_customer_market_kpis
-    df = compute_customer_market_kpis("seeds", as_of="2026-09-15")
+    df = compute_customer_market_kpis("seeds/crm_sample", as_of="2026-09-15")
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ calls_emails_per_rep, demos_onboarding_calls, existing_customer_engagement,
 reps_at_quota_share, time_allocation_share and employee_satisfaction.
 
 Like ``tests/oracle/oracle.py`` it reads the raw contract files directly (never the warehouse
-or its SQL) and follows ``models/marts/kpi/_kpi__conventions.md`` plus the choices documented
-in ``models/marts/kpi/funnel_activity/_kpi_funnel_activity__docs.md``:
+or its SQL) and follows ``models/kpi/marts/_kpi__conventions.md`` plus the choices documented
+in ``models/kpi/marts/funnel_activity/_kpi_funnel_activity__docs.md``:
 
 - qualification, conversion, replies and activities count when they happened before the
   cut-off (as_of + 1 day); "converted to a won deal" = converted_deal_id is a deal won by the
@@ -22,7 +22,7 @@ in ``models/marts/kpi/funnel_activity/_kpi_funnel_activity__docs.md``:
 - time_allocation_share and employee_satisfaction take every time entry / survey response.
 
     from tests.oracle.funnel_activity import compute_funnel_activity_kpis
-    df = compute_funnel_activity_kpis("seeds", as_of="2026-09-15")
+    df = compute_funnel_activity_kpis("seeds/crm_sample", as_of="2026-09-15")
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 It reads the raw contract files (``/work/shared/CRM_CONTRACT.md``) directly and
 computes every core KPI of ``KPI_CATALOG.md`` from first principles, following
-``models/marts/kpi/_kpi__conventions.md``. It never reads the warehouse or its
+``models/kpi/marts/_kpi__conventions.md``. It never reads the warehouse or its
 SQL, so that a pytest can compare it row by row with ``kpi_values``.
 
     from tests.oracle.oracle import compute_kpis
-    df = compute_kpis("seeds", as_of="2026-09-15")
+    df = compute_kpis("seeds/crm_sample", as_of="2026-09-15")
 
 The file is organised as:
   1. contract schemas and raw-file reading / cleaning (record rules)

@@ -5,8 +5,8 @@ avg_profit_margin, product_deals_won, product_new_customers, leaderboard_rank an
 sales_forecast.
 
 Like ``tests/oracle/oracle.py`` it reads the raw contract files directly (never the warehouse
-or its SQL) and follows ``models/marts/kpi/_kpi__conventions.md`` plus the choices documented
-in ``models/marts/kpi/sales_execution/_kpi_sales_execution__docs.md``:
+or its SQL) and follows ``models/kpi/marts/_kpi__conventions.md`` plus the choices documented
+in ``models/kpi/marts/sales_execution/_kpi_sales_execution__docs.md``:
 
 - stage exits: a history row (entered by the cut-off, of a deal that exists at it) followed by
   the deal's next row (order: entered_at, stage_order, stage), dated by the next row's
@@ -24,7 +24,7 @@ in ``models/marts/kpi/sales_execution/_kpi_sales_execution__docs.md``:
   rows at all without any deal.
 
     from tests.oracle.sales_execution import compute_sales_execution_kpis
-    df = compute_sales_execution_kpis("seeds", as_of="2026-09-15")
+    df = compute_sales_execution_kpis("seeds/crm_sample", as_of="2026-09-15")
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from salesdw.load_info import sample_as_of
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-SAMPLE_DIR = PROJECT_DIR / "seeds"
+SAMPLE_DIR = PROJECT_DIR / "seeds" / "crm_sample"
 SAMPLE_AS_OF = sample_as_of()
 
 

@@ -97,7 +97,7 @@ def test_on_another_input_every_warning_is_listed():
 
 
 def test_the_sample_is_the_committed_seeds_folder(tmp_path):
-    assert build_output.is_sample(SAMPLE_DIR) and build_output.is_sample(Path("seeds"))
+    assert build_output.is_sample(SAMPLE_DIR) and build_output.is_sample(Path("seeds/crm_sample"))
     assert not build_output.is_sample(tmp_path)
 
 

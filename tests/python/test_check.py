@@ -10,13 +10,13 @@ import subprocess
 
 import pytest
 
-from salesdw.check import check, state_dir
+from salesdw.check import check, crm_of, state_dir
 
 from .conftest import BIN, PROJECT_DIR, dbt_env
 
 COPIED = ["dbt_project.yml", "profiles.yml", ".gitignore", ".sqlfluff", ".sqlfluffignore", "models", "macros", "analyses",
           "tests/dbt", "seeds/reference"]
-KPI_FILE = "models/marts/kpi/deals/kpi_win_rate.sql"
+KPI_FILE = "models/kpi/marts/deals/kpi_win_rate.sql"
 
 
 def _sha256(path) -> str:
@@ -84,3 +84,11 @@ def test_without_a_published_build_it_says_to_build_first(project, capsys):
     shutil.rmtree(state_dir(published))
     assert check(published, project_dir=copy) == 2
     assert "run `make build` once first" in capsys.readouterr().err
+
+
+def test_an_adapter_file_is_linted_with_its_crm():
+    """A CRM adapter is enabled only for its CRM, so its SQL is linted with that CRM_SOURCE."""
+    assert crm_of(PROJECT_DIR / "models/crm_adapters/hubspot/hubspot__deals.sql", PROJECT_DIR) == "hubspot"
+    assert crm_of(PROJECT_DIR / "models/crm_adapters/salesforce/salesforce__deals.sql",
+                  PROJECT_DIR) == "salesforce"
+    assert crm_of(PROJECT_DIR / "models/kpi/marts/deals/kpi_win_rate.sql", PROJECT_DIR) == "contract"

@@ -280,8 +280,8 @@ def test_fivetran_seed_shaped_portal_does_not_crash(tmp_path):
     path = tmp_path / "smoke.duckdb"
     _load(folder, path, "hubspot")
     # (the base models' unit tests feed source('crm', ...), which a HubSpot build does not read)
-    result = _dbt(["build", "-s", "path:models/sources/hubspot", "path:models/staging",
-                   "path:tests/dbt/sources", "--exclude", "test_type:unit,path:models/staging"],
+    result = _dbt(["build", "-s", "path:models/crm_adapters/hubspot", "path:models/staging",
+                   "path:tests/dbt/crm_adapters", "--exclude", "test_type:unit,path:models/staging"],
                   path, tmp_path, CRM_SOURCE="hubspot")
     assert result.returncode == 0, result.stdout[-6000:]
     assert "ERROR=0" in result.stdout, result.stdout[-6000:]

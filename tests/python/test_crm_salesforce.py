@@ -49,7 +49,7 @@ def salesforce_builds(tmp_path_factory) -> dict[str, Path]:
     write_salesforce_export(SAMPLE_DIR, export, equivalent, seed=42, as_of=SAMPLE_AS_OF)
     sf_db = build_warehouse(export, SAMPLE_AS_OF, work / "salesforce.duckdb", work / "sf",
                             CRM_SOURCE="salesforce", CRM_RAW_DIR=str(export))
-    unit = _dbt(["test", "--select", "test_type:unit,path:models/sources/salesforce"],
+    unit = _dbt(["test", "--select", "test_type:unit,path:models/crm_adapters/salesforce"],
                 dbt_env(sf_db, SAMPLE_AS_OF, CRM_SOURCE="salesforce", CRM_RAW_DIR=str(export)), work / "unit")
     assert unit.returncode == 0, unit.stdout[-6000:]
     assert re.search(r"PASS=([1-9]\d*)", unit.stdout), unit.stdout[-2000:]
@@ -271,7 +271,7 @@ def test_fivetran_seed_shaped_folder_builds(tmp_path):
     assert loaded.returncode == 0, loaded.stderr + loaded.stdout
     built = _dbt(["build", "--exclude", "resource_type:test", "resource_type:unit_test"], env, tmp_path / "smoke")
     assert built.returncode == 0, built.stdout[-6000:]
-    tested = _dbt(["test", "--select", "path:tests/dbt/sources", "path:models/staging/quarantine"], env,
+    tested = _dbt(["test", "--select", "path:tests/dbt/crm_adapters", "path:models/staging/quarantine"], env,
                   tmp_path / "smoke")
     assert tested.returncode == 0, tested.stdout[-6000:]
     stages = query(duckdb_path, "select count(*) from crm_input.salesforce__pipeline_stages")[0][0]

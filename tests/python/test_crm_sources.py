@@ -15,7 +15,7 @@ from salesdw import crm_sources
 from salesdw.crm_sources import mapping_vars_args, snake_case
 from salesdw.load import ContractError, load
 
-SAMPLE = Path(__file__).resolve().parents[2] / "seeds"
+SAMPLE = Path(__file__).resolve().parents[2] / "seeds" / "crm_sample"
 
 FAKE_SOURCES = """
 version: 2

@@ -31,7 +31,7 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
     assert len(links) > 20
     nodes = set(manifest["nodes"])
     assert [f"{kind}/{uid}" for kind, uid in links if uid not in nodes or not uid.startswith(f"{kind}.{PROJECT}.")] == []
-    subject = {path.stem for path in (PROJECT_DIR / "models/marts/subject").glob("mart_*.sql")}
+    subject = {path.stem for path in (PROJECT_DIR / "models/reporting").glob("mart_*.sql")}
     linked = {uid.split(".")[-1] for _, uid in links}
     assert subject <= linked, subject - linked
     # the conventions the overview points at are shown on the kpi_values page

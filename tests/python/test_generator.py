@@ -25,11 +25,11 @@ def test_seed_7_scale_2_writes_every_table_with_no_deal_after_the_export(tmp_pat
     assert max(entered)[:10] <= "2026-09-15", max(entered)
 
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "crm_sample"
 
 
 def test_the_committed_sample_is_what_the_generator_writes_for_seed_42(tmp_path):
-    """seeds/*.csv was written by the generator (seed 42, scale 1, as of 2026-09-15, dirty): the
+    """seeds/crm_sample/*.csv was written by the generator (seed 42, scale 1, as of 2026-09-15, dirty): the
     streamed writer and the packed tables must give the same bytes."""
     generate(tmp_path, seed=42, scale=1, as_of="2026-09-15")
     for table in TABLES:

@@ -48,17 +48,17 @@ def test_every_kpi_mart_is_in_kpi_values():
 
 
 def test_only_staging_reads_sources():
-    """Raw data is read by staging, and by the CRM adapters (models/sources/<crm>/) that turn a
+    """Raw data is read by staging, and by the CRM adapters (models/crm_adapters/<crm>/) that turn a
     CRM's tables into the contract's, which staging then reads."""
     for name, path in model_files().items():
         if re.search(r"(?<![\w.])source\(", path.read_text()):
             assert path.is_relative_to(MODELS_DIR / "staging") or path.is_relative_to(
-                MODELS_DIR / "sources"), f"{name} reads a source"
+                MODELS_DIR / "crm_adapters"), f"{name} reads a source"
 
 
 def test_marts_do_not_read_staging():
     for name, path in model_files().items():
-        if path.is_relative_to(MODELS_DIR / "marts" / "kpi"):
+        if path.is_relative_to(MODELS_DIR / "kpi"):
             assert "ref('stg_" not in path.read_text(), f"{name} reads staging"
 
 
@@ -92,3 +92,24 @@ def test_unit_test_names_fit_postgres_relation_names():
         spec = yaml.safe_load(path.read_text()) or {}
         for unit_test in spec.get("unit_tests", []) or []:
             assert len(unit_test["name"]) <= 63, f"{path}: {unit_test['name']} is too long"
+
+
+# The tiers of models/, in the order data flows through them (README "Layers").
+TIERS = ("crm_adapters", "staging", "core", "kpi", "reporting", "semantic")
+
+
+def tier_of(path: Path) -> int:
+    return TIERS.index(path.relative_to(MODELS_DIR).parts[0])
+
+
+def test_folders_follow_the_dag():
+    """A model reads only models of its own tier or of an earlier one: the tree is the DAG."""
+    files = model_files()
+    assert {path.relative_to(MODELS_DIR).parts[0] for path in files.values()} <= set(TIERS)
+    backwards = []
+    for name, path in files.items():
+        for parent in re.findall(r"ref\(\s*'([a-z0-9_]+)'\s*\)", path.read_text()):
+            if parent in files and tier_of(files[parent]) > tier_of(path):
+                backwards.append(f"{name} ({TIERS[tier_of(path)]}) reads {parent} "
+                                 f"({TIERS[tier_of(files[parent])]})")
+    assert backwards == []

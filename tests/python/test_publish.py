@@ -132,7 +132,7 @@ def test_bi_file_holds_only_bi_schemas_and_no_personal_data(warehouse):
     finally:
         con.close()
     assert schemas == {"marts", "core"}
-    contract = yaml.safe_load((PROJECT_DIR / "models/staging/crm/_crm__models.yml").read_text())
+    contract = yaml.safe_load((PROJECT_DIR / "models/staging/crm/_crm__sources.yml").read_text())
     contract_pii = {c["name"] for t in contract["sources"][0]["tables"] for c in t["columns"]
                     if "PII" in (c.get("description") or "") or "personal" in (c.get("description") or "")}
     assert {"email", "phone", "first_name", "last_name", "comment"} <= contract_pii

@@ -1,6 +1,6 @@
 {#- Which CRM the raw data comes from (var crm_source, env CRM_SOURCE): 'contract' (files in
     the contract's format, landed in raw), 'salesforce' or 'hubspot' (the CRM's own objects,
-    converted to the contract's tables by the adapter models in models/sources/<crm>/). -#}
+    converted to the contract's tables by the adapter models in models/crm_adapters/<crm>/). -#}
 {% macro crm_source() -%}
     {%- set name = var('crm_source') | trim | lower -%}
     {%- set known = ['contract'] + (var('crm_source_tables').keys() | list) -%}

@@ -1,5 +1,5 @@
 {#-
-  Helpers of the HubSpot adapter (models/sources/hubspot): picklist mappings from dbt vars.
+  Helpers of the HubSpot adapter (models/crm_adapters/hubspot): picklist mappings from dbt vars.
 
   hubspot_lookup(expr, var_name, fallback)
     A case expression mapping lower(trim(expr)) through the dict var `var_name` (keys compared

@@ -1,4 +1,4 @@
-{#- Helpers of the Salesforce adapter (models/sources/salesforce/). The raw tables hold every
+{#- Helpers of the Salesforce adapter (models/crm_adapters/salesforce/). The raw tables hold every
     column as text (null for empty); the adapter's output is text in the contract's formats.
     A value the adapter has to read (a date, a number) and cannot parse is passed on as it is,
     so staging quarantines the row with the reason, as for a contract file. -#}
