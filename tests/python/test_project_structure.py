@@ -33,11 +33,32 @@ def test_every_model_has_a_description_with_its_grain():
         assert model.get("description"), f"{name} has no description"
 
 
-def test_one_yaml_file_per_folder():
-    """One YAML file of models per folder (a CRM adapter folder also has its sources file)."""
+# Folders whose models differ from each other: one YAML file per model, named after it.
+PER_MODEL_YAML = ("staging", "core", "reporting", "kpi/prep")
+
+
+def test_yaml_files_are_per_model_and_unit_tests_apart():
+    """Staging, core, reporting and KPI prep: `<model>.yml` beside `<model>.sql`, describing that
+    model only. KPI families and CRM adapters: one models file per folder (the KPI contract is
+    shared). Unit tests live in `*__unit_tests.yml` files, and those hold nothing else."""
+    for path in MODELS_DIR.rglob("*.yml"):
+        spec = yaml.safe_load(path.read_text()) or {}
+        sections = set(spec) - {"version"}
+        if path.name.endswith("__unit_tests.yml"):
+            assert sections == {"unit_tests"}, f"{path} should hold unit tests only"
+        else:
+            assert "unit_tests" not in sections, f"{path}: unit tests belong in a __unit_tests.yml file"
     for folder in {path.parent for path in MODELS_DIR.rglob("*.sql")}:
-        models = [path for path in folder.glob("*.yml") if not path.name.endswith("__sources.yml")]
-        assert len(models) == 1, f"{folder} should have exactly one YAML file of models"
+        rel = folder.relative_to(MODELS_DIR).as_posix()
+        yamls = [path for path in folder.glob("*.yml")
+                 if not path.name.endswith(("__sources.yml", "__unit_tests.yml"))]
+        if rel.startswith(PER_MODEL_YAML):
+            for sql in folder.glob("*.sql"):
+                spec = yaml.safe_load((folder / f"{sql.stem}.yml").read_text())
+                assert [m["name"] for m in spec["models"]] == [sql.stem], sql
+            assert len(yamls) == len(list(folder.glob("*.sql"))), f"{folder}: a YAML file without its model"
+        elif rel != "semantic":
+            assert len(yamls) == 1, f"{folder} should have exactly one YAML file of models"
 
 
 def test_every_kpi_mart_is_in_kpi_values():
