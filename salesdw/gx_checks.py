@@ -7,8 +7,9 @@ DataFrames and validated through GX's pandas datasource (GX's SQL route through
 duckdb-engine reports every expectation as failed without raising, so it is not used).
 
 Families:
-  kpi_<family>             rows of marts.kpi_values of one catalog section (deals, leads,
-                           team, saas); skipped with a note while none of its KPIs is built
+  kpi_<family>             rows of marts.kpi_values of one family of the KPI registry
+                           (seeds/reference/kpi_definitions.csv: units, dimensions, value
+                           bounds); skipped with a note while none of its KPIs is built
   fct_deals, fct_account_mrr_monthly, fct_leads, fct_activities   core fact tables
 
 HTML data docs go to target/gx_docs/ (the site `salesdw_docs` in gx/great_expectations.yml).
@@ -38,6 +39,8 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.exceptions import DataContextError
 from great_expectations.expectations.row_conditions import Column
 
+from salesdw import kpi_registry
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 GX_DIR = PROJECT_DIR / "gx"
 DATASOURCE = "salesdw_duckdb_frames"
@@ -63,85 +66,39 @@ NO_PROGRESS_BARS = ProgressBarsConfig(globally=False, metric_calculations=False)
 KPI_TABLE = "marts.kpi_values"
 KPI_KEY = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
 KPI_NOT_NULL = KPI_KEY + ["dimension_label", "unit"]
-GRAINS = ["month", "quarter", "year", "snapshot"]
-DIMENSIONS = [
-    "overall", "rep", "team", "region", "segment", "lead_source", "campaign", "deal_type",
-    "product", "pricing_plan", "stage", "activity_type", "competitor", "status", "category",
-    "channel",
-]
+GRAINS = list(kpi_registry.GRAINS)
 
 
 @dataclass(frozen=True)
 class KpiFamily:
-    """The kpi_values rows of one catalog section and the ranges of their values."""
+    """The kpi_values rows of one family of the KPI registry, with its KPIs' units, dimensions
+    and value bounds (seeds/reference/kpi_definitions.csv)."""
 
     name: str
-    kpi_ids: tuple[str, ...]
-    units: tuple[str, ...]
-    # Fractions in [0, 1] (not growth, retention or attainment, which may exceed 1).
-    bounded_ratios: tuple[str, ...] = ()
-    # Counts, currency sums, durations and other values that cannot be negative.
-    non_negative: tuple[str, ...] = ()
-    # Scores in [-100, 100] (NPS).
-    scores: tuple[str, ...] = ()
+    kpis: tuple[kpi_registry.Kpi, ...]
+
+    @property
+    def kpi_ids(self) -> tuple[str, ...]:
+        return tuple(kpi.kpi_id for kpi in self.kpis)
+
+    @property
+    def units(self) -> list[str]:
+        return sorted({kpi.unit for kpi in self.kpis})
+
+    @property
+    def dimensions(self) -> list[str]:
+        return sorted({dimension for kpi in self.kpis for dimension in kpi.dimensions})
 
 
-KPI_FAMILIES = [
-    KpiFamily(
-        name="deals",
-        kpi_ids=(
-            "new_opportunities", "pipeline_created_amount", "deals_won", "won_revenue",
-            "win_rate", "avg_deal_size", "sales_cycle_days", "pipeline_value",
-            "weighted_pipeline_value", "stage_conversion_rate", "sales_velocity",
-        ),
-        units=("count", "currency", "ratio", "days", "currency_per_day"),
-        bounded_ratios=("win_rate", "stage_conversion_rate"),
-        non_negative=(
-            "new_opportunities", "pipeline_created_amount", "deals_won", "won_revenue",
-            "avg_deal_size", "sales_cycle_days", "pipeline_value", "weighted_pipeline_value",
-            "sales_velocity",
-        ),
-    ),
-    KpiFamily(
-        name="leads",
-        kpi_ids=(
-            "new_leads", "lead_growth_yoy", "lead_to_customer_rate", "lead_follow_up_rate",
-            "lead_response_hours", "cost_per_lead", "new_customers", "cac",
-        ),
-        units=("count", "ratio", "hours", "currency"),
-        bounded_ratios=("lead_to_customer_rate", "lead_follow_up_rate"),
-        non_negative=("new_leads", "lead_response_hours", "cost_per_lead", "new_customers", "cac"),
-    ),
-    KpiFamily(
-        name="team",
-        kpi_ids=(
-            "activities_completed", "active_reps", "activities_per_rep", "sales_per_rep",
-            "quota_attainment", "commission_amount", "won_revenue_growth_mom",
-            "won_revenue_growth_yoy",
-        ),
-        units=("count", "currency", "ratio"),
-        non_negative=(
-            "activities_completed", "active_reps", "activities_per_rep", "sales_per_rep",
-            "quota_attainment", "commission_amount",
-        ),
-    ),
-    KpiFamily(
-        name="saas",
-        kpi_ids=(
-            "mrr", "arr", "paying_customers", "mrr_new", "mrr_reactivation", "mrr_expansion",
-            "mrr_contraction", "mrr_churned", "customer_churn_rate", "customer_retention_rate",
-            "gross_mrr_churn_rate", "net_revenue_retention", "arpa", "clv", "nps",
-        ),
-        units=("currency", "count", "ratio", "score"),
-        bounded_ratios=("customer_churn_rate", "gross_mrr_churn_rate"),
-        non_negative=(
-            "mrr", "arr", "paying_customers", "mrr_new", "mrr_reactivation", "mrr_expansion",
-            "mrr_contraction", "mrr_churned", "customer_retention_rate",
-            "net_revenue_retention", "arpa", "clv",
-        ),
-        scores=("nps",),
-    ),
-]
+def kpi_families() -> list[KpiFamily]:
+    """One family per registry family that has derivable KPIs, in the registry's family order."""
+    kpis = kpi_registry.kpi_marts(kpi_registry.load())
+    families = [KpiFamily(family, tuple(kpi for kpi in kpis if kpi.family == family))
+                for family in kpi_registry.FAMILIES]
+    return [family for family in families if family.kpis]
+
+
+KPI_FAMILIES = kpi_families()
 
 
 def kpi_expectations(family: KpiFamily) -> list[gxe.Expectation]:
@@ -149,18 +106,15 @@ def kpi_expectations(family: KpiFamily) -> list[gxe.Expectation]:
     checks += [gxe.ExpectColumnValuesToNotBeNull(column=column) for column in KPI_NOT_NULL]
     checks += [
         gxe.ExpectColumnValuesToBeInSet(column="grain", value_set=GRAINS),
-        gxe.ExpectColumnValuesToBeInSet(column="dimension", value_set=DIMENSIONS),
-        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=list(family.units)),
+        gxe.ExpectColumnValuesToBeInSet(column="dimension", value_set=family.dimensions),
+        gxe.ExpectColumnValuesToBeInSet(column="unit", value_set=family.units),
         gxe.ExpectCompoundColumnsToBeUnique(column_list=KPI_KEY),
     ]
-    # Value ranges, one expectation per KPI so that a failure names it. Nulls (a rate whose
-    # denominator is 0) are not checked.
-    for kpi_id in family.bounded_ratios:
-        checks.append(_value_between(kpi_id, 0, 1))
-    for kpi_id in family.non_negative:
-        checks.append(_value_between(kpi_id, 0, None))
-    for kpi_id in family.scores:
-        checks.append(_value_between(kpi_id, -100, 100))
+    # Value ranges from the registry, one expectation per bounded KPI so that a failure names
+    # it. Nulls (a rate whose denominator is 0) are not checked.
+    for kpi in family.kpis:
+        if kpi.min_value is not None or kpi.max_value is not None:
+            checks.append(_value_between(kpi.kpi_id, kpi.min_value, kpi.max_value))
     return checks
 
 

@@ -16,7 +16,7 @@ KPI_COLUMNS = (
     "kpi_id, grain, period_start, dimension, dimension_value, dimension_label, "
     "numerator, denominator, value, unit"
 )
-# Deals and SaaS KPIs only: the leads and team families are "not built yet" and skipped.
+# Deals, subscription and NPS KPIs only: the other registry families are "not built yet" and skipped.
 KPI_ROWS = """
     ('won_revenue', 'month', date '2026-07-01', 'overall', 'all', 'All', 1000.0, null, 1000.0, 'currency'),
     ('won_revenue', 'month', date '2026-08-01', 'overall', 'all', 'All', 0.0, null, 0.0, 'currency'),
@@ -88,11 +88,12 @@ def break_it(path, sql):
 def test_good_marts_pass_and_absent_families_are_skipped(warehouse, gx_dir, capsys):
     assert run_checkpoint(warehouse, gx_dir=gx_dir) == 0
     out = capsys.readouterr().out
-    assert "kpi_leads" in out and "skipped" in out
-    assert "kpi_deals" in out and "FAILED" not in out
+    assert "kpi_leads_marketing" in out and "skipped" in out
+    assert "kpi_deals_pipeline" in out and "FAILED" not in out
     # Suites are written for every family, built or not; the docs land beside gx/.
     assert {p.stem for p in (gx_dir / "expectations").glob("*.json")} >= {
-        "kpi_deals", "kpi_leads", "kpi_team", "kpi_saas", "fct_deals",
+        "kpi_deals_pipeline", "kpi_leads_marketing", "kpi_activities_team", "kpi_subscriptions",
+        "kpi_voice_of_customer", "kpi_market", "fct_deals",
     }
     assert (gx_dir.parent / "target" / "gx_docs" / "index.html").exists()
 
@@ -106,7 +107,7 @@ def test_good_marts_pass_and_absent_families_are_skipped(warehouse, gx_dir, caps
         ),
         (
             "insert into marts.kpi_values select * from marts.kpi_values where kpi_id = 'mrr'",
-            "marts.kpi_values [kpi_saas]: expect_compound_columns_to_be_unique",
+            "marts.kpi_values [kpi_subscriptions]: expect_compound_columns_to_be_unique",
         ),
         (
             "update marts.kpi_values set value = 120 where kpi_id = 'nps'",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from salesdw import kpi_registry
+
 from .conftest import PROJECT_DIR, query
 
 MODELS_DIR = PROJECT_DIR / "models"
@@ -34,13 +36,14 @@ def test_every_model_has_a_description_with_its_grain():
 
 
 # Folders whose models differ from each other: one YAML file per model, named after it.
-PER_MODEL_YAML = ("staging", "core", "reporting", "kpi/prep")
+PER_MODEL_YAML = ("staging", "core", "reporting", "kpi")
 
 
 def test_yaml_files_are_per_model_and_unit_tests_apart():
-    """Staging, core, reporting and KPI prep: `<model>.yml` beside `<model>.sql`, describing that
-    model only. KPI families and CRM adapters: one models file per folder (the KPI contract is
-    shared). Unit tests live in `*__unit_tests.yml` files, and those hold nothing else."""
+    """Staging, core, reporting and KPI models: `<model>.yml` beside `<model>.sql`, describing that
+    model only; the KPI marts instead share the YAML generated from the KPI registry
+    (models/kpi/marts/_kpi_registry__models.yml). CRM adapters: one models file per CRM. Unit
+    tests live in `*__unit_tests.yml` files, and those hold nothing else."""
     for path in MODELS_DIR.rglob("*.yml"):
         spec = yaml.safe_load(path.read_text()) or {}
         sections = set(spec) - {"version"}
@@ -48,24 +51,31 @@ def test_yaml_files_are_per_model_and_unit_tests_apart():
             assert sections == {"unit_tests"}, f"{path} should hold unit tests only"
         else:
             assert "unit_tests" not in sections, f"{path}: unit tests belong in a __unit_tests.yml file"
+    registered = {kpi.model_name for kpi in kpi_registry.kpi_marts(kpi_registry.load())}
+    generated = yaml.safe_load(kpi_registry.MODELS_YAML.read_text())
+    assert [model["name"] for model in generated["models"]] == sorted(registered, key=[
+        kpi.model_name for kpi in kpi_registry.load()].index)
     for folder in {path.parent for path in MODELS_DIR.rglob("*.sql")}:
         rel = folder.relative_to(MODELS_DIR).as_posix()
         yamls = [path for path in folder.glob("*.yml")
-                 if not path.name.endswith(("__sources.yml", "__unit_tests.yml"))]
+                 if not path.name.endswith(("__sources.yml", "__unit_tests.yml"))
+                 and path != kpi_registry.MODELS_YAML]
         if rel.startswith(PER_MODEL_YAML):
-            for sql in folder.glob("*.sql"):
+            own = [sql for sql in folder.glob("*.sql") if sql.stem not in registered]
+            for sql in own:
                 spec = yaml.safe_load((folder / f"{sql.stem}.yml").read_text())
                 assert [m["name"] for m in spec["models"]] == [sql.stem], sql
-            assert len(yamls) == len(list(folder.glob("*.sql"))), f"{folder}: a YAML file without its model"
+            assert len(yamls) == len(own), f"{folder}: a YAML file without its model"
         elif rel != "semantic":
             assert len(yamls) == 1, f"{folder} should have exactly one YAML file of models"
 
 
-def test_every_kpi_mart_is_in_kpi_values():
-    listed = set(re.findall(r"'(kpi_[a-z0-9_]+)'", (PROJECT_DIR / "macros/kpi/kpi_models.sql").read_text()))
-    marts = {name for name in model_files() if name.startswith("kpi_") and name != "kpi_values"}
-    marts -= {"kpi_catalog"}
-    assert marts == listed
+def test_every_kpi_mart_is_in_the_registry():
+    """The KPI marts are exactly the registry's derivable KPIs (kpi_values unions the registry's
+    list, macros/kpi/kpi_models.sql, generated from it)."""
+    registered = {kpi.model_name for kpi in kpi_registry.kpi_marts(kpi_registry.load())}
+    marts = {name for name in model_files() if name.startswith("kpi_")} - {"kpi_values", "kpi_catalog"}
+    assert marts == registered
 
 
 def test_only_staging_reads_sources():

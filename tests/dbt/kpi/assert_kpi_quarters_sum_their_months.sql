@@ -1,4 +1,5 @@
-{#- For KPIs built from dated records (flows, cohorts and averages), a quarter's numerator and
+{#- For KPIs built from dated records (flows, cohorts and averages: is_additive_over_time in the
+    KPI registry, seeds/reference/kpi_definitions.csv), a quarter's numerator and
     denominator equal the sums of its months', and a year's equal the sums of its quarters',
     for every member. Stocks (snapshots, MRR, active reps) and growth rates are left out. -#}
 with
@@ -9,10 +10,19 @@ kpi_values as (
 
 ),
 
+kpi_registry as (
+
+    select * from {{ ref('kpi_definitions') }}
+
+),
+
 additive as (
 
-    select * from kpi_values
-    where kpi_id in ({{ var('kpi_additive_over_time') }})
+    select kpi_values.*
+    from kpi_values
+    inner join kpi_registry
+        on kpi_values.kpi_id = kpi_registry.kpi_id
+    where kpi_registry.is_additive_over_time
 
 ),
 

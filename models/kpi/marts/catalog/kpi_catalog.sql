@@ -1,4 +1,4 @@
-{#- kpi_catalog: the KPI index for BI tools, one row per kpi_id of KPI_CATALOG.md (core and
+{#- kpi_catalog: the KPI index for BI tools, one row per kpi_id of the KPI registry (core and
     further KPIs, and the KPIs that cannot be derived from CRM data, marked is_derivable = false
     with the data they would need). Read from the seed kpi_definitions. -#}
 with
