@@ -36,3 +36,24 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
     assert subject <= linked, subject - linked
     # the conventions the overview points at are shown on the kpi_values page
     assert "How every KPI row is built" in manifest["nodes"][f"model.{PROJECT}.kpi_values"]["description"]
+
+
+def test_the_documents_link_only_inside_the_repository():
+    """README, docs/ and the models' docs files link only to files of the repository (a clone has
+    nothing beside it), and every relative link opens a file that exists."""
+    documents = [PROJECT_DIR / "README.md", *sorted((PROJECT_DIR / "docs").glob("*.md")),
+                 *sorted((PROJECT_DIR / "models").rglob("*.md")), *sorted((PROJECT_DIR / "seeds").rglob("*.md"))]
+    broken = []
+    for path in documents:
+        text = path.read_text(encoding="utf-8")
+        for outside in ("../shared", "/work/"):
+            if outside in text:
+                broken.append(f"{path.relative_to(PROJECT_DIR)} mentions {outside}")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target) or target.startswith("#"):
+                continue
+            if not (path.parent / target.split("#")[0]).resolve().exists():
+                broken.append(f"{path.relative_to(PROJECT_DIR)} links to {target}, which does not exist")
+            elif not (path.parent / target).resolve().is_relative_to(PROJECT_DIR):
+                broken.append(f"{path.relative_to(PROJECT_DIR)} links outside the repository: {target}")
+    assert broken == []
