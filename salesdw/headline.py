@@ -15,27 +15,17 @@ from datetime import date
 import duckdb
 import yaml
 
+from salesdw import kpi_registry
 from salesdw.contract import PROJECT_DIR
-
-# Short labels for the console; a headline KPI without one is shown by its catalog id.
-LABELS = {
-    "won_revenue": "Won revenue",
-    "win_rate": "Win rate",
-    "avg_deal_size": "Average deal size",
-    "sales_cycle_days": "Sales cycle (days)",
-    "pipeline_value": "Pipeline value",
-    "mrr": "MRR",
-    "customer_churn_rate": "Customer churn rate",
-    "cac": "CAC",
-    "nps": "NPS",
-}
-
 
 def headline_kpis() -> list[tuple[str, str]]:
     """(kpi_id, label) in the order they are printed: the dbt var headline_kpis (the columns of
-    marts.mart_executive_summary), kept once in dbt_project.yml."""
+    marts.mart_executive_summary), kept once in dbt_project.yml; the label is the KPI's short
+    name in the KPI registry (else its name; an unregistered id is shown as it is)."""
     spec = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
-    return [(str(kpi_id), LABELS.get(str(kpi_id), str(kpi_id))) for kpi_id in spec["vars"]["headline_kpis"]]
+    registry = kpi_registry.by_id()
+    return [(str(kpi_id), registry[str(kpi_id)].label if str(kpi_id) in registry else str(kpi_id))
+            for kpi_id in spec["vars"]["headline_kpis"]]
 
 
 HEADLINE_KPIS = headline_kpis()

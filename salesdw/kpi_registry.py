@@ -1,7 +1,7 @@
 """The KPI registry: seeds/reference/kpi_definitions.csv, one row per KPI of the catalog.
 
-It is the one place a KPI's id, name, family, unit, grains, dimensions, value bounds,
-additivity over time, source articles and mart are written down. dbt reads it as the seed
+It is the one place a KPI's id, name (and short name), family, unit, grains, dimensions, value
+bounds, additivity over time, source articles and mart are written down. dbt reads it as the seed
 `kpi_definitions` (the mart kpi_catalog, the registry tests on kpi_values, the quarters-sum-their-
 months test), Great Expectations reads it (salesdw/gx_checks.py), and this module generates
 what would otherwise be kept by hand:
@@ -94,6 +94,12 @@ class Kpi:
     max_value: float | None
     is_additive_over_time: bool
     row_check: str
+    # A short label for narrow displays (the build's headline table); '' = kpi_name.
+    short_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.kpi_name
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -134,6 +140,7 @@ def load(path: Path = REGISTRY) -> list[Kpi]:
                 max_value=_number(row["max_value"], f"{where}, max_value"),
                 is_additive_over_time=row["is_additive_over_time"].strip().lower() == "true",
                 row_check=row["row_check"].strip(),
+                short_name=row["short_name"].strip(),
             )
             _check(kpi, where)
             kpis.append(kpi)
@@ -169,6 +176,10 @@ def _check(kpi: Kpi, where: str) -> None:
 
 def kpi_marts(kpis: list[Kpi]) -> list[Kpi]:
     return [kpi for kpi in kpis if kpi.is_derivable]
+
+
+def by_id(kpis: list[Kpi] | None = None) -> dict[str, Kpi]:
+    return {kpi.kpi_id: kpi for kpi in (load() if kpis is None else kpis)}
 
 
 # ---- generated files -------------------------------------------------------------------------
