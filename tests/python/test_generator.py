@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import salesdw.generate as gen
+import salesdw.generate.output as gen_output
 from salesdw.generate import TABLES, generate
 
 
@@ -42,7 +43,7 @@ def test_chunked_writes_give_the_rows_of_a_whole_table_write(tmp_path, monkeypat
     pq = pytest.importorskip("pyarrow.parquet")
     whole, chunked, text = tmp_path / "whole", tmp_path / "chunked", tmp_path / "csv"
     counts = generate(whole, seed=3, scale=0.3, fmt="parquet")
-    monkeypatch.setattr(gen, "PARQUET_ROW_GROUP", 7)
+    monkeypatch.setattr(gen_output, "PARQUET_ROW_GROUP", 7)  # read where it is defined
     monkeypatch.setattr(gen._PackedRows, "CHUNK", 5)
     assert generate(chunked, seed=3, scale=0.3, fmt="parquet") == counts
     assert generate(text, seed=3, scale=0.3) == counts

@@ -1,0 +1,7 @@
+"""``python -m salesdw.generate``: see :func:`salesdw.generate.cli.main`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

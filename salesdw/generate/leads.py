@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import math
+
+from .entities import Lead, _new
+from .reference import CORE, COUNTRIES, LEGAL, LOCAL_PREFIX, NAMES, PREFIX, REGION_W, REGIONS, SOURCES, TLD
+from .schema import DAY, HOUR
+from .util import _ascii, _date, _rint
+
+
+class LeadsMixin:
+    # ---- campaigns ----------------------------------------------------------
+    def build_campaigns(self):
+        rng = self.rng("campaigns")
+        n = max(6, int(round(25 * math.sqrt(self.scale))))
+        plan = (("paid_ads", 8), ("event", 6), ("email", 6), ("social", 3), ("partner", 1), ("organic", 1))
+        counts = [max(1, int(round(n * w / 25.0))) for _, w in plan]
+        dur = {"paid_ads": (75, 150), "event": (0, 2), "email": (45, 100), "social": (120, 240),
+               "partner": (90, 180), "organic": (180, 365)}
+        budget = {"paid_ads": (15000, 45000), "event": (8000, 30000), "email": (2000, 6000),
+                  "social": (4000, 12000), "partner": (10000, 25000), "organic": (12000, 20000)}
+        events = ("SaaStr Annual", "Web Summit", "RevOps Summit", "Sales Leaders Forum", "CRM World Tour",
+                  "B2B Marketing Expo", "Pipeline Conference")
+        cities = {"NA": ("San Francisco", "New York", "Toronto"), "EMEA": ("London", "Berlin", "Warsaw", "Paris"),
+                  "APAC": ("Sydney", "Singapore", "Tokyo"), "LATAM": ("São Paulo", "Mexico City")}
+        emails = ("Nurture: Trial Users", "Newsletter", "Product Launch: Analytics", "Webinar Invite: Forecasting 101",
+                  "Re-engagement: Closed-Lost", "Customer Stories Digest")
+        socials = ("LinkedIn Thought Leadership", "Customer Stories Video Series", "Twitter/X Product Teasers")
+        partners = ("Northbridge Consulting", "Cloudway Partners", "Integrio")
+        camps = []
+        span = self.span
+        scale_budget = math.sqrt(self.scale)
+        for (ch, _), k in zip(plan, counts):
+            for i in range(k):
+                st = self.start_day + int((i + 0.7 * rng.random()) * span / k) - (20 if ch == "organic" else 0)
+                st = min(max(st, self.start_day), self.as_of_day)
+                if ch == "event":
+                    st = self.next_biz_day(st)
+                a, b = dur[ch]
+                en = min(st + _rint(rng, a, b), self.as_of_day)
+                regional = ch == "event" or (ch == "paid_ads" and rng.random() < 0.4)
+                region = rng.choices(REGIONS, REGION_W)[0] if regional else None
+                d = _date(st)
+                q = f"Q{(d.month - 1) // 3 + 1} {d.year}"
+                if ch == "paid_ads":
+                    kind = rng.choice(("Google Search", "LinkedIn Ads", "Capterra Listing"))
+                    name = f"{kind} - {region or 'Global'} {q}"
+                elif ch == "event":
+                    name = f"{rng.choice(events)} {rng.choice(cities[region])} {d.year}"
+                elif ch == "email":
+                    name = f"{rng.choice(emails)} {d.strftime('%b %Y')}"
+                elif ch == "social":
+                    name = f"{rng.choice(socials)} {q}"
+                elif ch == "partner":
+                    name = f"Partner Co-Marketing, {rng.choice(partners)}"
+                else:
+                    name = 'SEO Content Hub "Sales KPIs"'
+                ccy = "USD"
+                if region == "EMEA":
+                    ccy = "GBP" if rng.random() < 0.3 else "EUR"
+                lo, hi = budget[ch]
+                bud_usd = (lo + rng.random() * (hi - lo)) * scale_budget
+                bud = round(bud_usd / self.rate(ccy, st) / 100.0) * 100.0
+                camps.append({"id": None, "name": name, "channel": ch, "start": st, "end": en, "budget": bud,
+                              "ccy": ccy, "region": region,
+                              "updated": min(self.biz_ts(rng, min(en + _rint(rng, 1, 20), self.as_of_day), "NA"),
+                                             self.AE)})
+        camps.sort(key=lambda c: (c["start"], c["channel"], c["name"]))
+        for i, c in enumerate(camps):
+            c["id"] = f"CMP-{self.num('campaigns', i):03d}"
+        self.campaigns = camps
+        self.camps_by_channel = {}
+        for c in camps:
+            self.camps_by_channel.setdefault(c["channel"], []).append(c)
+
+    def pick_campaign(self, rng, channel, day, region):
+        window = 30 if channel in ("event", "email") else 10
+        cands = [x for x in self.camps_by_channel.get(channel, ()) if x["region"] is None or x["region"] == region]
+        c = [x for x in cands if x["start"] <= day <= x["end"] + window]
+        if c:
+            return rng.choice(c)
+        # last touch: the most recent campaign of that channel that ended within 90 days
+        c = [x for x in cands if x["start"] <= day <= x["end"] + 90]
+        return max(c, key=lambda x: (x["end"], x["id"] or "", x["name"])) if c else None
+
+    # ---- companies -----------------------------------------------------------
+    def company(self, rng, country):
+        country = country or "US"
+        for attempt in range(12):
+            r = rng.random()
+            core, industry = rng.choice(CORE)
+            if r < 0.015:
+                pre = rng.choice(PREFIX)
+                name = f'The "{pre}" {core} Company'
+            elif r < 0.04:
+                a, b = rng.sample(NAMES["en"][1], 2)
+                pre = a
+                name = f"{a}, {b} & Partners"
+                industry = "Professional Services"
+            else:
+                lp = LOCAL_PREFIX.get(country)
+                pre = rng.choice(lp) if lp and rng.random() < 0.3 else rng.choice(PREFIX)
+                if attempt >= 4:
+                    pre = f"{pre} {rng.choice(PREFIX)}"
+                name = f"{pre} {core}"
+                suf = rng.choice(LEGAL.get(country, ("",)))
+                if suf:
+                    name += " " + suf
+            if name not in self._names:
+                break
+        n = self._names.get(name, 0)
+        self._names[name] = n + 1
+        if n:
+            name = f"{name} ({n + 1})"
+        stem = _ascii(pre + core) + (str(n + 1) if n else "")
+        return name, stem, stem + TLD.get(country, ".com"), industry
+
+    def country_for(self, rng, region):
+        cs = COUNTRIES[region]
+        return rng.choices([c for c, _ in cs], [w for _, w in cs])[0]
+
+    # ---- leads ----------------------------------------------------------------
+    def build_leads(self):
+        rng = self.rng("leads")
+        n = max(20, int(round(3000 * self.scale)))
+        src_names = list(SOURCES)
+        src_w = [SOURCES[s][0] for s in src_names]
+        leads = []
+        events = [c for c in self.camps_by_channel.get("event", ()) if c["start"] <= self.as_of_day]
+        AE = self.AE
+        for i in range(n):
+            L = _new(Lead)
+            L.seq = L._k  # == i
+            src = rng.choices(src_names, src_w)[0]
+            region = rng.choices(REGIONS, REGION_W)[0]
+            camp = None
+            if src == "event" and events and rng.random() < 0.85:
+                c = rng.choice(events)
+                day = c["start"] + int(rng.expovariate(1 / 4.0))
+                if day > self.as_of_day:
+                    day = self.sample_day(rng, self.cum_lead)
+                else:
+                    camp = c
+                    region = c["region"] or region
+            else:
+                day = self.sample_day(rng, self.cum_lead)
+            if src in ("paid_ads", "organic", "social", "email") and rng.random() < 0.035:
+                L.region, L.country = None, None
+            else:
+                L.region, L.country = region, self.country_for(rng, region)
+            L.created = self.any_ts(rng, day, region)
+            if camp is None:
+                p_camp = {"paid_ads": 0.9, "event": 0.9, "email": 0.9, "social": 0.85, "partner": 0.5,
+                          "organic": 0.1}.get(src, 0.0)
+                if rng.random() < p_camp:
+                    c = self.pick_campaign(rng, src, day, L.region)
+                    camp = c
+            L.campaign = camp
+            L.source = src
+            L.company, _, L.domain, _ = self.company(rng, L.country)
+            L.first, L.last = self.person(rng, L.region)
+            if rng.random() < 0.06:
+                L.email = f"{_ascii(L.first)}.{_ascii(L.last)}{_rint(rng, 1, 99)}@gmail.com"
+            else:
+                L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{L.domain}"
+            _, pm, ps, pc, _ = SOURCES[src]
+            L.mql = L.sql = L.conv = None
+            if rng.random() < pm:
+                delay = _rint(rng, 0, 900) if rng.random() < 0.5 else int(rng.lognormvariate(math.log(3 * DAY), 0.9))
+                L.mql = L.created + delay
+                if rng.random() < ps:
+                    L.sql = L.mql + int(rng.lognormvariate(math.log(5 * DAY), 0.7))
+                    if rng.random() < pc:
+                        L.conv = L.sql + int(rng.lognormvariate(math.log(3 * DAY), 0.8))
+            if L.mql is not None and L.mql > AE:
+                L.mql = L.sql = L.conv = None
+            if L.sql is not None and L.sql > AE:
+                L.sql = L.conv = None
+            if L.conv is not None and L.conv > AE:
+                L.conv = None
+            # owner
+            reg = L.region or "NA"
+            cday = L.created // DAY
+            if L.conv is None and rng.random() < (0.05 if L.mql is None else 0.02):
+                owner = None
+            elif src == "outbound" or rng.random() < 0.55:
+                owner = self.active_sdr(rng, reg, cday) or self.active_rep(rng, reg, cday)
+            else:
+                owner = self.active_rep(rng, reg, cday)
+            L.owner = L.orig_owner = owner
+            L.reassigned = None
+            # contact plan (first outbound touch)
+            L.contacted, L.first_touch = False, None
+            if owner is not None:
+                p = 1.0 if (L.conv is not None or L.sql is not None) else 0.88
+                if rng.random() < p:
+                    med = 2.5 * HOUR if owner.role == "sdr" else 7 * HOUR
+                    if src in ("referral", "partner"):
+                        med *= 0.6
+                    delay = int(rng.lognormvariate(math.log(med), 1.25)) + 60
+                    if L.conv is not None and L.created + delay >= L.conv:
+                        delay = int((L.conv - L.created) * (0.1 + 0.4 * rng.random()))
+                    if L.created + delay <= AE:
+                        L.contacted, L.first_touch = True, L.created + delay
+            L.account = L.deal = None
+            if L.conv is None:  # the domain is only read to make an account from a converted lead
+                L.domain = None
+            L.deleted = False
+            leads.append(L)
+        self.leads = leads
+
+    def lead_status(self, rng, L):
+        AE = self.AE
+        age = lambda t: (AE - t) / DAY  # noqa: E731
+        L.dq_at = None
+        if L.deal is not None:
+            L.status = "converted"
+            return
+        L.conv = None
+        if L.sql is not None:
+            if age(L.sql) > 45 and rng.random() < 0.65:
+                L.status, L.dq_at = "disqualified", L.sql + _rint(rng, 3, 40) * DAY
+            else:
+                L.status = "sql"
+        elif L.mql is not None:
+            if age(L.mql) > 60 and rng.random() < 0.6:
+                L.status, L.dq_at = "disqualified", L.mql + _rint(rng, 5, 50) * DAY
+            else:
+                L.status = "mql"
+        elif L.contacted:
+            if age(L.first_touch) > 30 and rng.random() < 0.7:
+                L.status, L.dq_at = "disqualified", L.first_touch + _rint(rng, 5, 30) * DAY
+            else:
+                L.status = "working"
+        else:
+            if age(L.created) > 60 and rng.random() < 0.45:
+                L.status, L.dq_at = "disqualified", L.created + _rint(rng, 10, 60) * DAY
+            else:
+                L.status = "new"
+        if L.dq_at is not None and L.dq_at > AE:
+            L.dq_at = AE - _rint(rng, 0, 3600)
+
