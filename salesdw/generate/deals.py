@@ -121,63 +121,102 @@ class DealsMixin:
     def simulate(self, rng, d, p_win, allow_zombie=False, force_close_by=None):
         """Stage path, close date and outcome of a deal; truncated at as_of."""
         AE = self.AE
-        seg = d.segment
-        region = d.account.region
         created = d.created
         if d.pipeline == "renewals":
-            won = rng.random() < p_win
-            closed = force_close_by
-            path = ["renewal_due"]
-            if rng.random() < 0.8:
-                path.append("renewal_negotiation")
-            k_reached = len(path)
-            zombie = False
+            won, closed, path = self._renewal_path(rng, p_win, force_close_by)
+            d.k_reached = len(path)
         else:
-            med = CYCLE_MEDIAN[seg] * (0.55 if d.dtype in ("upsell", "cross_sell") else 1.0)
-            T = max(rng.lognormvariate(math.log(med), CYCLE_SIGMA[seg]) * DAY, 4 * DAY)
-            zombie = allow_zombie and created < AE - 200 * DAY and rng.random() < 0.035
-            won = (not zombie) and rng.random() < p_win
-            if won:
-                k = 4
-            else:
-                k = rng.choices((0, 1, 2, 3, 4), (0.30, 0.25, 0.2, 0.15, 0.1) if not zombie
-                                else (0.3, 0.3, 0.25, 0.15, 0.0))[0]
-            path = [0]
-            for s_ in range(1, k + 1):
-                skip = {1: 0.07, 2: 0.2 if seg == "smb" else 0.05, 3: 0.04,
-                        4: {"smb": 0.35, "mid_market": 0.12, "enterprise": 0.03}[seg]}[s_]
-                if d.dtype in ("upsell", "cross_sell") and s_ == 2:
-                    skip = 0.5
-                if (s_ == k and not won) or rng.random() >= skip:
-                    path.append(s_)
-            k_reached = k
-            if not won and not zombie:
-                d.lost_reason = _wchoice(rng, LOST_REASONS, LOST_W)
-                if d.competitor and rng.random() < 0.5:
-                    d.lost_reason = "competitor"
-                f = (0.3 + 0.7 * (k + 1) / 5.0) * (0.7 + 0.6 * rng.random())
-                if d.lost_reason == "no_decision":
-                    f = 1.2 + 0.8 * rng.random()
-                T *= f
-            planned = created + int(T)
-            cday = planned // DAY
-            if won:
-                cday = self.qe_push(rng, cday, created // DAY + 2, seg)
-            closed = self.biz_ts(rng, cday, region)
-            if zombie:
-                closed = None
-                d.planned_close = planned
-            path = [OPEN_STAGES[i] for i in path]
-        d.k_reached = k_reached
+            won, closed, path = self._sales_path(rng, d, p_win, allow_zombie)
         if closed is not None:
             if closed <= created + HOUR:
                 closed = created + int(HOUR * (1 + 47 * rng.random()))
             d.planned_close = closed
-        # regress (a deal goes back one stage, then forward again)
+        path = self._regressed(rng, d, path)
+        times = self._stage_times(rng, d, path, closed)
+        if closed is not None and closed <= times[-1]:
+            closed = times[-1] + 600 + int(rng.random() * 7200)
+        hist = [(s_, t) for s_, t in zip(path, times) if t <= AE]
+        if closed is not None and closed <= AE:
+            self._close(rng, d, won, closed, hist)
+        else:
+            self._keep_open(rng, d, hist)
+        if not won and d.is_closed and d.stage == "closed_lost" and d.k_reached == 0 and rng.random() < 0.1:
+            d.amount = None
+        self.hist.put(d, hist)
+        return won
+
+    @staticmethod
+    def _renewal_path(rng, p_win, force_close_by):
+        """(won, closed, stage path) of a renewal: closed when the contract ends."""
+        won = rng.random() < p_win
+        path = ["renewal_due"]
+        if rng.random() < 0.8:
+            path.append("renewal_negotiation")
+        return won, force_close_by, path
+
+    def _sales_path(self, rng, d, p_win, allow_zombie):
+        """(won, closed, stage path) of a sales deal: the stages it reaches (some skipped), its cycle
+        length and close time (pushed towards the quarter's end if won); a zombie never closes.
+        Sets the deal's k_reached, and lost_reason if lost."""
+        seg = d.segment
+        created = d.created
+        med = CYCLE_MEDIAN[seg] * (0.55 if d.dtype in ("upsell", "cross_sell") else 1.0)
+        T = max(rng.lognormvariate(math.log(med), CYCLE_SIGMA[seg]) * DAY, 4 * DAY)
+        zombie = allow_zombie and created < self.AE - 200 * DAY and rng.random() < 0.035
+        won = (not zombie) and rng.random() < p_win
+        k = 4 if won else rng.choices((0, 1, 2, 3, 4), (0.30, 0.25, 0.2, 0.15, 0.1) if not zombie
+                                      else (0.3, 0.3, 0.25, 0.15, 0.0))[0]
+        path = self._stages_reached(rng, d, k, won)
+        d.k_reached = k
+        if not won and not zombie:
+            T *= self._lost_cycle_factor(rng, d, k)
+        planned = created + int(T)
+        cday = planned // DAY
+        if won:
+            cday = self.qe_push(rng, cday, created // DAY + 2, seg)
+        closed = self.biz_ts(rng, cday, d.account.region)
+        if zombie:
+            closed = None
+            d.planned_close = planned
+        return won, closed, [OPEN_STAGES[i] for i in path]
+
+    @staticmethod
+    def _stages_reached(rng, d, k, won) -> list:
+        """Indices of the open stages a deal passes through up to stage k (some skipped)."""
+        seg = d.segment
+        path = [0]
+        for s_ in range(1, k + 1):
+            skip = {1: 0.07, 2: 0.2 if seg == "smb" else 0.05, 3: 0.04,
+                    4: {"smb": 0.35, "mid_market": 0.12, "enterprise": 0.03}[seg]}[s_]
+            if d.dtype in ("upsell", "cross_sell") and s_ == 2:
+                skip = 0.5
+            if (s_ == k and not won) or rng.random() >= skip:
+                path.append(s_)
+        return path
+
+    @staticmethod
+    def _lost_cycle_factor(rng, d, k) -> float:
+        """The lost reason of a lost deal (set on it), and how much its cycle is stretched."""
+        d.lost_reason = _wchoice(rng, LOST_REASONS, LOST_W)
+        if d.competitor and rng.random() < 0.5:
+            d.lost_reason = "competitor"
+        f = (0.3 + 0.7 * (k + 1) / 5.0) * (0.7 + 0.6 * rng.random())
+        if d.lost_reason == "no_decision":
+            f = 1.2 + 0.8 * rng.random()
+        return f
+
+    @staticmethod
+    def _regressed(rng, d, path) -> list:
+        """The path, sometimes with a regression (a deal goes back one stage, then forward again)."""
         if d.pipeline == "default" and len(path) >= 3 and rng.random() < 0.06:
             j = _rint(rng, 2, len(path) - 1)
             path = path[:j + 1] + [path[j - 1], path[j]] + path[j + 1:]
-        # entry times
+        return path
+
+    def _stage_times(self, rng, d, path, closed) -> list:
+        """Entry times of the path's stages, spread over the deal's cycle by stage weight."""
+        created = d.created
+        region = d.account.region
         end = closed if closed is not None else created + int((d.planned_close - created) * len(path) / 5.0)
         if d.pipeline == "renewals":
             ws = [1.0] + [1.0 + rng.random() for _ in path[1:]]
@@ -196,39 +235,38 @@ class DealsMixin:
                     t = t2
             t = max(t, times[-1] + 300 + int(rng.random() * 3000))
             times.append(t)
-        if closed is not None and closed <= times[-1]:
-            closed = times[-1] + 600 + int(rng.random() * 7200)
-        hist = [(s_, t) for s_, t in zip(path, times) if t <= AE]
-        if closed is not None and closed <= AE:
-            d.is_closed = True
-            d.is_won = won
-            d.closed = closed
-            final = ("renewed" if won else "not_renewed") if d.pipeline == "renewals" else \
-                ("closed_won" if won else "closed_lost")
-            hist.append((final, closed))
-            d.stage = final
-            if d.pipeline == "renewals" and not won:
-                d.lost_reason = _wchoice(rng, ("no_budget", "price", "competitor", "missing_features",
-                                               "company_acquired"), (0.3, 0.25, 0.15, 0.2, 0.1))
-                if d.lost_reason == "competitor" and d.competitor is None:
-                    d.competitor = rng.choices(COMPETITORS, COMPETITOR_W)[0]
-            if rng.random() < 0.85:
-                d.exp_close = closed // DAY + _rint(rng, -20, 10)
-            else:
-                d.exp_close = None
+        return times
+
+    @staticmethod
+    def _close(rng, d, won, closed, hist) -> None:
+        """A deal closed by the export: its final stage (added to hist), outcome and expected close date."""
+        d.is_closed = True
+        d.is_won = won
+        d.closed = closed
+        final = ("renewed" if won else "not_renewed") if d.pipeline == "renewals" else \
+            ("closed_won" if won else "closed_lost")
+        hist.append((final, closed))
+        d.stage = final
+        if d.pipeline == "renewals" and not won:
+            d.lost_reason = _wchoice(rng, ("no_budget", "price", "competitor", "missing_features",
+                                           "company_acquired"), (0.3, 0.25, 0.15, 0.2, 0.1))
+            if d.lost_reason == "competitor" and d.competitor is None:
+                d.competitor = rng.choices(COMPETITORS, COMPETITOR_W)[0]
+        if rng.random() < 0.85:
+            d.exp_close = closed // DAY + _rint(rng, -20, 10)
         else:
-            d.is_closed = d.is_won = False
-            d.closed = None
-            d.lost_reason = None
-            d.stage = hist[-1][0]
-            base = (d.planned_close // DAY) if d.planned_close else self.as_of_day + 30
-            d.exp_close = base + _rint(rng, -10, 20)
-            if d.amount is not None and d.stage == "prospecting" and rng.random() < 0.3:
-                d.amount = None
-        if not won and d.is_closed and d.stage == "closed_lost" and d.k_reached == 0 and rng.random() < 0.1:
+            d.exp_close = None
+
+    def _keep_open(self, rng, d, hist) -> None:
+        """A deal still open at the export: its last stage, expected close date (amount sometimes unknown)."""
+        d.is_closed = d.is_won = False
+        d.closed = None
+        d.lost_reason = None
+        d.stage = hist[-1][0]
+        base = (d.planned_close // DAY) if d.planned_close else self.as_of_day + 30
+        d.exp_close = base + _rint(rng, -10, 20)
+        if d.amount is not None and d.stage == "prospecting" and rng.random() < 0.3:
             d.amount = None
-        self.hist.put(d, hist)
-        return won
 
     def win_p(self, d, src_factor):
         p = WIN_BASE[d.segment] * src_factor * self.skill_at(d.orig_owner, d.created // DAY)
