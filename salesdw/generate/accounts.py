@@ -60,13 +60,25 @@ class AccountsMixin:
 
 
     def build_accounts_and_deals(self):
+        """The prospect pool, then the new-business deals in time order (converted leads and rep-sourced
+        outbound opportunities), each on an existing prospect or a new account, simulated to the export."""
         rng = self.rng("deals")
         self.accounts: list[Account] = []
         self.deals: list[Deal] = []
         self.prospects = {r: [] for r in REGIONS}
         self._names = getattr(self, "_names", {})
-        AE = self.AE
-        # pool of prospect accounts (imported before the history, or created by SDR research)
+        self._prospect_pool(rng)
+        for t, kind, _, x in self._new_business_events(rng):
+            if kind == 0:
+                self._new_business(rng, t, x, x.region or rng.choices(REGIONS, REGION_W)[0])
+            else:
+                self._new_business(rng, t, None, x)
+        # the company domains of leads were only needed for the accounts made from them
+        for L in self.leads:
+            L.domain = None
+
+    def _prospect_pool(self, rng):
+        """Prospect accounts imported before the history, or created by SDR research."""
         n_pool = max(3, int(round(40 * self.scale)))
         for _ in range(n_pool):
             region = rng.choices(REGIONS, REGION_W)[0]
@@ -77,7 +89,10 @@ class AccountsMixin:
                 created = self.biz_ts(rng, self.sample_day(rng, self.cum_biz), region)
             a = self.new_account(rng, region, country, self.seg_for(rng, True), created)
             a.pool = True
-        # new-business events: converted leads + rep-sourced outbound opportunities
+
+    def _new_business_events(self, rng) -> list:
+        """(time, kind, order, lead or region) of every new-business deal, in time order: kind 0 a
+        converted lead, kind 1 an outbound opportunity in a region."""
         evs = []
         for L in self.leads:
             if L.conv is not None:
@@ -88,70 +103,68 @@ class AccountsMixin:
             region = rng.choices(REGIONS, REGION_W)[0]
             evs.append((self.biz_ts(rng, day, region), 1, j, region))
         evs.sort(key=lambda e: (e[0], e[1], e[2]))
-        for t, kind, _, x in evs:
-            if kind == 0:
-                L = x
-                region = L.region or rng.choices(REGIONS, REGION_W)[0]
-                p_exist = 0.50
-            else:
-                L = None
-                region = x
-                p_exist = 0.90
-            a = None
-            if rng.random() < p_exist:
-                pool = self.prospects[region]
-                for _ in range(25):
-                    if not pool:
-                        break
-                    c = pool[int(rng.random() * len(pool))]
-                    if (c.customer_since is None and c.created <= t - HOUR and c.busy_until < t - 30 * DAY
-                            and c.attempts < 4):
-                        a = c
-                        break
-            if a is None:
-                if L is not None:
-                    country = L.country or self.country_for(rng, region)
-                    seg = self.seg_for(rng, L.source in ("event", "partner", "outbound"))
-                    a = self.new_account(rng, region, country, seg, t - _rint(rng, 5, 120),
-                                         L.company, L.domain)
-                else:
-                    country = self.country_for(rng, region)
-                    r = rng.random()
-                    if r < 0.25:
-                        created = (self.start_day - _rint(rng, 30, 900)) * DAY + _rint(rng, 0, DAY - 1)
-                    elif r < 0.8:
-                        created = t - _rint(rng, DAY, 60 * DAY)
-                    else:
-                        created = t - _rint(rng, 600, 3 * DAY)
-                    a = self.new_account(rng, region, country, self.seg_for(rng, True), created)
-                if L is not None:
-                    a.lead = L
-            elif L is not None:
-                L.company, L.domain = a.name, a.domain
-                if not L.email.endswith("@gmail.com"):
-                    L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{a.domain}"
-                if L.region is not None:
-                    L.country = a.country
-            owner = self.account_owner_at(rng, a, t // DAY)
-            # a lead converted in the export's last minutes still gives a deal by the export
-            created = min(t + (_rint(rng, 10, 1800) if L is not None else 0), AE)
-            d = self.make_deal(rng, a, "new_business", created, owner, lead=L)
-            if L is not None:
-                L.account, L.deal = a, d
-                sf = SOURCES[L.source][4]
-                if L.owner is not None and L.owner.role == "sdr":
-                    d.creator = L.owner
-            else:
-                sf = 0.85
-            won = self.simulate(rng, d, self.win_p(d, sf), allow_zombie=True)
-            a.attempts += 1
-            a.busy_until = d.closed if d.closed is not None else AE + 365 * DAY
-            if won and d.is_closed:
-                a.customer_since = d.closed
-        # the company domains of leads were only needed for the accounts made from them
-        for L in self.leads:
-            L.domain = None
+        return evs
 
+    def _new_business(self, rng, t, L, region):
+        """The new-business deal at time t, from lead L (or outbound if None) in the region."""
+        AE = self.AE
+        a = self._open_prospect(rng, region, t) if rng.random() < (0.50 if L is not None else 0.90) else None
+        if a is None:
+            a = self._lead_account(rng, region, t, L) if L is not None else self._outbound_account(rng, region, t)
+        elif L is not None:
+            L.company, L.domain = a.name, a.domain
+            if not L.email.endswith("@gmail.com"):
+                L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{a.domain}"
+            if L.region is not None:
+                L.country = a.country
+        owner = self.account_owner_at(rng, a, t // DAY)
+        # a lead converted in the export's last minutes still gives a deal by the export
+        created = min(t + (_rint(rng, 10, 1800) if L is not None else 0), AE)
+        d = self.make_deal(rng, a, "new_business", created, owner, lead=L)
+        if L is not None:
+            L.account, L.deal = a, d
+            sf = SOURCES[L.source][4]
+            if L.owner is not None and L.owner.role == "sdr":
+                d.creator = L.owner
+        else:
+            sf = 0.85
+        won = self.simulate(rng, d, self.win_p(d, sf), allow_zombie=True)
+        a.attempts += 1
+        a.busy_until = d.closed if d.closed is not None else AE + 365 * DAY
+        if won and d.is_closed:
+            a.customer_since = d.closed
+
+    def _open_prospect(self, rng, region, t):
+        """A prospect of the region free for a new deal at t (up to 25 tries), or None."""
+        pool = self.prospects[region]
+        for _ in range(25):
+            if not pool:
+                break
+            c = pool[int(rng.random() * len(pool))]
+            if (c.customer_since is None and c.created <= t - HOUR and c.busy_until < t - 30 * DAY
+                    and c.attempts < 4):
+                return c
+        return None
+
+    def _lead_account(self, rng, region, t, L):
+        """A new account made from a converted lead's company."""
+        country = L.country or self.country_for(rng, region)
+        seg = self.seg_for(rng, L.source in ("event", "partner", "outbound"))
+        a = self.new_account(rng, region, country, seg, t - _rint(rng, 5, 120), L.company, L.domain)
+        a.lead = L
+        return a
+
+    def _outbound_account(self, rng, region, t):
+        """A new account for an outbound opportunity (imported long ago, researched lately, or just now)."""
+        country = self.country_for(rng, region)
+        r = rng.random()
+        if r < 0.25:
+            created = (self.start_day - _rint(rng, 30, 900)) * DAY + _rint(rng, 0, DAY - 1)
+        elif r < 0.8:
+            created = t - _rint(rng, DAY, 60 * DAY)
+        else:
+            created = t - _rint(rng, 600, 3 * DAY)
+        return self.new_account(rng, region, country, self.seg_for(rng, True), created)
 
     # ---- contacts --------------------------------------------------------------
     def build_contacts(self):
