@@ -125,89 +125,100 @@ class LeadsMixin:
         n = max(20, int(round(3000 * self.scale)))
         src_names = list(SOURCES)
         src_w = [SOURCES[s][0] for s in src_names]
-        leads = []
         events = [c for c in self.camps_by_channel.get("event", ()) if c["start"] <= self.as_of_day]
+        self.leads = [self._new_lead(rng, src_names, src_w, events) for _ in range(n)]
+
+    _CAMPAIGN_SHARE = {"paid_ads": 0.9, "event": 0.9, "email": 0.9, "social": 0.85, "partner": 0.5, "organic": 0.1}
+
+    def _new_lead(self, rng, src_names, src_w, events):
+        """One lead: source, arrival (at an event, or any day), campaign, company and person, funnel
+        timestamps, owner and the plan of its first touch."""
+        L = _new(Lead)
+        L.seq = L._k  # == its position in self.leads
+        src = rng.choices(src_names, src_w)[0]
+        region = rng.choices(REGIONS, REGION_W)[0]
+        day, camp, region = self._lead_arrival(rng, src, region, events)
+        if src in ("paid_ads", "organic", "social", "email") and rng.random() < 0.035:
+            L.region, L.country = None, None
+        else:
+            L.region, L.country = region, self.country_for(rng, region)
+        L.created = self.any_ts(rng, day, region)
+        if camp is None and rng.random() < self._CAMPAIGN_SHARE.get(src, 0.0):
+            camp = self.pick_campaign(rng, src, day, L.region)
+        L.campaign = camp
+        L.source = src
+        L.company, _, L.domain, _ = self.company(rng, L.country)
+        L.first, L.last = self.person(rng, L.region)
+        if rng.random() < 0.06:
+            L.email = f"{_ascii(L.first)}.{_ascii(L.last)}{_rint(rng, 1, 99)}@gmail.com"
+        else:
+            L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{L.domain}"
+        self._lead_funnel(rng, L, src)
+        L.owner = L.orig_owner = self._lead_owner(rng, L, src)
+        L.reassigned = None
+        self._plan_first_touch(rng, L, src)
+        L.account = L.deal = None
+        if L.conv is None:  # the domain is only read to make an account from a converted lead
+            L.domain = None
+        L.deleted = False
+        return L
+
+    def _lead_arrival(self, rng, src, region, events):
+        """(day, event campaign or None, region) of a lead's arrival: most event leads come from an
+        event in the days after it (in its region), the others on any day."""
+        if src == "event" and events and rng.random() < 0.85:
+            c = rng.choice(events)
+            day = c["start"] + int(rng.expovariate(1 / 4.0))
+            if day <= self.as_of_day:
+                return day, c, c["region"] or region
+        return self.sample_day(rng, self.cum_lead), None, region
+
+    def _lead_funnel(self, rng, L, src):
+        """MQL, SQL and conversion times by the source's rates; none after the export."""
         AE = self.AE
-        for i in range(n):
-            L = _new(Lead)
-            L.seq = L._k  # == i
-            src = rng.choices(src_names, src_w)[0]
-            region = rng.choices(REGIONS, REGION_W)[0]
-            camp = None
-            if src == "event" and events and rng.random() < 0.85:
-                c = rng.choice(events)
-                day = c["start"] + int(rng.expovariate(1 / 4.0))
-                if day > self.as_of_day:
-                    day = self.sample_day(rng, self.cum_lead)
-                else:
-                    camp = c
-                    region = c["region"] or region
-            else:
-                day = self.sample_day(rng, self.cum_lead)
-            if src in ("paid_ads", "organic", "social", "email") and rng.random() < 0.035:
-                L.region, L.country = None, None
-            else:
-                L.region, L.country = region, self.country_for(rng, region)
-            L.created = self.any_ts(rng, day, region)
-            if camp is None:
-                p_camp = {"paid_ads": 0.9, "event": 0.9, "email": 0.9, "social": 0.85, "partner": 0.5,
-                          "organic": 0.1}.get(src, 0.0)
-                if rng.random() < p_camp:
-                    c = self.pick_campaign(rng, src, day, L.region)
-                    camp = c
-            L.campaign = camp
-            L.source = src
-            L.company, _, L.domain, _ = self.company(rng, L.country)
-            L.first, L.last = self.person(rng, L.region)
-            if rng.random() < 0.06:
-                L.email = f"{_ascii(L.first)}.{_ascii(L.last)}{_rint(rng, 1, 99)}@gmail.com"
-            else:
-                L.email = f"{_ascii(L.first)}.{_ascii(L.last)}@{L.domain}"
-            _, pm, ps, pc, _ = SOURCES[src]
+        _, pm, ps, pc, _ = SOURCES[src]
+        L.mql = L.sql = L.conv = None
+        if rng.random() < pm:
+            delay = _rint(rng, 0, 900) if rng.random() < 0.5 else int(rng.lognormvariate(math.log(3 * DAY), 0.9))
+            L.mql = L.created + delay
+            if rng.random() < ps:
+                L.sql = L.mql + int(rng.lognormvariate(math.log(5 * DAY), 0.7))
+                if rng.random() < pc:
+                    L.conv = L.sql + int(rng.lognormvariate(math.log(3 * DAY), 0.8))
+        if L.mql is not None and L.mql > AE:
             L.mql = L.sql = L.conv = None
-            if rng.random() < pm:
-                delay = _rint(rng, 0, 900) if rng.random() < 0.5 else int(rng.lognormvariate(math.log(3 * DAY), 0.9))
-                L.mql = L.created + delay
-                if rng.random() < ps:
-                    L.sql = L.mql + int(rng.lognormvariate(math.log(5 * DAY), 0.7))
-                    if rng.random() < pc:
-                        L.conv = L.sql + int(rng.lognormvariate(math.log(3 * DAY), 0.8))
-            if L.mql is not None and L.mql > AE:
-                L.mql = L.sql = L.conv = None
-            if L.sql is not None and L.sql > AE:
-                L.sql = L.conv = None
-            if L.conv is not None and L.conv > AE:
-                L.conv = None
-            # owner
-            reg = L.region or "NA"
-            cday = L.created // DAY
-            if L.conv is None and rng.random() < (0.05 if L.mql is None else 0.02):
-                owner = None
-            elif src == "outbound" or rng.random() < 0.55:
-                owner = self.active_sdr(rng, reg, cday) or self.active_rep(rng, reg, cday)
-            else:
-                owner = self.active_rep(rng, reg, cday)
-            L.owner = L.orig_owner = owner
-            L.reassigned = None
-            # contact plan (first outbound touch)
-            L.contacted, L.first_touch = False, None
-            if owner is not None:
-                p = 1.0 if (L.conv is not None or L.sql is not None) else 0.88
-                if rng.random() < p:
-                    med = 2.5 * HOUR if owner.role == "sdr" else 7 * HOUR
-                    if src in ("referral", "partner"):
-                        med *= 0.6
-                    delay = int(rng.lognormvariate(math.log(med), 1.25)) + 60
-                    if L.conv is not None and L.created + delay >= L.conv:
-                        delay = int((L.conv - L.created) * (0.1 + 0.4 * rng.random()))
-                    if L.created + delay <= AE:
-                        L.contacted, L.first_touch = True, L.created + delay
-            L.account = L.deal = None
-            if L.conv is None:  # the domain is only read to make an account from a converted lead
-                L.domain = None
-            L.deleted = False
-            leads.append(L)
-        self.leads = leads
+        if L.sql is not None and L.sql > AE:
+            L.sql = L.conv = None
+        if L.conv is not None and L.conv > AE:
+            L.conv = None
+
+    def _lead_owner(self, rng, L, src):
+        """An SDR or rep active in the lead's region when it arrived (a few leads are unassigned)."""
+        reg = L.region or "NA"
+        cday = L.created // DAY
+        if L.conv is None and rng.random() < (0.05 if L.mql is None else 0.02):
+            return None
+        if src == "outbound" or rng.random() < 0.55:
+            return self.active_sdr(rng, reg, cday) or self.active_rep(rng, reg, cday)
+        return self.active_rep(rng, reg, cday)
+
+    def _plan_first_touch(self, rng, L, src):
+        """Whether and when the owner first contacts the lead (before its conversion, by the export)."""
+        L.contacted, L.first_touch = False, None
+        owner = L.owner
+        if owner is None:
+            return
+        p = 1.0 if (L.conv is not None or L.sql is not None) else 0.88
+        if rng.random() >= p:
+            return
+        med = 2.5 * HOUR if owner.role == "sdr" else 7 * HOUR
+        if src in ("referral", "partner"):
+            med *= 0.6
+        delay = int(rng.lognormvariate(math.log(med), 1.25)) + 60
+        if L.conv is not None and L.created + delay >= L.conv:
+            delay = int((L.conv - L.created) * (0.1 + 0.4 * rng.random()))
+        if L.created + delay <= self.AE:
+            L.contacted, L.first_touch = True, L.created + delay
 
     def lead_status(self, rng, L):
         AE = self.AE
