@@ -54,7 +54,7 @@ def _fenwick_take(tree: list, top: int, n: int, j: int) -> int:
     return pos
 
 
-class _Dirt:
+class _DirtKinds:
     """Injects realistic dirt.  Extra *bad* records get new keys so that they
     are quarantined without touching a real record; versions/duplicates/
     conflicts/deletes/orphans/case-padding act on real records."""
@@ -68,6 +68,7 @@ class _Dirt:
         self.extra = {name: [] for name in tables}        # typed extra rows: (anchor, row)
         self.post_dups = {name: [] for name in tables}    # (index, kind, column, new value)
         self.next_ids: dict = {}
+        self._user_ids = [u.id for u in gen.users]
 
     def col(self, table, name):
         return [c for c, _ in SCHEMA[table]].index(name)
@@ -189,22 +190,33 @@ class _Dirt:
             self.note(table, "orphan_fk", 1, [self.pkv(table, self.t[table][i])])
 
     # ------------------------------------------------------------------------
-    def run(self):
-        g, r = self.g, self.rng
-        t = self.t
+
+    def new_id(self, table, prefix, width):
+        """A key past every real record's (and every key given before) of ``table``."""
         nxt = self.next_ids  # table -> the last id number new_id gave
+        nxt[table] = nxt.get(table, self.g.id_base.get(table, 0) + len(self.t[table])) + 1
+        return f"{prefix}{nxt[table]:0{width}d}"
 
-        def new_id(table, prefix, width):
-            nxt[table] = nxt.get(table, g.id_base.get(table, 0) + len(t[table])) + 1
-            return f"{prefix}{nxt[table]:0{width}d}"
+    def other_user(self, v):
+        """A user id other than ``v``."""
+        c = [x for x in self._user_ids if x != v]
+        return c[int(self.rng.random() * len(c))]
 
-        other_user_ids = [u.id for u in g.users]
 
-        def other_user(v):
-            c = [x for x in other_user_ids if x != v]
-            return c[int(r.random() * len(c))]
+class _Dirt(_DirtKinds):
+    """The dirt of every table: which kinds, how much, and on which records."""
 
-        # users ---------------------------------------------------------------
+    def run(self):
+        """Plant the dirt of every table, in a fixed order (one random stream); return the manifest."""
+        for step in (self._users, self._teams, self._accounts, self._contacts, self._leads, self._deals,
+                     self._stage_history, self._products_and_line_items, self._activities,
+                     self._subscription_periods, self._expenses, self._campaigns_and_surveys):
+            step()
+        return self.manifest
+
+    def _users(self):
+        g, r = self.g, self.rng
+        new_id = self.new_id
         ui = self.col("users", "team_id")
 
         def user_old(row):
@@ -225,10 +237,14 @@ class _Dirt:
         self.bad_clone("users", "end_before_start", mk_user,
                        lambda row: {"terminated_at": row[6] - _rint(r, 10, 200)})
         self.case_pad("users", 1, ["role"])
-        # teams -----------------------------------------------------------------
+
+    def _teams(self):
         self.old_versions("teams", 1, lambda row: row.__setitem__(1, row[1].replace(" Sales", "")))
 
-        # accounts ----------------------------------------------------------------
+    def _accounts(self):
+        g, r, t = self.g, self.rng, self.t
+        new_id = self.new_id
+        other_user = self.other_user
         acc_by_id = {a.id: a for a in g.accounts}
         ai = {c: self.col("accounts", c) for c in ("segment", "owner_id", "industry", "created_at")}
 
@@ -264,7 +280,9 @@ class _Dirt:
                     pred=lambda row: acc_by_id[row[0]].customer_since is None)
         self.case_pad("accounts", self.n("accounts", 0.005, 3), ["segment"])
 
-        # contacts ----------------------------------------------------------------
+    def _contacts(self):
+        g, r = self.g, self.rng
+        new_id = self.new_id
         self.old_versions("contacts", self.n("contacts", 0.003, 2),
                           lambda row: row.__setitem__(6, r.choice([x for x in TITLES if x != row[6]])))
         self.exact_dups("contacts", self.n("contacts", 0.0015, 1))
@@ -276,7 +294,9 @@ class _Dirt:
                        lambda row: {"created_at": r.choice(BAD_TS)})
         self.orphan("contacts", "account_id", [g.orphan_key("A-9000001")], 1)
 
-        # leads ---------------------------------------------------------------------
+    def _leads(self):
+        g, r = self.g, self.rng
+        new_id = self.new_id
         li = {c: self.col("leads", c) for c, _ in SCHEMA["leads"]}
 
         def lead_old(row):
@@ -300,7 +320,9 @@ class _Dirt:
                     pred=lambda row: row[li["campaign_id"]] is not None)
         self.case_pad("leads", self.n("leads", 0.005, 3), ["lead_source", "status"])
 
-        # deals ---------------------------------------------------------------------
+    def _deals(self):
+        g, r = self.g, self.rng
+        new_id = self.new_id
         di = {c: self.col("deals", c) for c, _ in SCHEMA["deals"]}
 
         def deal_old(row):
@@ -332,7 +354,9 @@ class _Dirt:
                     self.n("deals", 0.0007, 2), pred=closed)
         self.case_pad("deals", self.n("deals", 0.004, 3), ["deal_type"])
 
-        # deal_stage_history ----------------------------------------------------------
+    def _stage_history(self):
+        r = self.rng
+        other_user = self.other_user
         hi = {c: self.col("deal_stage_history", c) for c, _ in SCHEMA["deal_stage_history"]}
         self.exact_dups("deal_stage_history", self.n("deal_stage_history", 0.0015, 2))
         self.conflicts("deal_stage_history", self.n("deal_stage_history", 0.0005, 1), "changed_by",
@@ -345,7 +369,8 @@ class _Dirt:
         self.bad_clone("deal_stage_history", "missing_pk", same, lambda row: {"deal_id": None})
         self.bad_clone("deal_stage_history", "orphan_fk", same, lambda row: {"deal_id": "D-9000001"}, k=2)
 
-        # products / line items ---------------------------------------------------------
+    def _products_and_line_items(self):
+        new_id = self.new_id
         self.old_versions("products", 3, lambda row: row.__setitem__(4, round(row[4] * 0.9, 2)))
         self.exact_dups("deal_line_items", self.n("deal_line_items", 0.001, 1))
         self.old_versions("deal_line_items", self.n("deal_line_items", 0.002, 1),
@@ -355,7 +380,10 @@ class _Dirt:
         self.bad_clone("deal_line_items", "negative_amount", mk_li, lambda row: {"unit_price": -abs(row[4])})
         self.orphan("deal_line_items", "product_id", ["PRD-999"], 1)
 
-        # activities -------------------------------------------------------------------
+    def _activities(self):
+        g, r = self.g, self.rng
+        new_id = self.new_id
+        other_user = self.other_user
         xi = {c: self.col("activities", c) for c, _ in SCHEMA["activities"]}
         done = lambda row: row[xi["status"]] == "completed" and row[xi["occurred_at"]] <= g.AE  # noqa: E731
 
@@ -379,7 +407,9 @@ class _Dirt:
                     self.n("activities", 0.0005, 2), pred=lambda row: row[xi["lead_id"]] is not None)
         self.case_pad("activities", self.n("activities", 0.005, 5), ["activity_type", "status", "direction"])
 
-        # subscription periods -----------------------------------------------------------
+    def _subscription_periods(self):
+        r = self.rng
+        new_id = self.new_id
         si = {c: self.col("subscription_periods", c) for c, _ in SCHEMA["subscription_periods"]}
         ended = lambda row: row[si["period_end"]] is not None  # noqa: E731
 
@@ -400,7 +430,9 @@ class _Dirt:
         self.bad_clone("subscription_periods", "invalid_enum", mk_sub, lambda row: {"billing_interval": "week"})
         self.bad_clone("subscription_periods", "missing_pk", lambda row: {"subscription_id": None}, lambda row: {})
 
-        # expenses -------------------------------------------------------------------------
+    def _expenses(self):
+        r = self.rng
+        new_id = self.new_id
         ei = {c: self.col("expenses", c) for c, _ in SCHEMA["expenses"]}
         self.old_versions("expenses", self.n("expenses", 0.005, 2),
                           lambda row: row.__setitem__(ei["amount"], round(row[ei["amount"]] * 0.9, 2)))
@@ -416,18 +448,17 @@ class _Dirt:
         self.bad_clone("expenses", "missing_pk", lambda row: {"expense_id": None}, lambda row: {})
         self.case_pad("expenses", self.n("expenses", 0.005, 2), ["category"])
 
-        # campaigns -------------------------------------------------------------------------
+    def _campaigns_and_surveys(self):
+        r = self.rng
+        new_id = self.new_id
         mk_c = lambda row: {"campaign_id": new_id("campaigns", "CMP-", 3)}  # noqa: E731
         self.bad_clone("campaigns", "end_before_start", mk_c,
                        lambda row: {"ended_at": row[3] - _rint(r, 3, 30)})
         self.bad_clone("campaigns", "invalid_enum", mk_c, lambda row: {"channel": "tv_ad"})
 
-        # customer surveys -------------------------------------------------------------------
+        # customer surveys
         mk_cs = lambda row: {"response_id": new_id("customer_surveys", "CS-", 6)}  # noqa: E731
         self.bad_clone("customer_surveys", "invalid_enum", mk_cs, lambda row: {"survey_type": "nps", "score": 11})
         self.bad_clone("customer_surveys", "invalid_enum", mk_cs, lambda row: {"survey_type": "ces"})
-        # product usage: exact duplicates ----------------------------------------------------
+        # product usage: exact duplicates
         self.exact_dups("product_active_users", 2)
-        return self.manifest
-
-
