@@ -31,8 +31,22 @@ import pandas as pd
 
 from tests.oracle import oracle
 from tests.oracle.oracle import (
-    CURRENCY, DATE, GRAINS, INT, MONEY, OUTPUT_COLUMNS, TEXT, UNKNOWN, Context, by_grain,
-    customer_kpis, empty_rows, period_last_day, period_of, prepare_deals, rows_from_records,
+    CURRENCY,
+    DATE,
+    GRAINS,
+    INT,
+    MONEY,
+    TEXT,
+    UNKNOWN,
+    Context,
+    by_grain,
+    customer_kpis,
+    empty_rows,
+    kpi_rows,
+    period_last_day,
+    period_of,
+    prepare_deals,
+    rows_from_records,
     subscription_kpis,
 )
 
@@ -213,23 +227,7 @@ def compute_customer_market_kpis(raw_dir, as_of: str, reporting_currency="USD",
     results.update(market_share_kpis(ctx, deals))
     results.update(competitor_price_index_kpis(ctx))
 
-    frames = [results[k] for k in CUSTOMER_MARKET_KPIS if len(results[k])]
-    if not frames:
-        return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    out = pd.concat([f[["kpi_id", "grain", "period", "dimension", "dimension_value",
-                        "numerator", "denominator", "value", "unit"]] for f in frames], ignore_index=True)
-    out["period_start"] = pd.to_datetime(out["period"]).dt.date
-    out["dimension_value"] = out["dimension_value"].astype(str)
-    out["dimension_label"] = [ctx.label(d, v) for d, v in zip(out["dimension"], out["dimension_value"])]
-    for col in ("numerator", "denominator", "value"):
-        out[col] = out[col].astype(float)
-    out = out[OUTPUT_COLUMNS].sort_values(
-        ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]).reset_index(drop=True)
-    key = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
-    duplicated = out.duplicated(key)
-    if duplicated.any():
-        raise AssertionError(f"oracle produced duplicate keys:\n{out[duplicated].head()}")
-    return out
+    return kpi_rows(ctx, results, CUSTOMER_MARKET_KPIS)
 
 
 if __name__ == "__main__":

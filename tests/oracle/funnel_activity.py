@@ -35,9 +35,28 @@ import pandas as pd
 
 from tests.oracle import oracle
 from tests.oracle.oracle import (
-    DATE, GRAINS, INT, OUTPUT_COLUMNS, TEXT, TS, UNKNOWN, AMOUNT, Context, active_rep_records,
-    by_grain, empty_rows, enum, period_last_day, period_of, periods_between, prepare_activities,
-    prepare_deals, prepare_leads, rows_from_records, shift_period, team_kpis,
+    AMOUNT,
+    DATE,
+    GRAINS,
+    INT,
+    TEXT,
+    TS,
+    UNKNOWN,
+    Context,
+    active_rep_records,
+    by_grain,
+    empty_rows,
+    enum,
+    kpi_rows,
+    period_last_day,
+    period_of,
+    periods_between,
+    prepare_activities,
+    prepare_deals,
+    prepare_leads,
+    rows_from_records,
+    shift_period,
+    team_kpis,
 )
 
 FUNNEL_ACTIVITY_KPIS = [
@@ -321,23 +340,7 @@ def compute_funnel_activity_kpis(raw_dir, as_of: str, reporting_currency="USD",
     results.update(existing_customer_kpis(ctx, deals, acts))
     results.update(team_time_kpis(ctx, deals, acts))
 
-    frames = [results[k] for k in FUNNEL_ACTIVITY_KPIS if len(results[k])]
-    if not frames:
-        return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    out = pd.concat([f[["kpi_id", "grain", "period", "dimension", "dimension_value",
-                        "numerator", "denominator", "value", "unit"]] for f in frames], ignore_index=True)
-    out["period_start"] = pd.to_datetime(out["period"]).dt.date
-    out["dimension_value"] = out["dimension_value"].astype(str)
-    out["dimension_label"] = [ctx.label(d, v) for d, v in zip(out["dimension"], out["dimension_value"])]
-    for col in ("numerator", "denominator", "value"):
-        out[col] = out[col].astype(float)
-    out = out[OUTPUT_COLUMNS].sort_values(
-        ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]).reset_index(drop=True)
-    key = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
-    duplicated = out.duplicated(key)
-    if duplicated.any():
-        raise AssertionError(f"oracle produced duplicate keys:\n{out[duplicated].head()}")
-    return out
+    return kpi_rows(ctx, results, FUNNEL_ACTIVITY_KPIS)
 
 
 if __name__ == "__main__":

@@ -1357,6 +1357,30 @@ CORE_KPIS = [
 ]
 
 
+KPI_KEY = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
+
+
+def kpi_rows(ctx: Context, results: dict, kpi_ids, who: str = "oracle") -> pd.DataFrame:
+    """The rows of the KPIs ``kpi_ids`` in ``results`` (kpi_id -> rows with a ``period`` column),
+    assembled in the shape of `kpi_values`: columns OUTPUT_COLUMNS (period_start a python date,
+    dimension_value text, its label, the three numbers floats), sorted by KPI_KEY, no key twice."""
+    frames = [results[k] for k in kpi_ids if len(results[k])]
+    if not frames:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    out = pd.concat([f[["kpi_id", "grain", "period", "dimension", "dimension_value",
+                        "numerator", "denominator", "value", "unit"]] for f in frames], ignore_index=True)
+    out["period_start"] = pd.to_datetime(out["period"]).dt.date
+    out["dimension_value"] = out["dimension_value"].astype(str)
+    out["dimension_label"] = [ctx.label(d, v) for d, v in zip(out["dimension"], out["dimension_value"])]
+    for col in ("numerator", "denominator", "value"):
+        out[col] = out[col].astype(float)
+    out = out[OUTPUT_COLUMNS].sort_values(KPI_KEY).reset_index(drop=True)
+    duplicated = out.duplicated(KPI_KEY)
+    if duplicated.any():
+        raise AssertionError(f"{who} produced duplicate keys:\n{out[duplicated].head()}")
+    return out
+
+
 def compute_kpis(raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end",
                  fx_base="USD") -> pd.DataFrame:
     """Every core KPI of the catalog, in the shape of `kpi_values`.
@@ -1381,23 +1405,7 @@ def compute_kpis(raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="mo
     results.update(subscription_kpis(ctx))
     results.update(nps_kpis(ctx))
 
-    frames = [results[k] for k in CORE_KPIS if len(results[k])]
-    if not frames:
-        return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    out = pd.concat([f[["kpi_id", "grain", "period", "dimension", "dimension_value",
-                        "numerator", "denominator", "value", "unit"]] for f in frames], ignore_index=True)
-    out["period_start"] = pd.to_datetime(out["period"]).dt.date
-    out["dimension_value"] = out["dimension_value"].astype(str)
-    out["dimension_label"] = [ctx.label(d, v) for d, v in zip(out["dimension"], out["dimension_value"])]
-    for col in ("numerator", "denominator", "value"):
-        out[col] = out[col].astype(float)
-    out = out[OUTPUT_COLUMNS].sort_values(
-        ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]).reset_index(drop=True)
-    key = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
-    duplicated = out.duplicated(key)
-    if duplicated.any():
-        raise AssertionError(f"oracle produced duplicate keys:\n{out[duplicated].head()}")
-    return out
+    return kpi_rows(ctx, results, CORE_KPIS)
 
 
 def _summary(df: pd.DataFrame, as_of: str) -> str:

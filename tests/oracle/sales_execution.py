@@ -35,7 +35,15 @@ import numpy as np
 import pandas as pd
 
 from tests.oracle.oracle import (
-    GRAINS, OUTPUT_COLUMNS, UNKNOWN, Context, by_grain, deal_kpis, empty_rows, prepare_deals, rows_from_records,
+    GRAINS,
+    UNKNOWN,
+    Context,
+    by_grain,
+    deal_kpis,
+    empty_rows,
+    kpi_rows,
+    prepare_deals,
+    rows_from_records,
 )
 
 SALES_EXECUTION_KPIS = [
@@ -236,23 +244,7 @@ def compute_sales_execution_kpis(raw_dir, as_of: str, reporting_currency="USD",
     results["leaderboard_rank"] = leaderboard_rows(won_revenue)
     results["sales_forecast"] = forecast_rows(ctx, deals, won_revenue)
 
-    frames = [results[k] for k in SALES_EXECUTION_KPIS if len(results[k])]
-    if not frames:
-        return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    out = pd.concat([f[["kpi_id", "grain", "period", "dimension", "dimension_value",
-                        "numerator", "denominator", "value", "unit"]] for f in frames], ignore_index=True)
-    out["period_start"] = pd.to_datetime(out["period"]).dt.date
-    out["dimension_value"] = out["dimension_value"].astype(str)
-    out["dimension_label"] = [ctx.label(d, v) for d, v in zip(out["dimension"], out["dimension_value"])]
-    for col in ("numerator", "denominator", "value"):
-        out[col] = out[col].astype(float)
-    out = out[OUTPUT_COLUMNS].sort_values(
-        ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]).reset_index(drop=True)
-    key = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
-    duplicated = out.duplicated(key)
-    if duplicated.any():
-        raise AssertionError(f"sales-execution oracle produced duplicate keys:\n{out[duplicated].head()}")
-    return out
+    return kpi_rows(ctx, results, SALES_EXECUTION_KPIS, who="sales-execution oracle")
 
 
 if __name__ == "__main__":
