@@ -7,64 +7,48 @@ from .reference import CORE, COUNTRIES, LEGAL, LOCAL_PREFIX, NAMES, PREFIX, REGI
 from .schema import DAY, HOUR
 from .util import _ascii, _date, _rint
 
+_CAMPAIGN_PLAN = (("paid_ads", 8), ("event", 6), ("email", 6), ("social", 3), ("partner", 1), ("organic", 1))
+_CAMPAIGN_DAYS = {"paid_ads": (75, 150), "event": (0, 2), "email": (45, 100), "social": (120, 240),
+                  "partner": (90, 180), "organic": (180, 365)}
+_CAMPAIGN_BUDGET = {"paid_ads": (15000, 45000), "event": (8000, 30000), "email": (2000, 6000),
+                    "social": (4000, 12000), "partner": (10000, 25000), "organic": (12000, 20000)}
+_EVENTS = ("SaaStr Annual", "Web Summit", "RevOps Summit", "Sales Leaders Forum", "CRM World Tour",
+           "B2B Marketing Expo", "Pipeline Conference")
+_CITIES = {"NA": ("San Francisco", "New York", "Toronto"), "EMEA": ("London", "Berlin", "Warsaw", "Paris"),
+           "APAC": ("Sydney", "Singapore", "Tokyo"), "LATAM": ("São Paulo", "Mexico City")}
+_EMAILS = ("Nurture: Trial Users", "Newsletter", "Product Launch: Analytics", "Webinar Invite: Forecasting 101",
+           "Re-engagement: Closed-Lost", "Customer Stories Digest")
+_SOCIALS = ("LinkedIn Thought Leadership", "Customer Stories Video Series", "Twitter/X Product Teasers")
+_PARTNERS = ("Northbridge Consulting", "Cloudway Partners", "Integrio")
+
+
+def _campaign_name(rng, ch: str, region, d) -> str:
+    """A campaign's name by channel (region and quarter or month of its start day ``d``)."""
+    q = f"Q{(d.month - 1) // 3 + 1} {d.year}"
+    if ch == "paid_ads":
+        kind = rng.choice(("Google Search", "LinkedIn Ads", "Capterra Listing"))
+        return f"{kind} - {region or 'Global'} {q}"
+    if ch == "event":
+        return f"{rng.choice(_EVENTS)} {rng.choice(_CITIES[region])} {d.year}"
+    if ch == "email":
+        return f"{rng.choice(_EMAILS)} {d.strftime('%b %Y')}"
+    if ch == "social":
+        return f"{rng.choice(_SOCIALS)} {q}"
+    if ch == "partner":
+        return f"Partner Co-Marketing, {rng.choice(_PARTNERS)}"
+    return 'SEO Content Hub "Sales KPIs"'
+
 
 class LeadsMixin:
     # ---- campaigns ----------------------------------------------------------
     def build_campaigns(self):
         rng = self.rng("campaigns")
         n = max(6, int(round(25 * math.sqrt(self.scale))))
-        plan = (("paid_ads", 8), ("event", 6), ("email", 6), ("social", 3), ("partner", 1), ("organic", 1))
-        counts = [max(1, int(round(n * w / 25.0))) for _, w in plan]
-        dur = {"paid_ads": (75, 150), "event": (0, 2), "email": (45, 100), "social": (120, 240),
-               "partner": (90, 180), "organic": (180, 365)}
-        budget = {"paid_ads": (15000, 45000), "event": (8000, 30000), "email": (2000, 6000),
-                  "social": (4000, 12000), "partner": (10000, 25000), "organic": (12000, 20000)}
-        events = ("SaaStr Annual", "Web Summit", "RevOps Summit", "Sales Leaders Forum", "CRM World Tour",
-                  "B2B Marketing Expo", "Pipeline Conference")
-        cities = {"NA": ("San Francisco", "New York", "Toronto"), "EMEA": ("London", "Berlin", "Warsaw", "Paris"),
-                  "APAC": ("Sydney", "Singapore", "Tokyo"), "LATAM": ("São Paulo", "Mexico City")}
-        emails = ("Nurture: Trial Users", "Newsletter", "Product Launch: Analytics", "Webinar Invite: Forecasting 101",
-                  "Re-engagement: Closed-Lost", "Customer Stories Digest")
-        socials = ("LinkedIn Thought Leadership", "Customer Stories Video Series", "Twitter/X Product Teasers")
-        partners = ("Northbridge Consulting", "Cloudway Partners", "Integrio")
+        counts = [max(1, int(round(n * w / 25.0))) for _, w in _CAMPAIGN_PLAN]
         camps = []
-        span = self.span
-        scale_budget = math.sqrt(self.scale)
-        for (ch, _), k in zip(plan, counts):
+        for (ch, _), k in zip(_CAMPAIGN_PLAN, counts):
             for i in range(k):
-                st = self.start_day + int((i + 0.7 * rng.random()) * span / k) - (20 if ch == "organic" else 0)
-                st = min(max(st, self.start_day), self.as_of_day)
-                if ch == "event":
-                    st = self.next_biz_day(st)
-                a, b = dur[ch]
-                en = min(st + _rint(rng, a, b), self.as_of_day)
-                regional = ch == "event" or (ch == "paid_ads" and rng.random() < 0.4)
-                region = rng.choices(REGIONS, REGION_W)[0] if regional else None
-                d = _date(st)
-                q = f"Q{(d.month - 1) // 3 + 1} {d.year}"
-                if ch == "paid_ads":
-                    kind = rng.choice(("Google Search", "LinkedIn Ads", "Capterra Listing"))
-                    name = f"{kind} - {region or 'Global'} {q}"
-                elif ch == "event":
-                    name = f"{rng.choice(events)} {rng.choice(cities[region])} {d.year}"
-                elif ch == "email":
-                    name = f"{rng.choice(emails)} {d.strftime('%b %Y')}"
-                elif ch == "social":
-                    name = f"{rng.choice(socials)} {q}"
-                elif ch == "partner":
-                    name = f"Partner Co-Marketing, {rng.choice(partners)}"
-                else:
-                    name = 'SEO Content Hub "Sales KPIs"'
-                ccy = "USD"
-                if region == "EMEA":
-                    ccy = "GBP" if rng.random() < 0.3 else "EUR"
-                lo, hi = budget[ch]
-                bud_usd = (lo + rng.random() * (hi - lo)) * scale_budget
-                bud = round(bud_usd / self.rate(ccy, st) / 100.0) * 100.0
-                camps.append({"id": None, "name": name, "channel": ch, "start": st, "end": en, "budget": bud,
-                              "ccy": ccy, "region": region,
-                              "updated": min(self.biz_ts(rng, min(en + _rint(rng, 1, 20), self.as_of_day), "NA"),
-                                             self.AE)})
+                camps.append(self._new_campaign(rng, ch, i, k))
         camps.sort(key=lambda c: (c["start"], c["channel"], c["name"]))
         for i, c in enumerate(camps):
             c["id"] = f"CMP-{self.num('campaigns', i):03d}"
@@ -72,6 +56,28 @@ class LeadsMixin:
         self.camps_by_channel = {}
         for c in camps:
             self.camps_by_channel.setdefault(c["channel"], []).append(c)
+
+    def _new_campaign(self, rng, ch: str, i: int, k: int) -> dict:
+        """The i-th of the k campaigns of a channel, spread over the history: dates, region, name, budget."""
+        span = self.span
+        st = self.start_day + int((i + 0.7 * rng.random()) * span / k) - (20 if ch == "organic" else 0)
+        st = min(max(st, self.start_day), self.as_of_day)
+        if ch == "event":
+            st = self.next_biz_day(st)
+        a, b = _CAMPAIGN_DAYS[ch]
+        en = min(st + _rint(rng, a, b), self.as_of_day)
+        regional = ch == "event" or (ch == "paid_ads" and rng.random() < 0.4)
+        region = rng.choices(REGIONS, REGION_W)[0] if regional else None
+        name = _campaign_name(rng, ch, region, _date(st))
+        ccy = "USD"
+        if region == "EMEA":
+            ccy = "GBP" if rng.random() < 0.3 else "EUR"
+        lo, hi = _CAMPAIGN_BUDGET[ch]
+        bud_usd = (lo + rng.random() * (hi - lo)) * math.sqrt(self.scale)
+        bud = round(bud_usd / self.rate(ccy, st) / 100.0) * 100.0
+        return {"id": None, "name": name, "channel": ch, "start": st, "end": en, "budget": bud,
+                "ccy": ccy, "region": region,
+                "updated": min(self.biz_ts(rng, min(en + _rint(rng, 1, 20), self.as_of_day), "NA"), self.AE)}
 
     def pick_campaign(self, rng, channel, day, region):
         window = 30 if channel in ("event", "email") else 10
