@@ -51,37 +51,41 @@ class RecordsMixin:
             s.id = f"S-{self.num('subscription_periods', i):06d}"
 
     def finalize_records(self):
+        """updated_at of leads, deals and accounts (a lag after their last event), and who changed each
+        deal stage."""
         rng = self.rng("finalize")
-        AE, H = self.AE, self.hist
+        AE = self.AE
         lag = lambda t, hi=2 * DAY: min(AE, t + _rint(rng, 60, hi))  # noqa: E731
         for L in self.leads:
             ts = [L.created, L.mql or 0, L.sql or 0, L.conv or 0, L.dq_at or 0, L.reassigned or 0,
                   L.first_touch or 0]
             L.updated = lag(max(ts))
         for d in self.deals:
-            n = d.hn
-            ts = [d.created, H.time(d, n - 1), d.closed or 0, d.reassigned or 0]
+            ts = [d.created, self.hist.time(d, d.hn - 1), d.closed or 0, d.reassigned or 0]
             last = max(ts)
             if not d.is_closed:
                 last = max(last, last + int((AE - last) * rng.random() ** 2))
             d.updated = lag(last)
-            # changed_by on stage history
-            for i in range(n):
-                if i == 0:
-                    H.set_by(d, 0, d.creator.id if d.creator is not None else None)
-                elif rng.random() < 0.08:
-                    H.set_by(d, i, None)  # workflow automation
-                else:
-                    t = H.time(d, i)
-                    o = _owner_at(d, t)
-                    H.set_by(d, i, (o if o.active(t // DAY) else d.owner).id)
-            if H.by(d, 0) is None:
-                H.set_by(d, 0, d.orig_owner.id)
-
+            self._stage_changers(rng, d)
         for a in self.accounts:
             ts = [a.created, (a.owner_since or 0) * DAY, a.customer_since or 0]
             a.updated = lag(max(ts), 20 * DAY)
 
+    def _stage_changers(self, rng, d) -> None:
+        """changed_by of a deal's stage history: its creator, then workflow automation (none) or its
+        owner at the time (the current owner if that one had left)."""
+        H = self.hist
+        for i in range(d.hn):
+            if i == 0:
+                H.set_by(d, 0, d.creator.id if d.creator is not None else None)
+            elif rng.random() < 0.08:
+                H.set_by(d, i, None)  # workflow automation
+            else:
+                t = H.time(d, i)
+                o = _owner_at(d, t)
+                H.set_by(d, i, (o if o.active(t // DAY) else d.owner).id)
+        if H.by(d, 0) is None:
+            H.set_by(d, 0, d.orig_owner.id)
 
     # ---- entities no longer simulated: their final rows, frozen -----------------------------
     def freeze_leads(self):
