@@ -1,6 +1,6 @@
 """Deterministic synthetic CRM export for a B2B SaaS sales org.
 
-Writes every table of the raw CRM contract (``shared/CRM_CONTRACT.md``) into a
+Writes every table of the raw CRM contract (``docs/input_contract.md``) into a
 folder, one ``<table>.csv`` (or ``.parquet``) per table, in contract column
 order.  Everything is derived from one seed with ``random.Random`` instances
 (no global random state, no wall clock), so two runs with the same arguments
