@@ -1,7 +1,7 @@
 """Independent reference implementation ("oracle") of the core sales KPIs.
 
 It reads the raw contract files (``docs/input_contract.md``) directly and
-computes every core KPI of ``KPI_CATALOG.md`` from first principles, following
+computes every core KPI of the KPI catalog (``docs/kpi_catalog.md``) from first principles, following
 ``models/kpi/marts/_kpi__conventions.md``. It never reads the warehouse or its
 SQL, so that a pytest can compare it row by row with ``kpi_values``.
 

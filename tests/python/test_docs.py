@@ -57,3 +57,21 @@ def test_the_documents_link_only_inside_the_repository():
             elif not (path.parent / target).resolve().is_relative_to(PROJECT_DIR):
                 broken.append(f"{path.relative_to(PROJECT_DIR)} links outside the repository: {target}")
     assert broken == []
+
+
+def test_no_file_refers_to_documents_outside_the_repository():
+    """The contract and the KPI catalog are the project's own (docs/): no tracked file names the
+    documents the project started from, or a path on one machine."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=PROJECT_DIR, capture_output=True, text=True,
+                             check=True).stdout.split()
+    outside = re.compile(r"\.\./shared|/work/|KPI_CATALOG\.md|CRM_CONTRACT\.md")
+    found = []
+    for name in tracked:
+        path = PROJECT_DIR / name
+        if path.suffix not in (".md", ".py", ".sql", ".yml", ".yaml", ".toml", ".csv", ".cfg") \
+                and path.name != "Makefile" or path == PROJECT_DIR / "tests/python/test_docs.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if outside.search(line):
+                found.append(f"{name}:{number}: {line.strip()[:80]}")
+    assert found == []

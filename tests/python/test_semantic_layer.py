@@ -4,7 +4,7 @@ on the sample warehouse, compared row by row with the month rows of kpi_values.
 
 mf reads `<project root>/target/semantic_manifest.json` (the project root is DBT_PROJECT_DIR, else
 the working directory) and connects through the dbt profile. So that the test never touches
-/work/main/target, it parses the project into a temporary target and points mf at a temporary
+<checkout>/target, it parses the project into a temporary target and points mf at a temporary
 "project root" holding only a copy of dbt_project.yml and that target. The manifest's relations
 carry the DuckDB database name (the file's stem), so it is parsed with the warehouse's own
 DUCKDB_PATH. mf opens the DuckDB file itself, for writing (dbt-duckdb's connection): so it gets
@@ -45,7 +45,7 @@ FILLED_WITH_ZERO = {"deals_won"}
 
 
 def _env(duckdb_path: Path, root: Path) -> dict[str, str]:
-    # DBT_PROJECT_DIR overrides the one `make` exports (/work/main): mf must read our target.
+    # DBT_PROJECT_DIR overrides the one `make` exports (the checkout): mf must read our target.
     return dbt_env(
         duckdb_path, SAMPLE_AS_OF,
         DBT_PROJECT_DIR=str(root), DBT_LOG_PATH=str(root / "logs"),
