@@ -4,6 +4,7 @@ Everything that varies or is secret lives in SUPERSET_HOME (default target/super
 the metadata database, the secret key (env SUPERSET_SECRET_KEY, else generated once into
 $SUPERSET_HOME/secret_key, mode 0600) and the logs. No credential is in this file.
 """
+
 import os
 import secrets
 from pathlib import Path

@@ -29,6 +29,7 @@ scale), .md (the report) and .png (seconds against raw rows per phase, wall and 
 Figures from one run are comparable with each other, not with another machine's or another
 moment's (other processes share the cores): compare ratios, and CPU seconds over wall seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,9 +62,17 @@ SETTINGS = {"CRM_REPORTING_CURRENCY": "USD", "CRM_MRR_SNAPSHOT": "month_end", "C
 BUILD_STEPS = ("load", "dbt_seed", "dbt_run", "dbt_test")
 DAY_STEPS = ("full_build", "incremental_day")
 PHASES = ("generate", "floor", *BUILD_STEPS, "oracle", *DAY_STEPS)
-LABELS = {"generate": "generator", "floor": "floor", "load": "load", "dbt_seed": "dbt seed",
-          "dbt_run": "dbt run", "dbt_test": "dbt test", "oracle": "oracle", "full_build": "full build (make build)",
-          "incremental_day": "incremental day (make build)"}
+LABELS = {
+    "generate": "generator",
+    "floor": "floor",
+    "load": "load",
+    "dbt_seed": "dbt seed",
+    "dbt_run": "dbt run",
+    "dbt_test": "dbt test",
+    "oracle": "oracle",
+    "full_build": "full build (make build)",
+    "incremental_day": "incremental day (make build)",
+}
 INCREMENTAL_GOAL = 0.15
 # What --skip may leave out at large scales (shown as "not run", no ratio).
 # "build" leaves out the warehouse build (load, seed, run, test): the generator's scale-1000 run.
@@ -162,6 +171,7 @@ class Goal:
 
 # ---- arithmetic -------------------------------------------------------------------------------
 
+
 def ratio(numerator: float, denominator: float) -> float | None:
     if math.isnan(numerator) or math.isnan(denominator) or not denominator:
         return None
@@ -210,26 +220,53 @@ def goals(run: Run, previous: Run | None = None) -> list[Goal]:
         flat = per_million <= before * (1 + FLAT_TOLERANCE)
         trend = f"{_fmt(per_million)} s (scale {previous.scale:g}: {_fmt(before)} s)"
     return [
-        Goal("dbt test CPU / dbt run CPU", _fmt(r["test_cpu_over_run_cpu"], suffix="x"),
-             "<= 1 (at scale 50)", _at_most(r["test_cpu_over_run_cpu"], 1)),
-        Goal("(load + seed + run + test) / floor, wall", _fmt(r["build_over_floor"], 1, "x"),
-             "<= 20 (at scale 50)", _at_most(r["build_over_floor"], 20)),
-        Goal("dbt run CPU / oracle CPU", _fmt(r["run_cpu_over_oracle_cpu"], suffix="x"),
-             "<= 1 (at scale 50)", _at_most(r["run_cpu_over_oracle_cpu"], 1)),
-        Goal("build CPU s per million raw rows", trend,
-             f"flat or falling (<= previous scale +{FLAT_TOLERANCE:.0%})", flat),
-        Goal("build peak RSS", f"{_fmt(run.peak_rss_mb, 0)} MB", "<= 6 GB (at scale 200)",
-             _at_most(run.peak_rss_mb, PEAK_RSS_GOAL_MB)),
-        Goal("generator peak RSS", f"{_fmt(run.phases['generate'].rss_mb, 0)} MB", "<= 2 GB (at scale 1000)",
-             _at_most(run.phases["generate"].rss_mb, GENERATOR_RSS_GOAL_MB)),
-        Goal("incremental day / full build, CPU",
-             f"{_percent(r['incremental_over_full_cpu'])} (wall {_percent(r['incremental_over_full_wall'])})",
-             f"<= {INCREMENTAL_GOAL:.0%} (at scale 50)",
-             _at_most(r["incremental_over_full_cpu"], INCREMENTAL_GOAL)),
+        Goal(
+            "dbt test CPU / dbt run CPU",
+            _fmt(r["test_cpu_over_run_cpu"], suffix="x"),
+            "<= 1 (at scale 50)",
+            _at_most(r["test_cpu_over_run_cpu"], 1),
+        ),
+        Goal(
+            "(load + seed + run + test) / floor, wall",
+            _fmt(r["build_over_floor"], 1, "x"),
+            "<= 20 (at scale 50)",
+            _at_most(r["build_over_floor"], 20),
+        ),
+        Goal(
+            "dbt run CPU / oracle CPU",
+            _fmt(r["run_cpu_over_oracle_cpu"], suffix="x"),
+            "<= 1 (at scale 50)",
+            _at_most(r["run_cpu_over_oracle_cpu"], 1),
+        ),
+        Goal(
+            "build CPU s per million raw rows",
+            trend,
+            f"flat or falling (<= previous scale +{FLAT_TOLERANCE:.0%})",
+            flat,
+        ),
+        Goal(
+            "build peak RSS",
+            f"{_fmt(run.peak_rss_mb, 0)} MB",
+            "<= 6 GB (at scale 200)",
+            _at_most(run.peak_rss_mb, PEAK_RSS_GOAL_MB),
+        ),
+        Goal(
+            "generator peak RSS",
+            f"{_fmt(run.phases['generate'].rss_mb, 0)} MB",
+            "<= 2 GB (at scale 1000)",
+            _at_most(run.phases["generate"].rss_mb, GENERATOR_RSS_GOAL_MB),
+        ),
+        Goal(
+            "incremental day / full build, CPU",
+            f"{_percent(r['incremental_over_full_cpu'])} (wall {_percent(r['incremental_over_full_wall'])})",
+            f"<= {INCREMENTAL_GOAL:.0%} (at scale 50)",
+            _at_most(r["incremental_over_full_cpu"], INCREMENTAL_GOAL),
+        ),
     ]
 
 
 # ---- outputs ----------------------------------------------------------------------------------
+
 
 def report(runs: list[Run]) -> str:
     """The run's Markdown report: figures per scale, goals per scale, raw rows per table."""
@@ -248,21 +285,25 @@ def report(runs: list[Run]) -> str:
         p = run.phases
         lines.append(
             f"| {run.scale:g} | {run.raw_rows:,} | "
-            + " | ".join("not run" if math.isnan(p[s].wall) else f"{p[s].wall:.2f} / {p[s].cpu:.2f}"
-                         for s in PHASES)
+            + " | ".join(
+                "not run" if math.isnan(p[s].wall) else f"{p[s].wall:.2f} / {p[s].cpu:.2f}" for s in PHASES
+            )
             + f" | {_fmt(run.peak_rss_mb, 0)} | {_fmt(p['oracle'].rss_mb, 0)} | {_fmt(run.file_mb, 1)} | "
-            + ("not run" if math.isnan(run.file_mb) else f"{run.kpi_rows:,}") + " |"
+            + ("not run" if math.isnan(run.file_mb) else f"{run.kpi_rows:,}")
+            + " |"
         )
     lines += ["", "| scale | goal | figure | target | verdict |", "|---|---|---|---|---|"]
     for i, run in enumerate(runs):
         for g in goals(run, runs[i - 1] if i else None):
             lines.append(f"| {run.scale:g} | {g.name} | {g.figure} | {g.goal} | {g.verdict} |")
     tables = sorted({t for run in runs for t in run.table_rows})
-    lines += ["", "| table | " + " | ".join(f"scale {run.scale:g}" for run in runs) + " |",
-              "|---|" + "---|" * len(runs)]
+    lines += [
+        "",
+        "| table | " + " | ".join(f"scale {run.scale:g}" for run in runs) + " |",
+        "|---|" + "---|" * len(runs),
+    ]
     for table in tables:
-        lines.append(f"| {table} | "
-                     + " | ".join(f"{run.table_rows.get(table, 0):,}" for run in runs) + " |")
+        lines.append(f"| {table} | " + " | ".join(f"{run.table_rows.get(table, 0):,}" for run in runs) + " |")
     return "\n".join(lines)
 
 
@@ -275,14 +316,25 @@ def csv_rows(runs: list[Run]) -> list[dict[str, object]]:
         row.update({f"rows_{t}": run.table_rows.get(t, 0) for t in tables})
         for name in PHASES:
             ph = run.phases[name]
-            row.update({f"{name}_wall_s": round(ph.wall, 3), f"{name}_cpu_s": round(ph.cpu, 3),
-                        f"{name}_peak_rss_mb": round(ph.rss_mb, 1)})
-        row.update({"build_wall_s": round(run.build("wall"), 3),
-                    "build_cpu_s": round(run.build("cpu"), 3),
-                    "build_peak_rss_mb": round(run.peak_rss_mb, 1),
-                    "day_rows": run.day_rows, "file_mb": round(run.file_mb, 2),
-                    "kpi_values_rows": run.kpi_rows, "oracle_rows": run.oracle_rows,
-                    "generate_s": round(run.generate_s, 3)})
+            row.update(
+                {
+                    f"{name}_wall_s": round(ph.wall, 3),
+                    f"{name}_cpu_s": round(ph.cpu, 3),
+                    f"{name}_peak_rss_mb": round(ph.rss_mb, 1),
+                }
+            )
+        row.update(
+            {
+                "build_wall_s": round(run.build("wall"), 3),
+                "build_cpu_s": round(run.build("cpu"), 3),
+                "build_peak_rss_mb": round(run.peak_rss_mb, 1),
+                "day_rows": run.day_rows,
+                "file_mb": round(run.file_mb, 2),
+                "kpi_values_rows": run.kpi_rows,
+                "oracle_rows": run.oracle_rows,
+                "generate_s": round(run.generate_s, 3),
+            }
+        )
         row.update({k: None if v is None else round(v, 4) for k, v in ratios(run).items()})
         for g in goals(run, runs[i - 1] if i else None):
             row["goal: " + g.name] = g.verdict
@@ -305,6 +357,7 @@ def write_markdown(runs: list[Run], path: Path) -> None:
 def write_chart(runs: list[Run], path: Path) -> None:
     """Seconds against raw rows per phase (log-log), wall and CPU side by side."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -312,8 +365,9 @@ def write_chart(runs: list[Run], path: Path) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(12, 5), sharex=True)
     for ax, measure, title in zip(axes, ("wall", "cpu"), ("wall seconds", "CPU seconds")):
         for name in PHASES:
-            ax.plot(rows, [getattr(run.phases[name], measure) for run in runs], marker="o",
-                    label=LABELS[name])
+            ax.plot(
+                rows, [getattr(run.phases[name], measure) for run in runs], marker="o", label=LABELS[name]
+            )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("raw rows")
@@ -321,8 +375,9 @@ def write_chart(runs: list[Run], path: Path) -> None:
         ax.set_title(f"{title} per phase")
         ax.grid(True, which="both", alpha=0.3)
     axes[0].legend()
-    fig.suptitle(f"salesdw benchmark (DuckDB, seed {SEED}, scales "
-                 + ", ".join(f"{run.scale:g}" for run in runs) + ")")
+    fig.suptitle(
+        f"salesdw benchmark (DuckDB, seed {SEED}, scales " + ", ".join(f"{run.scale:g}" for run in runs) + ")"
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -330,14 +385,17 @@ def write_chart(runs: list[Run], path: Path) -> None:
 
 # ---- measuring --------------------------------------------------------------------------------
 
-def _measured(step: str, command: list[str], env: dict[str, str], log_dir: Path,
-              scale: float) -> tuple[Phase, str]:
+
+def _measured(
+    step: str, command: list[str], env: dict[str, str], log_dir: Path, scale: float
+) -> tuple[Phase, str]:
     """Run `command`, return its wall and CPU seconds, peak RSS and its stdout."""
     log = log_dir / f"{step}.log"
     started = time.monotonic()
     with open(log, "w", encoding="utf-8") as err:
-        proc = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
-                                stderr=err, text=True)
+        proc = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=err, text=True
+        )
         out = proc.stdout.read()
         proc.stdout.close()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -372,13 +430,37 @@ def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run
     # In its own process: its memory is measured, and the steps after it are not forked from a
     # process holding the generator's memory (a child's peak RSS counts what it was forked with).
     run.phases["generate"], out = _measured(
-        "generate", [python, "-m", "salesdw.generate", "--out", str(raw_dir), "--seed", str(SEED),
-                     "--scale", f"{scale:g}", "--as-of", AS_OF], dict(os.environ), scale_dir, scale)
+        "generate",
+        [
+            python,
+            "-m",
+            "salesdw.generate",
+            "--out",
+            str(raw_dir),
+            "--seed",
+            str(SEED),
+            "--scale",
+            f"{scale:g}",
+            "--as-of",
+            AS_OF,
+        ],
+        dict(os.environ),
+        scale_dir,
+        scale,
+    )
     run.table_rows = generated_rows(out)
     run.generate_s = run.phases["generate"].wall
-    env = {**os.environ, **SETTINGS, "DUCKDB_PATH": str(duckdb_path), "CRM_AS_OF": AS_OF,
-           "CRM_RAW_DIR": str(raw_dir), "CRM_SOURCE": "contract", "DBT_TARGET": "dev",
-           "DBT_PROFILES_DIR": str(PROJECT_DIR), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        **SETTINGS,
+        "DUCKDB_PATH": str(duckdb_path),
+        "CRM_AS_OF": AS_OF,
+        "CRM_RAW_DIR": str(raw_dir),
+        "CRM_SOURCE": "contract",
+        "DBT_TARGET": "dev",
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
 
     phase, out = _measured("floor", [python, "-c", FLOOR_CODE, str(raw_dir)], env, scale_dir, scale)
     floor = json.loads(out.strip().splitlines()[-1])
@@ -386,8 +468,7 @@ def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run
 
     dbt_paths = ["--target-path", str(target_dir), "--log-path", str(scale_dir / "logs")]
     commands = {
-        "load": [str(bin_dir / "salesdw"), "load", "--raw-dir", str(raw_dir),
-                 "--duckdb", str(duckdb_path)],
+        "load": [str(bin_dir / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)],
         "dbt_seed": [str(bin_dir / "dbt"), "seed", *dbt_paths],
         "dbt_run": [str(bin_dir / "dbt"), "run", *dbt_paths],
         "dbt_test": [str(bin_dir / "dbt"), "test", "--exclude", "test_type:unit", *dbt_paths],
@@ -413,10 +494,23 @@ def bench_scale(scale: float, work_dir: Path, skip: tuple[str, ...] = ()) -> Run
 
 def _bench_oracle(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> None:
     python, scale = sys.executable, run.scale
-    phase, out = _measured("oracle", [python, "-c", ORACLE_CODE, str(PROJECT_DIR), str(raw_dir),
-                                      AS_OF, SETTINGS["CRM_REPORTING_CURRENCY"],
-                                      SETTINGS["CRM_MRR_SNAPSHOT"], SETTINGS["CRM_FX_BASE"]],
-                           env, scale_dir, scale)
+    phase, out = _measured(
+        "oracle",
+        [
+            python,
+            "-c",
+            ORACLE_CODE,
+            str(PROJECT_DIR),
+            str(raw_dir),
+            AS_OF,
+            SETTINGS["CRM_REPORTING_CURRENCY"],
+            SETTINGS["CRM_MRR_SNAPSHOT"],
+            SETTINGS["CRM_FX_BASE"],
+        ],
+        env,
+        scale_dir,
+        scale,
+    )
     oracle = json.loads(out.strip().splitlines()[-1])
     run.phases["oracle"] = Phase(oracle["wall"], oracle["cpu"], phase.rss_mb)
     run.oracle_rows = sum(oracle["rows"].values())
@@ -432,20 +526,34 @@ def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> 
     shutil.copytree(day_dir / "before", inbox)
 
     def build(folder: Path, *args: str) -> list[str]:
-        return [str(Path(sys.executable).parent / "salesdw"), "build", "--raw-dir", str(inbox),
-                "--duckdb", str(folder / "warehouse.duckdb"), "--bi-duckdb", str(folder / "bi.duckdb"),
-                "--target-path", str(folder / "target"), *args]
+        return [
+            str(Path(sys.executable).parent / "salesdw"),
+            "build",
+            "--raw-dir",
+            str(inbox),
+            "--duckdb",
+            str(folder / "warehouse.duckdb"),
+            "--bi-duckdb",
+            str(folder / "bi.duckdb"),
+            "--target-path",
+            str(folder / "target"),
+            *args,
+        ]
 
     _measured("day_before", build(day_dir / "daily"), env, scale_dir, run.scale)
     for path in (day_dir / "after").glob("*.csv"):
         shutil.copyfile(path, inbox / path.name)
-    run.phases["incremental_day"], out = _measured("incremental_day", build(day_dir / "daily"), env,
-                                                   scale_dir, run.scale)
+    run.phases["incremental_day"], out = _measured(
+        "incremental_day", build(day_dir / "daily"), env, scale_dir, run.scale
+    )
     if "Incremental: nothing reused" in out:
-        raise SystemExit(f"benchmark: the day was not built incrementally at scale {run.scale:g} "
-                         f"(log: {scale_dir / 'incremental_day.log'})")
-    run.phases["full_build"], _ = _measured("full_build", build(day_dir / "full", "--full-refresh"), env,
-                                            scale_dir, run.scale)
+        raise SystemExit(
+            f"benchmark: the day was not built incrementally at scale {run.scale:g} "
+            f"(log: {scale_dir / 'incremental_day.log'})"
+        )
+    run.phases["full_build"], _ = _measured(
+        "full_build", build(day_dir / "full", "--full-refresh"), env, scale_dir, run.scale
+    )
 
 
 def write_outputs(runs: list[Run], out_dir: Path, stamp: str) -> list[Path]:
@@ -464,48 +572,76 @@ def runs_from_csv(path: Path) -> list[Run]:
         rows = list(csv.DictReader(handle))
     runs = []
     for row in rows:
-        run = Run(float(row["scale"]), kpi_rows=int(row["kpi_values_rows"]), oracle_rows=int(row["oracle_rows"]),
-                  file_mb=float(row["file_mb"]), generate_s=float(row["generate_s"]),
-                  day_rows=int(row.get("day_rows") or 0))
-        run.table_rows = {k[len("rows_"):]: int(v) for k, v in row.items() if k.startswith("rows_")}
-        run.phases = {name: Phase(float(row[f"{name}_wall_s"]), float(row[f"{name}_cpu_s"]),
-                                  float(row[f"{name}_peak_rss_mb"]))
-                      if f"{name}_wall_s" in row else Phase.not_run() for name in PHASES}
+        run = Run(
+            float(row["scale"]),
+            kpi_rows=int(row["kpi_values_rows"]),
+            oracle_rows=int(row["oracle_rows"]),
+            file_mb=float(row["file_mb"]),
+            generate_s=float(row["generate_s"]),
+            day_rows=int(row.get("day_rows") or 0),
+        )
+        run.table_rows = {k[len("rows_") :]: int(v) for k, v in row.items() if k.startswith("rows_")}
+        run.phases = {
+            name: Phase(
+                float(row[f"{name}_wall_s"]), float(row[f"{name}_cpu_s"]), float(row[f"{name}_peak_rss_mb"])
+            )
+            if f"{name}_wall_s" in row
+            else Phase.not_run()
+            for name in PHASES
+        }
         runs.append(run)
     return runs
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m salesdw.benchmark", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m salesdw.benchmark",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0, 50.0])
     parser.add_argument("--work-dir", help="where datasets and warehouses go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
-    parser.add_argument("--out-dir", default=str(PROJECT_DIR / "target" / "benchmark"),
-                        help="where the CSV, Markdown and PNG go (default: target/benchmark)")
-    parser.add_argument("--skip", nargs="+", default=[], choices=tuple(SKIPPABLE),
-                        help="leave out the oracle, the day of new data and/or the warehouse build "
-                             "(large scales; --skip build oracle day measures the generator alone)")
+    parser.add_argument(
+        "--out-dir",
+        default=str(PROJECT_DIR / "target" / "benchmark"),
+        help="where the CSV, Markdown and PNG go (default: target/benchmark)",
+    )
+    parser.add_argument(
+        "--skip",
+        nargs="+",
+        default=[],
+        choices=tuple(SKIPPABLE),
+        help="leave out the oracle, the day of new data and/or the warehouse build "
+        "(large scales; --skip build oracle day measures the generator alone)",
+    )
     parser.add_argument("--report-from", help="write the report of an earlier run's CSV again (no measuring)")
     args = parser.parse_args(argv)
     if args.report_from:
         runs = runs_from_csv(Path(args.report_from))
         print(report(runs))
-        for path in write_outputs(runs, Path(args.out_dir), Path(args.report_from).stem.removeprefix("benchmark-")):
+        for path in write_outputs(
+            runs, Path(args.out_dir), Path(args.report_from).stem.removeprefix("benchmark-")
+        ):
             print(f"wrote {path}")
         return 0
 
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     work_dir = Path(args.work_dir or tempfile.mkdtemp(prefix="salesdw-bench-"))
     try:
         runs = []
         for scale in args.scales:
             run = bench_scale(scale, work_dir, tuple(args.skip))
             runs.append(run)
-            print(f"scale {scale:g}: {run.raw_rows:,} raw rows; " + ", ".join(
-                f"{LABELS[k]} {v.wall:.1f} s ({v.cpu:.1f} CPU s)" for k, v in run.phases.items()
-                if not math.isnan(v.wall)),
-                flush=True)
+            print(
+                f"scale {scale:g}: {run.raw_rows:,} raw rows; "
+                + ", ".join(
+                    f"{LABELS[k]} {v.wall:.1f} s ({v.cpu:.1f} CPU s)"
+                    for k, v in run.phases.items()
+                    if not math.isnan(v.wall)
+                ),
+                flush=True,
+            )
         print()
         print(report(runs))
         print()

@@ -2,6 +2,7 @@
 tables of `core` without personal data - copied from a finished build. No raw, staging,
 quarantine or intermediate schema, and no column marked `meta: {contains_pii: true}` in the
 models' YAML (the email hashes); rep names stay, because sales leaders rank reps by name."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,8 @@ def write_bi_file(source: Path, target: Path) -> list[str]:
         ).fetchall()
         for schema, table in tables:
             columns = [
-                name for (name,) in con.execute(
+                name
+                for (name,) in con.execute(
                     "select column_name from duckdb_columns() where database_name = 'src' "
                     "and schema_name = ? and table_name = ? order by column_index",
                     [schema, table],
@@ -72,13 +74,15 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, table: str, colu
     tool reading the BI file shows them next to the data."""
     (table_comment,) = con.execute(
         "select comment from duckdb_tables() where database_name = 'src' and schema_name = ? "
-        "and table_name = ?", [schema, table],
+        "and table_name = ?",
+        [schema, table],
     ).fetchone()
     if table_comment:
         con.execute(f"comment on table {_q(schema)}.{_q(table)} is {_literal(table_comment)}")
     for column, comment in con.execute(
         "select column_name, comment from duckdb_columns() where database_name = 'src' "
-        "and schema_name = ? and table_name = ? and comment is not null", [schema, table],
+        "and schema_name = ? and table_name = ? and comment is not null",
+        [schema, table],
     ).fetchall():
         if column in columns and comment:
             con.execute(f"comment on column {_q(schema)}.{_q(table)}.{_q(column)} is {_literal(comment)}")

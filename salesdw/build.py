@@ -10,6 +10,7 @@
 A failure at any step leaves the published files exactly as they were, and the message says so.
 The console shows a few lines per phase; everything goes to the build log (salesdw/build_output.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class BuildRequest:
 
 
 def new_build_id() -> str:
-    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
 def project_version() -> str:
@@ -82,8 +83,10 @@ def _pause_for_fault_tests(point: str) -> None:
 def clean_stale_builds(targets: list[PublishedFile], console: BuildConsole) -> None:
     for target in targets:
         for stale in target.stale_staging():
-            console.say(f"Removing {stale.name}: a build that did not finish (killed or crashed); "
-                  f"it was never published.")
+            console.say(
+                f"Removing {stale.name}: a build that did not finish (killed or crashed); "
+                f"it was never published."
+            )
             discard(stale)
 
 
@@ -104,22 +107,38 @@ def unit_tests_args(reuse: Reuse, dbt_args: list[str], console: BuildConsole) ->
     return ["--exclude", "test_type:unit"]
 
 
-def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse,
-            console: BuildConsole) -> None:
+def run_dbt(
+    request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse, console: BuildConsole
+) -> None:
     """dbt build into the staging file, as of the day the load resolved (the mapping file's
     vars and the typed rows to reuse passed as --vars); its output into the build log, its
     progress, outcome and labelled warnings (or what failed) on the console."""
     env = dict(os.environ)
-    env.update(DUCKDB_PATH=str(staging), SALESDW_BUILD_ID=build_id, CRM_AS_OF=as_of,
-               SALESDW_VERSION=project_version(), DBT_TARGET=env.get("DBT_TARGET", "dev"))
+    env.update(
+        DUCKDB_PATH=str(staging),
+        SALESDW_BUILD_ID=build_id,
+        CRM_AS_OF=as_of,
+        SALESDW_VERSION=project_version(),
+        DBT_TARGET=env.get("DBT_TARGET", "dev"),
+    )
     if env["DBT_TARGET"] != "dev":
-        raise BuildFailed("salesdw build publishes DuckDB builds only (DBT_TARGET=dev); "
-                          "for Postgres use `make build-postgres`.", code=2)
+        raise BuildFailed(
+            "salesdw build publishes DuckDB builds only (DBT_TARGET=dev); "
+            "for Postgres use `make build-postgres`.",
+            code=2,
+        )
     mapping = _mapping_args()
     dbt_vars = {**(yaml.safe_load(mapping[1]) if mapping else {}), **reuse.dbt_vars()}
-    command = [str(Path(sys.executable).parent / "dbt"), "build",
-               "--target-path", str(request.target_path), "--vars", yaml.safe_dump(dbt_vars, sort_keys=True),
-               *unit_tests_args(reuse, request.dbt_args, console), *request.dbt_args]
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        "build",
+        "--target-path",
+        str(request.target_path),
+        "--vars",
+        yaml.safe_dump(dbt_vars, sort_keys=True),
+        *unit_tests_args(reuse, request.dbt_args, console),
+        *request.dbt_args,
+    ]
     run = console.run_dbt(command, env, PROJECT_DIR)
     nodes = build_output.read_run_results(request.target_path, since=run.started)
     manifest = build_output.read_manifest(request.target_path)
@@ -133,8 +152,11 @@ def run_dbt(request: BuildRequest, staging: Path, build_id: str, as_of: str, reu
     for line in build_output.warning_lines(result.warnings, sample, manifest):
         console.say(line)
     if result.warnings:
-        console.detail("\n".join(build_output.warning_lines(result.warnings, sample, manifest, limit=10**6,
-                                                            compiled=True)))
+        console.detail(
+            "\n".join(
+                build_output.warning_lines(result.warnings, sample, manifest, limit=10**6, compiled=True)
+            )
+        )
 
 
 def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
@@ -147,7 +169,7 @@ def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
         con.execute(
             "update marts.build_info set finished_at = ?, model_count = ?, test_count = ?, "
             "status = 'published'",
-            [datetime.now(timezone.utc).replace(tzinfo=None), models, tests],
+            [datetime.now(UTC).replace(tzinfo=None), models, tests],
         )
         con.execute("checkpoint")
     finally:
@@ -170,13 +192,16 @@ def build(request: BuildRequest) -> str:
     return build_id
 
 
-def _build_locked(request: BuildRequest, warehouse: PublishedFile, bi: PublishedFile,
-                  console: BuildConsole) -> str:
+def _build_locked(
+    request: BuildRequest, warehouse: PublishedFile, bi: PublishedFile, console: BuildConsole
+) -> str:
     clean_stale_builds([warehouse, bi], console)
     build_id = new_build_id()
     staging, bi_staging = warehouse.staging, bi.staging
-    console.say(f"Build {build_id}: building into {staging.name}; "
-                f"{warehouse.path.name} stays as it is until every test has passed.")
+    console.say(
+        f"Build {build_id}: building into {staging.name}; "
+        f"{warehouse.path.name} stays as it is until every test has passed."
+    )
     try:
         as_of = _load(request, staging, console)
         reuse = _reuse_typed_rows(request, warehouse, staging, console)
@@ -196,20 +221,22 @@ def _build_locked(request: BuildRequest, warehouse: PublishedFile, bi: Published
         discard(bi_staging)
         note = f"\nThe failed build is kept in {kept} for inspection." if kept else ""
         console.detail(f"salesdw build: {failure}{note}")
-        raise BuildFailed(f"{failure}{note}\nFull log: {request.log_path.resolve()}",
-                          failure.code) from None
+        raise BuildFailed(f"{failure}{note}\nFull log: {request.log_path.resolve()}", failure.code) from None
     except BaseException:
         discard(staging)
         discard(bi_staging)
         raise
-    console.say(f"Published build {build_id} ({counts['models']} models, {counts['tests']} tests, none "
-                f"failed): {warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
-                f"The previous build is kept for `salesdw rollback`.")
+    console.say(
+        f"Published build {build_id} ({counts['models']} models, {counts['tests']} tests, none "
+        f"failed): {warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
+        f"The previous build is kept for `salesdw rollback`."
+    )
     return build_id
 
 
-def _reuse_typed_rows(request: BuildRequest, warehouse: PublishedFile, staging: Path,
-                      console: BuildConsole) -> Reuse:
+def _reuse_typed_rows(
+    request: BuildRequest, warehouse: PublishedFile, staging: Path, console: BuildConsole
+) -> Reuse:
     """Record this build's typing settings in the new file, then copy in the published typed
     rows it may reuse (none with --full-refresh); print what is reused and what is not."""
     settings = typed_rows_settings(request.raw_dir, request.dbt_args, _mapping_args())

@@ -1,5 +1,6 @@
 """Reading a published warehouse: which build it is (marts.build_info), and opening it read-only
 with a clear message when another process holds it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,10 +52,12 @@ def describe(info: dict | None) -> str:
     if info is None:
         return "no published build yet"
     finished = info.get("finished_at")
-    return (f"build {info['build_id']} ({info['status']}"
-            + (f" {finished:%Y-%m-%d %H:%M} UTC" if finished else "")
-            + f"; input {info.get('input_dir')}, as of {info['as_of_date']}, "
-              f"{info['reporting_currency']}, MRR at {info['mrr_snapshot']})")
+    return (
+        f"build {info['build_id']} ({info['status']}"
+        + (f" {finished:%Y-%m-%d %H:%M} UTC" if finished else "")
+        + f"; input {info.get('input_dir')}, as of {info['as_of_date']}, "
+        f"{info['reporting_currency']}, MRR at {info['mrr_snapshot']})"
+    )
 
 
 def describe_published(path: Path) -> str:

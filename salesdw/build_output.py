@@ -8,6 +8,7 @@ next steps. The build log (target/build.log) holds all of it, each console line 
 CONSOLE_MARK, and the detail between: the load per table, dbt's full output, the rows of every
 table.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,10 +18,11 @@ import subprocess
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 import yaml
 
@@ -40,17 +42,20 @@ _FAILED = ("error", "fail", "runtime error")
 class BuildConsole:
     """Console lines (also written to the log, marked) and detail lines (the log only)."""
 
-    def __init__(self, log_path: Path, out: TextIO | None = None, tty: bool | None = None,
-                 append: bool = False) -> None:
+    def __init__(
+        self, log_path: Path, out: TextIO | None = None, tty: bool | None = None, append: bool = False
+    ) -> None:
         self.log_path = log_path
         self.out = out or sys.stdout
         self.tty = self.out.isatty() if tty is None else tty
         log_path.parent.mkdir(parents=True, exist_ok=True)
         self.log = log_path.open("a" if append else "w", encoding="utf-8")
         if not append:
-            self.log.write(f"# salesdw build log. Lines starting with {CONSOLE_MARK!r} are what the "
-                           "console showed; the others are the detail: the load per table, dbt's "
-                           "full output, the rows of every table.\n")
+            self.log.write(
+                f"# salesdw build log. Lines starting with {CONSOLE_MARK!r} are what the "
+                "console showed; the others are the detail: the load per table, dbt's "
+                "full output, the rows of every table.\n"
+            )
 
     def say(self, text: str = "") -> None:
         for line in text.split("\n"):
@@ -65,17 +70,25 @@ class BuildConsole:
     def close(self) -> None:
         self.log.close()
 
-    def run_dbt(self, command: list[str], env: dict[str, str], cwd: Path,
-                every: int = PROGRESS_EVERY) -> DbtRun:
+    def run_dbt(
+        self, command: list[str], env: dict[str, str], cwd: Path, every: int = PROGRESS_EVERY
+    ) -> DbtRun:
         """Run dbt with its output into the log; show its progress; return its exit code and the
         end of its output (for a failure that left no run_results.json)."""
         started = time.time()
         self.say("dbt build: models and tests" + ("" if self.tty else f", a line every {every} nodes"))
         progress = Progress(every=every)
         tail: deque[str] = deque(maxlen=60)
-        process = subprocess.Popen(command, cwd=cwd, env={**env, "DBT_USE_COLORS": "false"},
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   errors="replace", bufsize=1)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**env, "DBT_USE_COLORS": "false"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            bufsize=1,
+        )
         assert process.stdout is not None
         for raw in process.stdout:
             line = _ANSI.sub("", raw.rstrip("\n"))
@@ -108,8 +121,12 @@ class Progress:
     feed() says when to show a line: 'periodic' every `every` nodes or `seconds` seconds (when
     nodes finished since), 'tick' for any other finished node (a terminal's counter)."""
 
-    def __init__(self, every: int = PROGRESS_EVERY, seconds: float = PROGRESS_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        every: int = PROGRESS_EVERY,
+        seconds: float = PROGRESS_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.every, self.seconds, self.clock = every, seconds, clock
         self.done = self.total = self.warned = self.failed = 0
         self._last_at, self._last_done = clock(), 0
@@ -124,19 +141,23 @@ class Progress:
         self.warned += status == "WARN"
         self.failed += status in ("ERROR", "FAIL")
         now = self.clock()
-        if self.done % self.every == 0 or (now - self._last_at >= self.seconds
-                                           and self.done > self._last_done):
+        if self.done % self.every == 0 or (
+            now - self._last_at >= self.seconds and self.done > self._last_done
+        ):
             self._last_at, self._last_done = now, self.done
             return "periodic"
         return "tick"
 
     def counter(self) -> str:
         failed = f", {self.failed} failed" if self.failed else ""
-        return (f"dbt build: {self.done:,} of {self.total:,} nodes done ({self.warned} "
-                f"warning{'s' if self.warned != 1 else ''}{failed})")
+        return (
+            f"dbt build: {self.done:,} of {self.total:,} nodes done ({self.warned} "
+            f"warning{'s' if self.warned != 1 else ''}{failed})"
+        )
 
 
 # --- The outcome, from run_results.json --------------------------------------------------------
+
 
 @dataclass
 class Node:
@@ -178,8 +199,7 @@ def read_run_results(target_path: Path, since: float | None = None) -> list[Node
         results = json.loads(path.read_text(encoding="utf-8"))["results"]
     except (ValueError, KeyError):
         return None
-    return [Node(r["unique_id"], r["status"], r.get("failures"), r.get("message") or "")
-            for r in results]
+    return [Node(r["unique_id"], r["status"], r.get("failures"), r.get("message") or "") for r in results]
 
 
 def outcome(nodes: list[Node]) -> Outcome:
@@ -201,9 +221,11 @@ def outcome(nodes: list[Node]) -> Outcome:
 
 def outcome_line(result: Outcome, seconds: float) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
-    return (f"dbt build: done in {minutes}m{secs:02d}s: {result.models} models built, "
-            f"{result.passed}/{result.tests} tests passed, {len(result.warnings)} "
-            f"warning{'s' if len(result.warnings) != 1 else ''}")
+    return (
+        f"dbt build: done in {minutes}m{secs:02d}s: {result.models} models built, "
+        f"{result.passed}/{result.tests} tests passed, {len(result.warnings)} "
+        f"warning{'s' if len(result.warnings) != 1 else ''}"
+    )
 
 
 def load_expected(path: Path = EXPECTED_WARNINGS) -> tuple[str, dict[str, int]]:
@@ -216,9 +238,14 @@ def is_sample(raw_dir: Path) -> bool:
     return Path(raw_dir).resolve() == SAMPLE_DIR.resolve()
 
 
-def warning_lines(warnings: list[Node], sample: bool, manifest: dict | None = None,
-                  expected: tuple[str, dict[str, int]] | None = None, limit: int = 20,
-                  compiled: bool = False) -> list[str]:
+def warning_lines(
+    warnings: list[Node],
+    sample: bool,
+    manifest: dict | None = None,
+    expected: tuple[str, dict[str, int]] | None = None,
+    limit: int = 20,
+    compiled: bool = False,
+) -> list[str]:
     """The warnings, labelled. On the sample, the ones sample_warnings.yml lists with the same
     count are expected (one line); any other, and every warning on another input, is listed
     with its failing rows and the file defining the test (`compiled`: and the path of the SQL
@@ -230,13 +257,18 @@ def warning_lines(warnings: list[Node], sample: bool, manifest: dict | None = No
     if sample:
         surprising = [w for w in warnings if listed.get(w.name) != w.failures]
         if not surprising:
-            return [f"{len(warnings)} warnings, all expected: {reason}; the list: "
-                    f"{_shown(EXPECTED_WARNINGS)}."]
-        head = (f"{len(warnings)} warnings, {len(warnings) - len(surprising)} expected "
-                f"({_shown(EXPECTED_WARNINGS)}), {len(surprising)} not expected on the sample:")
+            return [
+                f"{len(warnings)} warnings, all expected: {reason}; the list: {_shown(EXPECTED_WARNINGS)}."
+            ]
+        head = (
+            f"{len(warnings)} warnings, {len(warnings) - len(surprising)} expected "
+            f"({_shown(EXPECTED_WARNINGS)}), {len(surprising)} not expected on the sample:"
+        )
     else:
-        head = (f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (warn-level tests: the "
-                "build is published; look at the rows):")
+        head = (
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (warn-level tests: the "
+            "build is published; look at the rows):"
+        )
     lines = [head]
     for node in surprising[:limit]:
         expected_count = listed.get(node.name) if sample else None
@@ -246,27 +278,37 @@ def warning_lines(warnings: list[Node], sample: bool, manifest: dict | None = No
     if len(surprising) > limit:
         lines.append(f"  ... and {len(surprising) - limit} more (every one in the build log)")
     if not compiled:
-        lines.append("  (the SQL returning each test's failing rows: its path is in the build log; run it "
-                     "on the warehouse)")
+        lines.append(
+            "  (the SQL returning each test's failing rows: its path is in the build log; run it "
+            "on the warehouse)"
+        )
     return lines
 
 
-def failure_lines(nodes: list[Node] | None, run: DbtRun, manifest: dict | None = None,
-                  limit: int = 10) -> list[str]:
+def failure_lines(
+    nodes: list[Node] | None, run: DbtRun, manifest: dict | None = None, limit: int = 10
+) -> list[str]:
     """What failed, from run_results.json; else (dbt stopped before running the nodes, e.g. an
     on-run-start check) dbt's own error from the end of its output."""
     failed = outcome(nodes).failed if nodes else []
     if not failed:
         return ["dbt stopped:", *(f"  {line}" for line in _dbt_error(run.tail))]
     skipped = outcome(nodes or []).skipped
-    lines = [f"{len(failed)} node{'s' if len(failed) != 1 else ''} failed"
-             + (f" ({skipped} skipped because of them)" if skipped else "") + ":"]
+    lines = [
+        f"{len(failed)} node{'s' if len(failed) != 1 else ''} failed"
+        + (f" ({skipped} skipped because of them)" if skipped else "")
+        + ":"
+    ]
     for node in failed[:limit]:
-        rows = (f" ({node.failures} row{'s' if node.failures != 1 else ''})"
-                if node.kind == "test" and node.failures else "")
+        rows = (
+            f" ({node.failures} row{'s' if node.failures != 1 else ''})"
+            if node.kind == "test" and node.failures
+            else ""
+        )
         message = " ".join(node.message.split())[:300]
-        lines.append(f"  {node.status.upper()} {node.kind} {node.name}{rows}: {message}"
-                     f"{_where(node, manifest)}")
+        lines.append(
+            f"  {node.status.upper()} {node.kind} {node.name}{rows}: {message}{_where(node, manifest)}"
+        )
     if len(failed) > limit:
         lines.append(f"  ... and {len(failed) - limit} more (every one in the build log)")
     return lines
@@ -276,7 +318,7 @@ def _dbt_error(tail: list[str]) -> list[str]:
     """The block after dbt's last 'Encountered an error' / 'Completed with' line, else the end."""
     for index in range(len(tail) - 1, -1, -1):
         if "Encountered an error" in tail[index] or "Completed with" in tail[index]:
-            block = [line for line in tail[index + 1:] if line.strip()]
+            block = [line for line in tail[index + 1 :] if line.strip()]
             return block[:20] or tail[-10:]
     return [line for line in tail[-10:] if line.strip()]
 
@@ -312,18 +354,23 @@ def _shown(path: Path) -> str:
 
 # --- The other phases -------------------------------------------------------------------------
 
+
 def load_lines(report) -> list[str]:
     """The load in one line (per table: the log), plus rejected records, absent optional tables
     and the load's notes (e.g. a required table without rows)."""
     total, records = sum(report.rows.values()), sum(report.records.values())
     rejected = sum(report.rejected.values())
     export = "" if report.source == "contract" else f" (a {report.source} export)"
-    lines = [f"Load: {total:,} rows in {len(report.rows)} tables from {report.raw_dir}{export}, as of "
-             f"{report.as_of}; every record accounted for ({records:,} records = rows + {rejected:,} "
-             "rejected)."]
+    lines = [
+        f"Load: {total:,} rows in {len(report.rows)} tables from {report.raw_dir}{export}, as of "
+        f"{report.as_of}; every record accounted for ({records:,} records = rows + {rejected:,} "
+        "rejected)."
+    ]
     if rejected:
-        lines.append("  rejected records -> quarantine: " + ", ".join(
-            f"{table} {count:,}" for table, count in report.rejected.items() if count))
+        lines.append(
+            "  rejected records -> quarantine: "
+            + ", ".join(f"{table} {count:,}" for table, count in report.rejected.items() if count)
+        )
     if report.absent:
         lines.append(f"  absent optional tables (loaded empty): {', '.join(report.absent)}")
     lines += [f"Note: {note}" for note in report.notes]

@@ -8,6 +8,7 @@ changed. The copy already holds every other model of that build, so nothing else
 
     salesdw check [--duckdb warehouse.duckdb] [--project-dir DIR]
 """
+
 from __future__ import annotations
 
 import os
@@ -38,13 +39,17 @@ def keep_state(warehouse: Path, target_path: Path) -> None:
 
 def changed_sql_files(project_dir: Path) -> list[Path]:
     """SQL files under the linted folders changed since the last commit (or not yet in git)."""
+
     def git(*args: str) -> list[str]:
         result = subprocess.run(["git", *args], cwd=project_dir, capture_output=True, text=True)
         return result.stdout.splitlines() if result.returncode == 0 else []
 
     names = set(git("diff", "--name-only", "HEAD")) | set(git("ls-files", "--others", "--exclude-standard"))
-    files = [project_dir / name for name in sorted(names)
-             if name.endswith(".sql") and name.startswith(LINTED_FOLDERS)]
+    files = [
+        project_dir / name
+        for name in sorted(names)
+        if name.endswith(".sql") and name.startswith(LINTED_FOLDERS)
+    ]
     return [path for path in files if path.is_file()]
 
 
@@ -74,7 +79,8 @@ def loaded_settings(warehouse: Path) -> dict[str, str]:
         columns = {row[0] for row in con.execute('describe "raw"."_load_info"').fetchall()}
         crm = "crm_source" if "crm_source" in columns else "'contract'"
         raw_dir, as_of, source = con.execute(
-            f'select raw_dir, as_of_date, {crm} from "raw"."_load_info"').fetchone()
+            f'select raw_dir, as_of_date, {crm} from "raw"."_load_info"'
+        ).fetchone()
     finally:
         con.close()
     return {"CRM_RAW_DIR": raw_dir, "CRM_AS_OF": as_of, "CRM_SOURCE": source}
@@ -84,18 +90,34 @@ def build_changed(warehouse: Path, project_dir: Path, env: dict[str, str]) -> in
     """dbt build -s state:modified+ in a scratch copy of the published warehouse."""
     state = state_dir(warehouse)
     if not (state / "manifest.json").is_file():
-        print(f"salesdw check: no published build to compare with ({state} is missing): run "
-              f"`make build` once first", file=sys.stderr)
+        print(
+            f"salesdw check: no published build to compare with ({state} is missing): run "
+            f"`make build` once first",
+            file=sys.stderr,
+        )
         return 2
     work = project_dir / "target" / "check"
     work.mkdir(parents=True, exist_ok=True)
     scratch = work / warehouse.name
     shutil.copy2(warehouse, scratch)
     env = dict(env, DUCKDB_PATH=str(scratch), DBT_TARGET="dev", **loaded_settings(warehouse))
-    command = [_bin("dbt"), "build", "--select", "state:modified+", "--state", str(state),
-               "--project-dir", str(project_dir), "--target-path", str(work / "target")]
-    print(f"salesdw check: building the changed models and their children in {scratch} "
-          f"(a copy of {warehouse.name}; the published files are not touched)", flush=True)
+    command = [
+        _bin("dbt"),
+        "build",
+        "--select",
+        "state:modified+",
+        "--state",
+        str(state),
+        "--project-dir",
+        str(project_dir),
+        "--target-path",
+        str(work / "target"),
+    ]
+    print(
+        f"salesdw check: building the changed models and their children in {scratch} "
+        f"(a copy of {warehouse.name}; the published files are not touched)",
+        flush=True,
+    )
     return subprocess.run(command, cwd=project_dir, env=env).returncode
 
 
@@ -105,8 +127,10 @@ def check(warehouse: Path, project_dir: Path = PROJECT_DIR) -> int:
     if files:
         print(f"salesdw check: linting {len(files)} changed SQL file(s)", flush=True)
         if lint(files, project_dir, env):
-            print("salesdw check: sqlfluff found problems (above); fix them or run "
-                  "`sqlfluff fix <file>`", file=sys.stderr)
+            print(
+                "salesdw check: sqlfluff found problems (above); fix them or run `sqlfluff fix <file>`",
+                file=sys.stderr,
+            )
             return 1
     else:
         print("salesdw check: no changed SQL file to lint", flush=True)

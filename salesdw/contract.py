@@ -1,4 +1,5 @@
 """The raw CRM contract, read from the dbt sources file (the single place it is written down)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

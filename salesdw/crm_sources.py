@@ -11,6 +11,7 @@ File and column names are read in any spelling and landed under Fivetran's snake
 `StageName` and `stage_name` the column `stage_name`, `Product2` is `product_2`, a custom field
 `Region__c` is `region_c`.
 """
+
 from __future__ import annotations
 
 import os
@@ -64,7 +65,7 @@ class CrmSource:
         name = snake_case(header)
         for alias, prefix in self.column_prefix_aliases.items():
             if name.startswith(alias):
-                return prefix + name[len(alias):]
+                return prefix + name[len(alias) :]
         return name
 
 
@@ -120,8 +121,7 @@ def load_crm_source(name: str) -> CrmSource:
             required=bool(meta.get("required")),
             aliases=tuple(meta.get("aliases", [])),
             columns=tuple(c["name"] for c in columns),
-            required_columns=tuple(c["name"] for c in columns
-                                   if (c.get("meta", {}) or {}).get("required")),
+            required_columns=tuple(c["name"] for c in columns if (c.get("meta", {}) or {}).get("required")),
         )
     source_meta = source.get("meta", {}) or {}
     return CrmSource(
@@ -145,7 +145,8 @@ def crm_files(raw_dir: Path, source: CrmSource) -> tuple[dict[str, Path], list[s
     problems = [
         f"{raw_dir}: {', '.join(p.name for p in paths)} are all the {source.name} table "
         f"'{name}': keep one of them"
-        for name, paths in found.items() if len(paths) > 1
+        for name, paths in found.items()
+        if len(paths) > 1
     ]
     return {name: paths[0] for name, paths in found.items()}, problems
 
@@ -157,12 +158,14 @@ def column_problems(path: Path, header: list[str], source: CrmSource, table: Crm
         landed.setdefault(source.column_name(column), []).append(column)
     problems = [
         f"{path}: columns {', '.join(repr(c) for c in spelled)} are all '{name}': keep one"
-        for name, spelled in landed.items() if len(spelled) > 1
+        for name, spelled in landed.items()
+        if len(spelled) > 1
     ]
     problems += [
         f"{path}: required column '{column}' is missing (the {source.name} field "
         f"{column!r} in any spelling, e.g. {_api_spelling(column)!r})"
-        for column in table.required_columns if column not in landed
+        for column in table.required_columns
+        if column not in landed
     ]
     return problems
 
@@ -188,6 +191,8 @@ def mapping_vars_args(mapping: str | None = None) -> list[str]:
     except yaml.YAMLError as exc:
         raise CrmSourceError(f"{file}: not valid YAML: {exc}") from None
     if not isinstance(values, dict):
-        raise CrmSourceError(f"{file}: the mapping file must be a YAML mapping of dbt vars "
-                             f"(name: value), see docs/crm_mapping.example.yml")
+        raise CrmSourceError(
+            f"{file}: the mapping file must be a YAML mapping of dbt vars "
+            f"(name: value), see docs/crm_mapping.example.yml"
+        )
     return ["--vars", yaml.safe_dump(values, sort_keys=True)]

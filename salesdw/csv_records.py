@@ -16,13 +16,14 @@ swallowed the lines after it (to the end of the file, or to some later stray quo
 refuses such a file, naming the line the quote opens on. An unclosed quote on the last line
 swallows nothing and is an ordinary rejected record.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from itertools import repeat
-from typing import Iterator
+from pathlib import Path
 
 QUOTE = 0x22
 SPACE = 0x20
@@ -38,6 +39,7 @@ LINE_ENDINGS = {b"\n": "LF", b"\r\n": "CRLF", b"\r": "CR"}
 @dataclass(frozen=True, slots=True)
 class Record:
     """One record of the file that is not a valid row (or that was asked for)."""
+
     unit: int  # DuckDB's line number of it: 1 + the records and blank lines before it
     line: int  # the physical line it starts on (the header is line 1)
     end_line: int  # the physical line it ends on
@@ -75,18 +77,23 @@ class Record:
         """The reject reason the loader records."""
         reasons = [self.problem] if self.problem else []
         if self.over_long:
-            reasons.insert(0, f"record of {self.length:,} bytes is longer than the "
-                              f"{MAX_RECORD_BYTES:,}-byte maximum")
+            reasons.insert(
+                0, f"record of {self.length:,} bytes is longer than the {MAX_RECORD_BYTES:,}-byte maximum"
+            )
         return "; ".join(reasons)
 
     def runaway_message(self, name: str) -> str:
         if self.unclosed:
-            return (f"{name} line {self.line}: a quoted field opens here and is never closed (it "
-                    f"swallows the rest of the file, {self.end_line - self.line:,} more lines); "
-                    f"fix the quoting and re-export")
-        return (f"{name} line {self.line}: a quoted field opens here and closes only on line "
-                f"{self.end_line}, so lines {self.line}-{self.end_line} read as one record with "
-                f"{self.problem}; a quote is unbalanced: fix the quoting and re-export")
+            return (
+                f"{name} line {self.line}: a quoted field opens here and is never closed (it "
+                f"swallows the rest of the file, {self.end_line - self.line:,} more lines); "
+                f"fix the quoting and re-export"
+            )
+        return (
+            f"{name} line {self.line}: a quoted field opens here and closes only on line "
+            f"{self.end_line}, so lines {self.line}-{self.end_line} read as one record with "
+            f"{self.problem}; a quote is unbalanced: fix the quoting and re-export"
+        )
 
 
 @dataclass
@@ -113,8 +120,11 @@ class CsvScan:
         """What keeps the file (called `name` in the messages) from being loaded."""
         problems = [r.runaway_message(name) for r in self.runaways[:5]]
         if self.header_end_line > 1:
-            problems.insert(0, f"{name} line 1: a quote in the header runs to line "
-                               f"{self.header_end_line}; fix the header and re-export")
+            problems.insert(
+                0,
+                f"{name} line 1: a quote in the header runs to line "
+                f"{self.header_end_line}; fix the header and re-export",
+            )
         if self.mixed_line is not None:
             problems.append(
                 f"{name} line {self.mixed_line}: mixed line endings (the header's line ends with "
@@ -126,8 +136,19 @@ class CsvScan:
 
 class _Fields:
     """The RFC 4180 state machine inside one record, resumable from one line to the next."""
-    __slots__ = ("count", "filled", "last_filled", "in_quotes", "field_start", "lead_spaces",
-                 "after_close", "quote_pending", "malformed", "stray")
+
+    __slots__ = (
+        "count",
+        "filled",
+        "last_filled",
+        "in_quotes",
+        "field_start",
+        "lead_spaces",
+        "after_close",
+        "quote_pending",
+        "malformed",
+        "stray",
+    )
 
     def __init__(self) -> None:
         self.count = 1
@@ -231,6 +252,7 @@ class _Fields:
 @dataclass
 class _Open:
     """A record being read over several lines (or pieces of a very long line)."""
+
     unit: int
     line: int
     offset: int
@@ -291,8 +313,7 @@ class _Scanner:
         every = range(start, len(lines))
         commas = self.expected - 1
         counts = list(map(bytes.count, lines, repeat(b",")))
-        special = set() if counts.count(commas) == len(lines) else \
-            {j for j in every if counts[j] != commas}
+        special = set() if counts.count(commas) == len(lines) else {j for j in every if counts[j] != commas}
         if b'"' in data:
             special.update(_holding(lines, b'"', every))
         if self.strip_cr:  # every line ends with CR, and holds no other
@@ -346,9 +367,14 @@ class _Scanner:
             self.unit += 1  # a blank line: no record, but DuckDB counts it
             return
         self.unit += 1
-        if (self.expected is not None and not self.capture and len(content) <= MAX_RECORD_BYTES
-                and b'"' not in content and self.stray not in content
-                and content.count(b",") + 1 == self.expected):
+        if (
+            self.expected is not None
+            and not self.capture
+            and len(content) <= MAX_RECORD_BYTES
+            and b'"' not in content
+            and self.stray not in content
+            and content.count(b",") + 1 == self.expected
+        ):
             self.scan.records += 1
             return
         record = _Open(self.unit, self.line, start)
@@ -380,9 +406,19 @@ class _Scanner:
             self.scan.header_end_line = self.line
             return
         self.scan.records += 1
-        record = Record(open_.unit, open_.line, self.line, open_.offset, length, state.count,
-                        self.expected, state.filled_fields(), state.malformed, unclosed,
-                        open_.swallows)
+        record = Record(
+            open_.unit,
+            open_.line,
+            self.line,
+            open_.offset,
+            length,
+            state.count,
+            self.expected,
+            state.filled_fields(),
+            state.malformed,
+            unclosed,
+            open_.swallows,
+        )
         if record.problem or record.over_long:
             self.scan.bad.append(record)
         if record.unit in self.capture:
@@ -413,7 +449,7 @@ def _chunks(handle, split: bytes, chunk_bytes: int) -> Iterator[tuple[bytes, boo
             pending = data[-1:]
             continue
         yield data[:cut], True
-        pending = data[cut + 1:]
+        pending = data[cut + 1 :]
     yield pending, None
 
 
@@ -422,11 +458,10 @@ def line_ending(head: bytes) -> bytes:
     lf, cr = head.find(b"\n"), head.find(b"\r")
     if cr < 0 or 0 <= lf < cr:
         return b"\n"
-    return b"\r\n" if head[cr + 1:cr + 2] == b"\n" else b"\r"
+    return b"\r\n" if head[cr + 1 : cr + 2] == b"\n" else b"\r"
 
 
-def scan_csv(path: Path, capture: frozenset[int] = frozenset(),
-             chunk_bytes: int = CHUNK_BYTES) -> CsvScan:
+def scan_csv(path: Path, capture: frozenset[int] = frozenset(), chunk_bytes: int = CHUNK_BYTES) -> CsvScan:
     """Count the records of a UTF-8 CSV file (a BOM is skipped), keep every bad record and the
     records whose DuckDB line number (`unit`) is in `capture`."""
     with Path(path).open("rb") as handle:
@@ -475,7 +510,7 @@ def read_record(path: Path, record: Record) -> RawText:
                 break
             digest.update(block)
             if len(head) < RAW_TEXT_BYTES:
-                head += block[:RAW_TEXT_BYTES - len(head)]
+                head += block[: RAW_TEXT_BYTES - len(head)]
             left -= len(block)
     text = head.decode("utf-8", errors="ignore" if record.length > RAW_TEXT_BYTES else "replace")
     return RawText(text, record.length, digest.hexdigest())

@@ -1,5 +1,6 @@
 """The currency settings of a build (reporting currency, the base of the fx_rates file) and the
 check that the reporting currency can be converted to before any model runs."""
+
 from __future__ import annotations
 
 import os

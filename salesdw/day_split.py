@@ -7,6 +7,7 @@ appends does). The benchmark's incremental day and the incremental tests use it.
 A row belongs to the day when one of its table's event columns (DAY_COLUMNS) starts with the
 day; the other rows keep their order. Tables without event columns are copied unchanged.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,10 @@ def _split_file(path: Path, columns: tuple[str, ...], day: str, before_dir: Path
         header = next(reader)
         positions = [header.index(c) for c in columns if c in header]
         day_rows = []
-        with (before_dir / path.name).open("w", newline="", encoding="utf-8") as before, \
-                (after_dir / path.name).open("w", newline="", encoding="utf-8") as after:
+        with (
+            (before_dir / path.name).open("w", newline="", encoding="utf-8") as before,
+            (after_dir / path.name).open("w", newline="", encoding="utf-8") as after,
+        ):
             before_writer, after_writer = csv.writer(before), csv.writer(after)
             before_writer.writerow(header)
             after_writer.writerow(header)

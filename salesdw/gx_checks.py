@@ -14,6 +14,7 @@ Families:
 
 HTML data docs go to target/gx_docs/ (the site `salesdw_docs` in gx/great_expectations.yml).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -93,8 +94,10 @@ class KpiFamily:
 def kpi_families() -> list[KpiFamily]:
     """One family per registry family that has derivable KPIs, in the registry's family order."""
     kpis = kpi_registry.kpi_marts(kpi_registry.load())
-    families = [KpiFamily(family, tuple(kpi for kpi in kpis if kpi.family == family))
-                for family in kpi_registry.FAMILIES]
+    families = [
+        KpiFamily(family, tuple(kpi for kpi in kpis if kpi.family == family))
+        for family in kpi_registry.FAMILIES
+    ]
     return [family for family in families if family.kpis]
 
 
@@ -210,9 +213,7 @@ def run_checkpoint(duckdb_path: Path, gx_dir: Path = GX_DIR) -> int:
 
     context = _get_context(Path(gx_dir))
     datasource = _get_or_add_datasource(context)
-    run_id = RunIdentifier(
-        run_name=f"salesdw-gx-{duckdb_path.stem}", run_time=datetime.now(timezone.utc)
-    )
+    run_id = RunIdentifier(run_name=f"salesdw-gx-{duckdb_path.stem}", run_time=datetime.now(UTC))
     failures: list[str] = []
     validated = 0
     for family in FAMILIES:
@@ -255,11 +256,7 @@ def read_tables(duckdb_path: Path, tables: list[str]) -> dict[str, pd.DataFrame]
                 "select table_schema, table_name from information_schema.tables"
             ).fetchall()
         }
-        return {
-            table: con.execute(f"select * from {table}").df()
-            for table in tables
-            if table in existing
-        }
+        return {table: con.execute(f"select * from {table}").df() for table in tables if table in existing}
     finally:
         con.close()
 

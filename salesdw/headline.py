@@ -8,6 +8,7 @@ forecast. The latest complete month is the month before the as-of month; each KP
 in the latest month up to it where it has a value (a partial export has no deals, a survey
 may have no responses for a while), so a month after the as-of day is never shown.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,14 +19,17 @@ import yaml
 from salesdw import kpi_registry
 from salesdw.contract import PROJECT_DIR
 
+
 def headline_kpis() -> list[tuple[str, str]]:
     """(kpi_id, label) in the order they are printed: the dbt var headline_kpis (the columns of
     marts.mart_executive_summary), kept once in dbt_project.yml; the label is the KPI's short
     name in the KPI registry (else its name; an unregistered id is shown as it is)."""
     spec = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     registry = kpi_registry.by_id()
-    return [(str(kpi_id), registry[str(kpi_id)].label if str(kpi_id) in registry else str(kpi_id))
-            for kpi_id in spec["vars"]["headline_kpis"]]
+    return [
+        (str(kpi_id), registry[str(kpi_id)].label if str(kpi_id) in registry else str(kpi_id))
+        for kpi_id in spec["vars"]["headline_kpis"]
+    ]
 
 
 HEADLINE_KPIS = headline_kpis()
@@ -73,9 +77,9 @@ def _dim_dates_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
 
 
 def _snapshot_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
-    return con.execute(
-        "select max(period_start) from marts.kpi_values where grain = 'snapshot'"
-    ).fetchone()[0]
+    return con.execute("select max(period_start) from marts.kpi_values where grain = 'snapshot'").fetchone()[
+        0
+    ]
 
 
 def _latest_month(con: duckdb.DuckDBPyConnection) -> date | None:

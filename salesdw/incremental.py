@@ -21,6 +21,7 @@ build; with the same settings they are not run again. A changed or removed
 raw row, another input folder, other code or settings: that table (or every table) is typed in
 full, and the build says why. `salesdw build --full-refresh` reuses nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -57,9 +58,12 @@ class Reuse:
     def report(self) -> str:
         if not self.tables:
             return "Incremental: nothing reused, every raw row is typed" + (
-                f" ({'; '.join(self.notes)})." if self.notes else ".")
-        kept = ", ".join(f"{table} ({before:,} typed rows kept, {now - before:,} new)"
-                         for table, (before, now) in sorted(self.tables.items()))
+                f" ({'; '.join(self.notes)})." if self.notes else "."
+            )
+        kept = ", ".join(
+            f"{table} ({before:,} typed rows kept, {now - before:,} new)"
+            for table, (before, now) in sorted(self.tables.items())
+        )
         others = f" Typed in full: {'; '.join(self.notes)}." if self.notes else ""
         return f"Incremental: {kept}.{others}"
 
@@ -170,7 +174,9 @@ def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, r
     appended rows; else return why not."""
     exists = con.execute(
         "select count(*) from duckdb_tables() where database_name = 'published' "
-        "and schema_name = ? and table_name = ?", [schema, relation]).fetchone()[0]
+        "and schema_name = ? and table_name = ?",
+        [schema, relation],
+    ).fetchone()[0]
     if not exists:
         return "no typed rows in the published build"
     old_raw = f'published.raw."{table}"'
@@ -185,7 +191,8 @@ def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, r
         return "its columns changed"
     first_changed = con.execute(
         f"select min(_source_row_number) from (select * from {old_raw} except all "
-        f"select * from {new_raw} where _source_row_number <= {old_rows})").fetchone()[0]
+        f"select * from {new_raw} where _source_row_number <= {old_rows})"
+    ).fetchone()[0]
     if first_changed is not None:
         return f"raw row {first_changed:,} changed or moved since the published build"
     typed = f'"{schema}"."{relation}"'

@@ -15,6 +15,7 @@ what would otherwise be kept by hand:
     python -m salesdw.kpi_registry           # write the generated files (make kpi-registry)
     python -m salesdw.kpi_registry --check   # exit 1 naming every generated file that is stale
 """
+
 from __future__ import annotations
 
 import argparse
@@ -160,8 +161,10 @@ def _check(kpi: Kpi, where: str) -> None:
         raise RegistryError(f"{where}: unit {kpi.unit!r} is not one of {', '.join(UNITS)}")
     if not kpi.is_derivable:
         if kpi.model_name or not kpi.data_needed:
-            raise RegistryError(f"{where}: a KPI that is not derivable has no model_name and says "
-                                "what data it needs (data_needed)")
+            raise RegistryError(
+                f"{where}: a KPI that is not derivable has no model_name and says "
+                "what data it needs (data_needed)"
+            )
         return
     if kpi.model_name != f"kpi_{kpi.kpi_id}":
         raise RegistryError(f"{where}: model_name must be kpi_{kpi.kpi_id}")
@@ -183,6 +186,7 @@ def by_id(kpis: list[Kpi] | None = None) -> dict[str, Kpi]:
 
 
 # ---- generated files -------------------------------------------------------------------------
+
 
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -278,8 +282,9 @@ def docs_blocks(models_dir: Path = KPI_MARTS_DIR) -> dict[str, str]:
     """The text of every `{% docs name %}` block under the KPI marts folder."""
     blocks: dict[str, str] = {}
     for path in sorted(models_dir.rglob("*.md")):
-        for name, body in re.findall(r"\{%\s*docs\s+(\w+)\s*%\}(.*?)\{%\s*enddocs\s*%\}",
-                                     path.read_text(encoding="utf-8"), flags=re.S):
+        for name, body in re.findall(
+            r"\{%\s*docs\s+(\w+)\s*%\}(.*?)\{%\s*enddocs\s*%\}", path.read_text(encoding="utf-8"), flags=re.S
+        ):
             blocks[name] = body.strip()
     return blocks
 
@@ -301,7 +306,8 @@ def catalog_markdown(kpis: list[Kpi], blocks: dict[str, str]) -> str:
         "     (models/kpi/marts/**/_kpi_*__docs.md). Do not edit: make kpi-registry. -->",
         "",
         f"{len(derivable)} KPIs are computed, each as its own mart `kpi_<kpi_id>` and as rows of",
-        "`marts.kpi_values`; " + f"{len(kpis) - len(derivable)} more are listed with the data they would need.",
+        "`marts.kpi_values`; "
+        + f"{len(kpis) - len(derivable)} more are listed with the data they would need.",
         "Rules every KPI follows (periods, the as-of day, members, `unknown`, currency, ratios as",
         "fractions): [KPI conventions](conventions.md) and `models/kpi/marts/_kpi__conventions.md`.",
         "Source articles: Z (000 Zoho), S (001 Salesmate), N (002 NetHunt), W (003 Waalaxy),",
@@ -313,13 +319,18 @@ def catalog_markdown(kpis: list[Kpi], blocks: dict[str, str]) -> str:
         members = [kpi for kpi in derivable if kpi.family == family]
         if not members:
             continue
-        lines += [f"## {title}", "", "| KPI | unit | grains | dimensions | bounds | additive | articles |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            f"## {title}",
+            "",
+            "| KPI | unit | grains | dimensions | bounds | additive | articles |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for kpi in members:
             lines.append(
                 f"| [`{kpi.kpi_id}`](#{kpi.kpi_id.replace('_', '-')}) {kpi.kpi_name} | {kpi.unit} | "
                 f"{', '.join(kpi.grains)} | {', '.join(kpi.dimensions)} | {_bounds_text(kpi)} | "
-                f"{'yes' if kpi.is_additive_over_time else 'no'} | {kpi.source_articles} |")
+                f"{'yes' if kpi.is_additive_over_time else 'no'} | {kpi.source_articles} |"
+            )
         lines.append("")
         for kpi in members:
             lines += [f"### {kpi.kpi_id}", "", f"{kpi.kpi_name}: {kpi.description}.", ""]
@@ -328,12 +339,18 @@ def catalog_markdown(kpis: list[Kpi], blocks: dict[str, str]) -> str:
                 lines += [block, ""]
             if kpi.row_check:
                 lines += [f"Every row also satisfies: `{kpi.row_check}`.", ""]
-    lines += ["## Not derivable from CRM data", "", "| KPI | unit | data needed | articles |",
-              "|---|---|---|---|"]
+    lines += [
+        "## Not derivable from CRM data",
+        "",
+        "| KPI | unit | data needed | articles |",
+        "|---|---|---|---|",
+    ]
     for kpi in kpis:
         if not kpi.is_derivable:
-            lines.append(f"| `{kpi.kpi_id}` {kpi.kpi_name}: {kpi.description} | {kpi.unit} | "
-                         f"{kpi.data_needed} | {kpi.source_articles} |")
+            lines.append(
+                f"| `{kpi.kpi_id}` {kpi.kpi_name}: {kpi.description} | {kpi.unit} | "
+                f"{kpi.data_needed} | {kpi.source_articles} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -347,8 +364,9 @@ def generated_files(kpis: list[Kpi] | None = None) -> dict[Path, str]:
 
 
 def stale_files(files: dict[Path, str]) -> list[Path]:
-    return [path for path, text in files.items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text]
+    return [
+        path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
 
 
 def _shown(path: Path) -> str:
@@ -367,8 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     stale = stale_files(files)
     if args.check:
         for path in stale:
-            print(f"kpi registry: {_shown(path)} is not what the registry generates: "
-                  "run `make kpi-registry` and commit the result", file=sys.stderr)
+            print(
+                f"kpi registry: {_shown(path)} is not what the registry generates: "
+                "run `make kpi-registry` and commit the result",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ Every record is accounted for: each CSV file's records are counted by an RFC 418
 own, and the load fails unless `rows landed + records rejected = records in the file`. The load
 replaces the raw tables in one transaction: a failed or killed load leaves them as they were.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -28,8 +29,7 @@ from pathlib import Path
 import duckdb
 
 from salesdw.contract import REJECTS_TABLE, ROW_NUMBER_COLUMN, ContractTable, load_contract
-from salesdw.crm_sources import (CONTRACT, CrmSource, CrmSourceError, crm_files, load_crm_source,
-                                 source_name)
+from salesdw.crm_sources import CONTRACT, CrmSource, CrmSourceError, crm_files, load_crm_source, source_name
 from salesdw.crm_sources import column_problems as crm_column_problems
 from salesdw.csv_records import MAX_RECORD_BYTES, CsvScan, RawText, Record, read_record, scan_csv
 from salesdw.currency import reporting_currency_problem
@@ -50,22 +50,33 @@ EMPTY_TABLE_EFFECTS = {
     "accounts": "the region and segment of every deal, customer and subscription are `unknown`",
     "leads": "the lead KPIs will be empty; every deal's lead source is `unknown`",
     "deals": "the deal, pipeline and forecast KPIs will be empty",
-    "deal_stage_history": "every open deal is in the first stage of its pipeline; days in stage will be empty",
+    "deal_stage_history": (
+        "every open deal is in the first stage of its pipeline; days in stage will be empty"
+    ),
     "pipeline_stages": "every stage is `unknown`: weighted pipeline is 0 and stage conversion will be empty",
     "activities": "the activity KPIs will be empty (and lead follow-up, response and reply rates)",
 }
 
 # Nested parquet types (DuckDB type ids): a cell must hold one scalar value.
-NESTED_TYPES = {"list": "a list", "array": "an array", "struct": "a struct", "map": "a map",
-                "union": "a union"}
+NESTED_TYPES = {
+    "list": "a list",
+    "array": "an array",
+    "struct": "a struct",
+    "map": "a map",
+    "union": "a union",
+}
 _TIMESTAMP_TYPES = {"timestamp", "timestamp_s", "timestamp_ms", "timestamp_ns"}
 # Separators a CSV export may use instead of the contract's comma, as the message names them.
 OTHER_SEPARATORS = {";": "semicolons (';')", "\t": "tabs", "|": "pipes ('|')"}
 # DuckDB reads every record the loader keeps (at most MAX_RECORD_BYTES) with room to spare.
 DUCKDB_MAX_LINE_SIZE = 2 * MAX_RECORD_BYTES
 REJECTS_COLUMNS = {
-    "table_name": "varchar", "file_name": "varchar", "line_number": "bigint",
-    "raw_line": "varchar", "raw_line_length": "bigint", "raw_line_sha256": "varchar",
+    "table_name": "varchar",
+    "file_name": "varchar",
+    "line_number": "bigint",
+    "raw_line": "varchar",
+    "raw_line_length": "bigint",
+    "raw_line_sha256": "varchar",
     "error_message": "varchar",
 }
 
@@ -130,6 +141,7 @@ def parquet_types(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, duckd
 @dataclass(frozen=True)
 class InvalidByte:
     """Where a file stops being UTF-8: offset counts from 0, line and column (characters) from 1."""
+
     offset: int
     line: int
     column: int
@@ -152,8 +164,9 @@ def first_invalid_utf8(path: Path, chunk_size: int = 1 << 20) -> InvalidByte | N
                 if not chunk or not cut:  # an invalid byte (a character cut by the chunk waits)
                     line_start = _line_start(data, good, offset, line_start)
                     bad = offset + good
-                    return InvalidByte(bad, line + data.count(b"\n", 0, good),
-                                       _column(path, line_start, bad), data[good])
+                    return InvalidByte(
+                        bad, line + data.count(b"\n", 0, good), _column(path, line_start, bad), data[good]
+                    )
             if not chunk:
                 return None
             line += data.count(b"\n", 0, good)
@@ -204,8 +217,10 @@ def separator_problem(path: Path, header: list[str]) -> str | None:
     if not counts:
         return None
     found = OTHER_SEPARATORS[max(counts, key=counts.get)]
-    return (f"{path}: the header is separated by {found}, not commas: the contract wants "
-            f"comma-separated files (RFC 4180); re-export the file with ',' as the separator")
+    return (
+        f"{path}: the header is separated by {found}, not commas: the contract wants "
+        f"comma-separated files (RFC 4180); re-export the file with ',' as the separator"
+    )
 
 
 def column_problems(path: Path, found: list[str], table: ContractTable) -> list[str]:
@@ -216,8 +231,11 @@ def column_problems(path: Path, found: list[str], table: ContractTable) -> list[
         if column in found:
             continue
         spelled = by_lower.get(column.lower())
-        problems.append(f"{path}: column '{spelled}' should be spelled '{column}'" if spelled
-                        else f"{path}: required column '{column}' is missing")
+        problems.append(
+            f"{path}: column '{spelled}' should be spelled '{column}'"
+            if spelled
+            else f"{path}: required column '{column}' is missing"
+        )
     return problems
 
 
@@ -244,8 +262,9 @@ def _csv_problems(path: Path, table: ContractTable, scans: dict[str, CsvScan]) -
     return scan.problems(str(path))
 
 
-def file_problems(con: duckdb.DuckDBPyConnection, path: Path, table: ContractTable,
-                  scans: dict[str, CsvScan] | None = None) -> list[str]:
+def file_problems(
+    con: duckdb.DuckDBPyConnection, path: Path, table: ContractTable, scans: dict[str, CsvScan] | None = None
+) -> list[str]:
     """What keeps one present, non-empty file from being landed (empty when nothing). A CSV
     file's record scan is kept in `scans` (by table)."""
     if path.suffix == ".parquet":
@@ -253,9 +272,12 @@ def file_problems(con: duckdb.DuckDBPyConnection, path: Path, table: ContractTab
     return _csv_problems(path, table, {} if scans is None else scans)
 
 
-def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
-                   scans: dict[str, CsvScan] | None = None,
-                   source: CrmSource | None = None) -> dict[str, Path]:
+def check_contract(
+    raw_dir: Path,
+    contract: dict[str, ContractTable],
+    scans: dict[str, CsvScan] | None = None,
+    source: CrmSource | None = None,
+) -> dict[str, Path]:
     """Fail fast, before any model runs, on a missing required table or column, an empty
     required file, a CSV file that is not UTF-8, not comma separated, with mixed line endings
     or a runaway quote, or a nested parquet column. An empty optional file counts as absent.
@@ -271,8 +293,7 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
     if source is not None and not source.in_place:
         crm_found, problems = crm_files(raw_dir, source)
         crm_paths = set(crm_found.values())
-        problems += _crm_problems(con, raw_dir, source, crm_found, files,
-                                  {} if scans is None else scans)
+        problems += _crm_problems(con, raw_dir, source, crm_found, files, {} if scans is None else scans)
     for table in contract.values():
         path = find_file(raw_dir, table.name)
         if path in crm_paths:
@@ -282,7 +303,8 @@ def check_contract(raw_dir: Path, contract: dict[str, ContractTable],
                 problems.append(
                     f"{path}: with CRM_SOURCE={source.name} the table '{table.name}' comes from "
                     f"the {source.name} objects; remove {path.name} from the folder, or load it "
-                    f"with CRM_SOURCE=contract")
+                    f"with CRM_SOURCE=contract"
+                )
             continue
         if path is None:
             if table.required and source is None:
@@ -313,9 +335,14 @@ def crm_key(source: CrmSource, table: str) -> str:
     return f"{source.name}.{table}"
 
 
-def _crm_problems(con: duckdb.DuckDBPyConnection, raw_dir: Path, source: CrmSource,
-                  found: dict[str, Path], files: dict[str, Path],
-                  scans: dict[str, CsvScan]) -> list[str]:
+def _crm_problems(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    source: CrmSource,
+    found: dict[str, Path],
+    files: dict[str, Path],
+    scans: dict[str, CsvScan],
+) -> list[str]:
     """Check the CRM's files (a required object missing or empty, a required column missing,
     a file that cannot be read as CSV or parquet); the files to land go into `files`."""
     problems = []
@@ -328,11 +355,11 @@ def _crm_problems(con: duckdb.DuckDBPyConnection, raw_dir: Path, source: CrmSour
                 problems.append(
                     f"{raw_dir}: required {source.name} table '{table.name}' is missing: "
                     f"{spelled} (expected e.g. {table.name}.csv, any case"
-                    f"{', or ' + ', '.join(table.aliases) if table.aliases else ''})")
+                    f"{', or ' + ', '.join(table.aliases) if table.aliases else ''})"
+                )
             continue
         header = file_columns(con, path)
-        as_table = ContractTable(name=key, required=table.required, columns=tuple(header),
-                                 primary_key=())
+        as_table = ContractTable(name=key, required=table.required, columns=tuple(header), primary_key=())
         file_problem = file_problems(con, path, as_table, scans)
         problems += file_problem or crm_column_problems(path, header, source, table)
         files[key] = path
@@ -353,8 +380,11 @@ def parquet_text_sql(column: str, sql_type: duckdb.DuckDBPyType) -> str:
             f"{column}) else {text} end"
         )
     if sql_type.id in _TIMESTAMP_TYPES or sql_type.id == "timestamp with time zone":
-        utc = (f"timezone('UTC', {column})" if sql_type.id == "timestamp with time zone"
-               else f"cast({column} as timestamp)")
+        utc = (
+            f"timezone('UTC', {column})"
+            if sql_type.id == "timestamp with time zone"
+            else f"cast({column} as timestamp)"
+        )
         return (
             f"case when cast({utc} as time) = time '00:00:00' then cast(cast({utc} as date) as varchar) "
             f"else replace(cast({utc} as varchar), ' ', 'T') || 'Z' end"
@@ -363,9 +393,13 @@ def parquet_text_sql(column: str, sql_type: duckdb.DuckDBPyType) -> str:
 
 
 def land(
-    raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw",
-    files: dict[str, Path] | None = None, as_of: str | None = None,
-    scans: dict[str, CsvScan] | None = None, source: str | None = None,
+    raw_dir: Path,
+    con: duckdb.DuckDBPyConnection,
+    schema: str = "raw",
+    files: dict[str, Path] | None = None,
+    as_of: str | None = None,
+    scans: dict[str, CsvScan] | None = None,
+    source: str | None = None,
 ) -> LoadReport:
     """Check the contract (unless `files` is the result of check_contract, with the CSV record
     scans it made in `scans`) and land every contract table in `schema` of a DuckDB connection,
@@ -377,9 +411,12 @@ def land(
     scans = {} if scans is None else scans
     if files is None:
         files = check_contract(raw_dir, contract, scans, crm)
-    report = LoadReport(raw_dir=raw_dir, as_of=resolve_as_of(raw_dir, as_of),
-                        source=crm.name if crm else CONTRACT,
-                        provided=list(crm.provides) if crm else [])
+    report = LoadReport(
+        raw_dir=raw_dir,
+        as_of=resolve_as_of(raw_dir, as_of),
+        source=crm.name if crm else CONTRACT,
+        provided=list(crm.provides) if crm else [],
+    )
     con.begin()
     try:
         _land_all(con, schema, contract, files, scans, report)
@@ -388,7 +425,8 @@ def land(
         elif crm is not None:
             report.notes.append(
                 f"CRM_IN_PLACE: the {crm.name} tables are read where they are (dbt var "
-                f"{crm.name}_schema), not from this folder; only its contract files were loaded")
+                f"{crm.name}_schema), not from this folder; only its contract files were loaded"
+            )
         _record(con, schema, contract, files, report, crm)
         con.commit()
     except BaseException:
@@ -397,8 +435,14 @@ def land(
     return report
 
 
-def _land_all(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, ContractTable],
-              files: dict[str, Path], scans: dict[str, CsvScan], report: LoadReport) -> None:
+def _land_all(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    contract: dict[str, ContractTable],
+    files: dict[str, Path],
+    scans: dict[str, CsvScan],
+    report: LoadReport,
+) -> None:
     con.execute(f"create schema if not exists {_q(schema)}")
     columns = ", ".join(f"{name} {sql_type}" for name, sql_type in REJECTS_COLUMNS.items())
     con.execute(f"create or replace table {_q(schema)}.{_q(REJECTS_TABLE)} ({columns})")
@@ -415,8 +459,14 @@ def _land_all(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, C
             report.notes.append(empty_table_note(table.name))
 
 
-def _record(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, ContractTable],
-            files: dict[str, Path], report: LoadReport, crm: CrmSource | None) -> None:
+def _record(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    contract: dict[str, ContractTable],
+    files: dict[str, Path],
+    report: LoadReport,
+    crm: CrmSource | None,
+) -> None:
     """After landing: the reporting currency check, the ignored files, _load_info, _pii_key."""
     if crm is None or "fx_rates" not in crm.provides:
         problem = reporting_currency_problem(
@@ -426,13 +476,15 @@ def _record(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, Con
             raise ContractError(problem)
     read = set(files.values())
     report.ignored = sorted(
-        path.name for path in report.raw_dir.iterdir()
+        path.name
+        for path in report.raw_dir.iterdir()
         if path.is_file() and path.suffix.lower() in (".csv", ".parquet") and path not in read
     )
     if report.ignored and crm is not None:
         report.notes.append(
             f"{len(report.ignored)} file(s) not read (no {crm.name} table or contract table of "
-            f"that name): {', '.join(report.ignored[:12])}{' ...' if len(report.ignored) > 12 else ''}")
+            f"that name): {', '.join(report.ignored[:12])}{' ...' if len(report.ignored) > 12 else ''}"
+        )
     record_load(con, schema, report.raw_dir, list(files.values()), report.as_of, report.source)
     record_pii_key(con, schema, report.raw_dir)
 
@@ -450,8 +502,13 @@ def _crm_source(source: str | None) -> CrmSource | None:
     return crm
 
 
-def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, Path],
-              scans: dict[str, CsvScan], report: LoadReport) -> None:
+def _land_crm(
+    con: duckdb.DuckDBPyConnection,
+    crm: CrmSource,
+    files: dict[str, Path],
+    scans: dict[str, CsvScan],
+    report: LoadReport,
+) -> None:
     """Land the CRM's tables in raw_<crm>: every column of each file as text under its landed
     name, declared columns the file lacks as nulls, absent tables empty."""
     con.execute(f"create schema if not exists {_q(crm.schema)}")
@@ -461,14 +518,16 @@ def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, P
         target = f"{_q(crm.schema)}.{_q(table.name)}"
         if path is None:
             cols = ", ".join(f"{_q(c)} varchar" for c in table.columns if c != ROW_NUMBER_COLUMN)
-            con.execute(f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint"
-                        f"{', ' + cols if cols else ''})")
+            con.execute(
+                f"create or replace table {target} ({ROW_NUMBER_COLUMN} bigint{', ' + cols if cols else ''})"
+            )
             report.rows[key] = 0
             report.absent.append(key)
             continue
         header = file_columns(con, path)
-        as_table = ContractTable(name=table.name, required=table.required, columns=tuple(header),
-                                 primary_key=())
+        as_table = ContractTable(
+            name=table.name, required=table.required, columns=tuple(header), primary_key=()
+        )
         if path.suffix == ".parquet":
             _land_parquet(con, crm.schema, as_table, path, report)
         else:
@@ -488,11 +547,11 @@ def _land_crm(con: duckdb.DuckDBPyConnection, crm: CrmSource, files: dict[str, P
                 con.execute(f"alter table {target} add column {_q(column)} varchar")
 
 
-def _land_absent(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable,
-                 report: LoadReport) -> None:
+def _land_absent(
+    con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, report: LoadReport
+) -> None:
     cols = ", ".join(f"{_q(c)} varchar" for c in table.columns)
-    con.execute(f"create or replace table {_q(schema)}.{_q(table.name)} "
-                f"({ROW_NUMBER_COLUMN} bigint, {cols})")
+    con.execute(f"create or replace table {_q(schema)}.{_q(table.name)} ({ROW_NUMBER_COLUMN} bigint, {cols})")
     report.absent.append(table.name)
     report.rows[table.name] = 0
     empty = find_file(report.raw_dir, table.name)
@@ -502,8 +561,14 @@ def _land_absent(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTab
         )
 
 
-def _create_from(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
-                 select_cols: str, relation: str) -> int:
+def _create_from(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: ContractTable,
+    path: Path,
+    select_cols: str,
+    relation: str,
+) -> int:
     """Create the raw table from a file relation; its row count."""
     target = f"{_q(schema)}.{_q(table.name)}"
     try:
@@ -517,8 +582,9 @@ def _create_from(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTab
     return con.execute(f"select count(*) from {target}").fetchone()[0]
 
 
-def _land_parquet(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
-                  report: LoadReport) -> None:
+def _land_parquet(
+    con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path, report: LoadReport
+) -> None:
     types = parquet_types(con, path)
     select_cols = ", ".join(
         f"nullif({parquet_text_sql(_q(c), types[c])}, '') as {_q(c)}" for c in table.columns
@@ -545,16 +611,22 @@ def _csv_relation(path: Path, header: list[str]) -> str:
     )
 
 
-def _land_csv(con: duckdb.DuckDBPyConnection, schema: str, table: ContractTable, path: Path,
-              scan: CsvScan, report: LoadReport, rejects: tuple[str, str] | None = None) -> None:
+def _land_csv(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: ContractTable,
+    path: Path,
+    scan: CsvScan,
+    report: LoadReport,
+    rejects: tuple[str, str] | None = None,
+) -> None:
     """Land a CSV file with DuckDB's reader (a record it cannot read, over its line size, is
     left out of the copy it reads and rejected here), then check that every record of the file
     is a row or a reject."""
     select_cols = ", ".join(_q(c) for c in table.columns)
     with tempfile.TemporaryDirectory(prefix="salesdw-load-") as tmp:
         source = _without_records(path, scan.over_long, Path(tmp)) if scan.over_long else path
-        rows = _create_from(con, schema, table, path, select_cols,
-                            _csv_relation(source, csv_header(path)))
+        rows = _create_from(con, schema, table, path, select_cols, _csv_relation(source, csv_header(path)))
     reader_rejects = con.execute(
         "select line, string_agg(distinct error_message, '; '), any_value(csv_line) "
         "from reject_errors group by line order by line"
@@ -642,8 +714,9 @@ def _where_reader_erred(scan: CsvScan, reader_rejects: list[tuple]) -> str:
     return "the record where it went wrong could not be found"
 
 
-def _insert_rejects(con: duckdb.DuckDBPyConnection, schema: str, table: str, file_name: str,
-                    rejects: list[tuple]) -> None:
+def _insert_rejects(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, file_name: str, rejects: list[tuple]
+) -> None:
     """Insert the rejects of one file in one statement (lists unnested side by side)."""
     if not rejects:
         return
@@ -651,20 +724,32 @@ def _insert_rejects(con: duckdb.DuckDBPyConnection, schema: str, table: str, fil
     con.execute(
         f"insert into {_q(schema)}.{_q(REJECTS_TABLE)} select ?, ?, unnest(?::bigint[]), "
         "unnest(?::varchar[]), unnest(?::bigint[]), unnest(?::varchar[]), unnest(?::varchar[])",
-        [table, file_name, list(lines), [t.text for t in texts], [t.length for t in texts],
-         [t.sha256 for t in texts], [_with_truncation(r, t) for r, t in zip(reasons, texts)]],
+        [
+            table,
+            file_name,
+            list(lines),
+            [t.text for t in texts],
+            [t.length for t in texts],
+            [t.sha256 for t in texts],
+            [_with_truncation(r, t) for r, t in zip(reasons, texts)],
+        ],
     )
 
 
 def _with_truncation(reason: str, text: RawText) -> str:
     if not text.truncated:
         return reason
-    return (f"{reason} (raw line: its first {len(text.text.encode('utf-8')):,} of "
-            f"{text.length:,} bytes, sha256 {text.sha256})")
+    return (
+        f"{reason} (raw line: its first {len(text.text.encode('utf-8')):,} of "
+        f"{text.length:,} bytes, sha256 {text.sha256})"
+    )
 
 
 def load(
-    raw_dir: str | Path, duckdb_path: str | Path, schema: str = "raw", as_of: str | None = None,
+    raw_dir: str | Path,
+    duckdb_path: str | Path,
+    schema: str = "raw",
+    as_of: str | None = None,
     source: str | None = None,
 ) -> LoadReport:
     """Land raw_dir in the DuckDB warehouse file (the contract is checked before the file is
@@ -676,8 +761,7 @@ def load(
     created = not Path(duckdb_path).exists()
     con = _connect_for_writing(Path(duckdb_path))
     try:
-        report = land(Path(raw_dir), con, schema, files, as_of, scans,
-                      crm.name if crm else CONTRACT)
+        report = land(Path(raw_dir), con, schema, files, as_of, scans, crm.name if crm else CONTRACT)
     except BaseException:
         con.close()
         if created:
@@ -691,7 +775,9 @@ def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection, or a ContractError naming the process that holds the file."""
     try:
         # The same memory cap as dbt's (profiles.yml): larger loads spill instead of growing.
-        return duckdb.connect(str(path), config={"memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB")})
+        return duckdb.connect(
+            str(path), config={"memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB")}
+        )
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise
@@ -710,7 +796,10 @@ def _remove_warehouse(path: Path) -> None:
 
 
 def load_postgres(
-    raw_dir: str | Path, dsn: str, schema: str = "raw", as_of: str | None = None,
+    raw_dir: str | Path,
+    dsn: str,
+    schema: str = "raw",
+    as_of: str | None = None,
     source: str | None = None,
 ) -> LoadReport:
     """Land raw_dir in a Postgres database: parsed exactly as for DuckDB (in memory), then
@@ -731,8 +820,7 @@ def load_postgres(
             for schema, table in tables:
                 cursor.execute(f"create schema if not exists {_q(schema)}")
                 columns = [r[0] for r in con.execute(f"describe {_q(schema)}.{_q(table)}").fetchall()]
-                types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint",
-                         "raw_line_length": "bigint"}
+                types = {ROW_NUMBER_COLUMN: "bigint", "line_number": "bigint", "raw_line_length": "bigint"}
                 ddl = ", ".join(f"{_q(c)} {types.get(c, 'text')}" for c in columns)
                 # staging views depend on the raw tables; the dbt build after a load recreates them
                 cursor.execute(f"drop table if exists {_q(schema)}.{_q(table)} cascade")

@@ -1,11 +1,12 @@
 """What a load was: the input folder, a fingerprint of its files, the CRM source and the as-of
 day it was loaded for, recorded in `raw._load_info` so that a dbt run with other settings is refused (the
 on-run-start check `check_run_matches_load`) instead of mixing as-of days in one warehouse."""
+
 from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -35,7 +36,7 @@ def resolve_as_of(raw_dir: str | Path, as_of: str | None = None) -> str:
         return given
     if is_sample(raw_dir):
         return sample_as_of()
-    return datetime.now(timezone.utc).date().isoformat()
+    return datetime.now(UTC).date().isoformat()
 
 
 def fingerprint(files: list[Path]) -> str:
@@ -51,7 +52,11 @@ def fingerprint(files: list[Path]) -> str:
 
 
 def record_load(
-    con: duckdb.DuckDBPyConnection, schema: str, raw_dir: Path, files: list[Path], as_of: str,
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    raw_dir: Path,
+    files: list[Path],
+    as_of: str,
     source: str = "contract",
 ) -> None:
     """Write the one-row table raw._load_info (replaced by every load)."""
@@ -62,6 +67,11 @@ def record_load(
     )
     con.execute(
         f"insert into {table} values (?, ?, ?, ?, ?)",
-        [str(raw_dir), fingerprint(files), as_of,
-         datetime.now(timezone.utc).isoformat(timespec="seconds"), source],
+        [
+            str(raw_dir),
+            fingerprint(files),
+            as_of,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            source,
+        ],
     )

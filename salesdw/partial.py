@@ -8,6 +8,7 @@ other optional tables are left out.
 
     python -m salesdw.partial --raw-dir seeds/crm_sample --out /tmp/billing --shape billing_subscriptions
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,7 @@ SHAPES: dict[str, Shape] = {
         "a CRM export with deals but no leads, no activities and no subscriptions: leads.csv and "
         "activities.csv header-only, subscription_periods absent, everything else kept",
         keep=frozenset(
-            name
-            for name in load_contract()
-            if name not in {"leads", "activities", "subscription_periods"}
+            name for name in load_contract() if name not in {"leads", "activities", "subscription_periods"}
         ),
     ),
 }

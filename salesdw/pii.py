@@ -5,6 +5,7 @@ the committed sample, else one generated on first use into a 0600 file outside t
 The loader stores the key's HMAC pads in raw._pii_key, next to the raw emails it protects (the
 engineers' file holds both anyway); staging reads them there, so no secret is ever written into
 compiled SQL, and the BI file, which holds no raw schema, never sees the key."""
+
 from __future__ import annotations
 
 import os

@@ -13,6 +13,7 @@ writes them to <cluster dir>/pgpass (0600, for PGPASSFILE). A marker file writte
 (salesdw-cluster.json, naming the checkout) is required by stop and destroy: a folder without
 it, or made from another checkout, is never stopped or removed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,6 +52,7 @@ def default_cluster_dir(checkout: Path = CHECKOUT) -> Path:
 
 # --- files ----------------------------------------------------------------------------------
 
+
 def write_secret(path: Path, text: str) -> None:
     """Create path with mode 0600 (O_CREAT|O_EXCL: never an existing file or a symlink), then
     write text: the secret is never readable by others, not even for an instant."""
@@ -70,8 +72,12 @@ def _give_to_postgres(path: Path) -> None:
 
 
 def _write_marker(cluster_dir: Path, port: int) -> None:
-    marker = {"created_by": "salesdw pg start", "checkout": str(CHECKOUT), "port": port,
-              "created_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    marker = {
+        "created_by": "salesdw pg start",
+        "checkout": str(CHECKOUT),
+        "port": port,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     (cluster_dir / MARKER).write_text(json.dumps(marker, indent=2) + "\n")
 
 
@@ -84,15 +90,18 @@ def _require_marker(cluster_dir: Path, action: str) -> None:
         raise ClusterError(
             f"refusing to {action} {cluster_dir}: it has no {MARKER} marker, so this checkout "
             f"did not create it (it may be another user's cluster). Nothing was touched. Use a "
-            f"folder of your own: --cluster-dir DIR (make PG_DIR=DIR ...).") from None
+            f"folder of your own: --cluster-dir DIR (make PG_DIR=DIR ...)."
+        ) from None
     if owner != str(CHECKOUT):
         raise ClusterError(
             f"refusing to {action} {cluster_dir}: it was created from the checkout {owner}, not "
             f"from {CHECKOUT}. Nothing was touched. Run `make pg-stop` in {owner}, or use "
-            f"another folder (make PG_DIR=DIR ...).")
+            f"another folder (make PG_DIR=DIR ...)."
+        )
 
 
 # --- processes ------------------------------------------------------------------------------
+
 
 def _bin(name: str) -> str:
     for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
@@ -137,10 +146,12 @@ def check_port_free(port: int) -> None:
                 f"port {port} on 127.0.0.1 is already in use ({exc.strerror}): another "
                 f"PostgreSQL or program listens there, and this cluster will not share it. "
                 f"Pick a free port (make ... PG_PORT=NNNN, or --port NNNN), or stop what "
-                f"uses {port}.") from None
+                f"uses {port}."
+            ) from None
 
 
 # --- cluster lifecycle ----------------------------------------------------------------------
+
 
 def _create(cluster_dir: Path, port: int) -> None:
     """A new folder with the marker, then initdb with a random superuser password."""
@@ -158,10 +169,23 @@ def _initdb(cluster_dir: Path) -> None:
     write_secret(pwfile, secrets.token_hex(16) + "\n")
     _give_to_postgres(pwfile)  # initdb reads it as postgres; mode stays 0600
     shutil.rmtree(cluster_dir / "data", ignore_errors=True)  # a half-made one (interrupted)
-    _as_postgres([
-        _bin("initdb"), "-D", str(cluster_dir / "data"), "-U", "postgres", "--pwfile",
-        str(pwfile), "-A", "scram-sha-256", "-E", "UTF8", "--no-locale",
-    ], "initdb")
+    _as_postgres(
+        [
+            _bin("initdb"),
+            "-D",
+            str(cluster_dir / "data"),
+            "-U",
+            "postgres",
+            "--pwfile",
+            str(pwfile),
+            "-A",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        ],
+        "initdb",
+    )
 
 
 def start(cluster_dir: Path, port: int) -> None:
@@ -172,19 +196,30 @@ def start(cluster_dir: Path, port: int) -> None:
     running = _running_port(cluster_dir) if cluster_dir.exists() else None
     if running is not None:
         if running != port:
-            raise ClusterError(f"the cluster in {cluster_dir} already runs on port {running}, not "
-                               f"{port}: use PG_PORT={running}, or `make pg-stop` first")
+            raise ClusterError(
+                f"the cluster in {cluster_dir} already runs on port {running}, not "
+                f"{port}: use PG_PORT={running}, or `make pg-stop` first"
+            )
     else:
         check_port_free(port)
         if not cluster_dir.exists():
             _create(cluster_dir, port)
         elif not (cluster_dir / "data" / "PG_VERSION").exists():
             _initdb(cluster_dir)
-        _as_postgres([
-            _bin("pg_ctl"), "-D", str(cluster_dir / "data"), "-l", str(cluster_dir / "server.log"),
-            "-w", "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {cluster_dir} -c fsync=off",
-            "start",
-        ], f"starting PostgreSQL on port {port} (log: {cluster_dir / 'server.log'})")
+        _as_postgres(
+            [
+                _bin("pg_ctl"),
+                "-D",
+                str(cluster_dir / "data"),
+                "-l",
+                str(cluster_dir / "server.log"),
+                "-w",
+                "-o",
+                f"-p {port} -c listen_addresses=127.0.0.1 -k {cluster_dir} -c fsync=off",
+                "start",
+            ],
+            f"starting PostgreSQL on port {port} (log: {cluster_dir / 'server.log'})",
+        )
     superuser = (cluster_dir / SUPERUSER_PASSWORD_FILE).read_text().strip()
     _bootstrap(port, superuser, password)
     _write_pgpass(cluster_dir, port, password)
@@ -196,8 +231,9 @@ def stop(cluster_dir: Path, action: str = "stop") -> bool:
         return False
     _require_marker(cluster_dir, action)
     if _running_port(cluster_dir) is not None:
-        _as_postgres([_bin("pg_ctl"), "-D", str(cluster_dir / "data"), "-w", "-m", "fast", "stop"],
-                     "pg_ctl stop")
+        _as_postgres(
+            [_bin("pg_ctl"), "-D", str(cluster_dir / "data"), "-w", "-m", "fast", "stop"], "pg_ctl stop"
+        )
     return True
 
 
@@ -212,8 +248,10 @@ def destroy(cluster_dir: Path) -> bool:
 def _build_password() -> str:
     password = os.environ.get("PGPASSWORD", "")
     if not password:
-        raise ClusterError("PGPASSWORD is not set: it is the password given to the build role "
-                           "(make sets a random one per run)")
+        raise ClusterError(
+            "PGPASSWORD is not set: it is the password given to the build role "
+            "(make sets a random one per run)"
+        )
     return password
 
 
@@ -241,8 +279,9 @@ def _connect(**kwargs):
         return psycopg2.connect(**kwargs)
     except psycopg2.OperationalError as exc:
         where = f"{kwargs.get('host', 'PGHOST')}:{kwargs.get('port', 'PGPORT')}"
-        raise ClusterError(f"cannot connect to PostgreSQL at {where} as "
-                           f"{kwargs.get('user', 'PGUSER')}: {str(exc).strip()}") from None
+        raise ClusterError(
+            f"cannot connect to PostgreSQL at {where} as {kwargs.get('user', 'PGUSER')}: {str(exc).strip()}"
+        ) from None
 
 
 def _bootstrap(port: int, superuser_password: str, password: str) -> None:
@@ -251,29 +290,34 @@ def _bootstrap(port: int, superuser_password: str, password: str) -> None:
 
     user = _build_user()
     database = os.environ.get("PGDATABASE", "warehouse")
-    admin = {"host": "127.0.0.1", "port": port, "user": "postgres",
-             "password": superuser_password}
+    admin = {"host": "127.0.0.1", "port": port, "user": "postgres", "password": superuser_password}
     con = _connect(dbname="postgres", **admin)
     con.autocommit = True
     try:
         with con.cursor() as cursor:
-            for role, secret, options in ((user, password, "login createdb"),
-                                          (BI_ROLE, _bi_password(password), "login")):
+            for role, secret, options in (
+                (user, password, "login createdb"),
+                (BI_ROLE, _bi_password(password), "login"),
+            ):
                 cursor.execute("select 1 from pg_roles where rolname = %s", (role,))
                 verb = "alter" if cursor.fetchone() else "create"
                 cursor.execute(
-                    sql.SQL(verb + " role {} with " + options + " password %s").format(
-                        sql.Identifier(role)),
+                    sql.SQL(verb + " role {} with " + options + " password %s").format(sql.Identifier(role)),
                     (secret,),
                 )
             cursor.execute("select 1 from pg_database where datname = %s", (database,))
             if not cursor.fetchone():
-                cursor.execute(sql.SQL("create database {} owner {}").format(
-                    sql.Identifier(database), sql.Identifier(user)))
-            cursor.execute(sql.SQL("revoke all on database {} from public").format(
-                sql.Identifier(database)))
-            cursor.execute(sql.SQL("grant connect on database {} to {}, {}").format(
-                sql.Identifier(database), sql.Identifier(user), sql.Identifier(BI_ROLE)))
+                cursor.execute(
+                    sql.SQL("create database {} owner {}").format(
+                        sql.Identifier(database), sql.Identifier(user)
+                    )
+                )
+            cursor.execute(sql.SQL("revoke all on database {} from public").format(sql.Identifier(database)))
+            cursor.execute(
+                sql.SQL("grant connect on database {} to {}, {}").format(
+                    sql.Identifier(database), sql.Identifier(user), sql.Identifier(BI_ROLE)
+                )
+            )
     finally:
         con.close()
     # The public schema is not for anyone but the owner.
@@ -296,11 +340,12 @@ def dsn(port: int = 5433) -> str:
 
 # --- atomic publication of the marts --------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MartSchemas:
-    live: str       # what BI reads
-    building: str   # what dbt builds and tests
-    previous: str   # the marts before the last swap (kept for rollback)
+    live: str  # what BI reads
+    building: str  # what dbt builds and tests
+    previous: str  # the marts before the last swap (kept for rollback)
 
 
 def mart_schemas() -> MartSchemas:
@@ -310,8 +355,10 @@ def mart_schemas() -> MartSchemas:
     live = f"{prefix}_marts" if prefix else "marts"
     suffix = os.environ.get("SALESDW_PUBLISH_SCHEMA_SUFFIX", DEFAULT_BUILD_SUFFIX).strip()
     if not suffix:
-        raise ClusterError("SALESDW_PUBLISH_SCHEMA_SUFFIX is empty: dbt built the marts in place "
-                           f"({live}), so there is nothing to publish")
+        raise ClusterError(
+            "SALESDW_PUBLISH_SCHEMA_SUFFIX is empty: dbt built the marts in place "
+            f"({live}), so there is nothing to publish"
+        )
     return MartSchemas(live, live + suffix, live + PREVIOUS_SUFFIX)
 
 
@@ -321,16 +368,21 @@ def bi_roles() -> list[str]:
 
 def connect_builder(port: int | None = None):
     """The build role's connection (PGHOST, PGPORT or port, PGUSER, PGPASSWORD, PGDATABASE)."""
-    return _connect(host=os.environ.get("PGHOST", "127.0.0.1"),
-                    port=port or int(os.environ.get("PGPORT", "5433")),
-                    dbname=os.environ.get("PGDATABASE", "warehouse"),
-                    user=_build_user(), password=os.environ.get("PGPASSWORD", ""))
+    return _connect(
+        host=os.environ.get("PGHOST", "127.0.0.1"),
+        port=port or int(os.environ.get("PGPORT", "5433")),
+        dbname=os.environ.get("PGDATABASE", "warehouse"),
+        user=_build_user(),
+        password=os.environ.get("PGPASSWORD", ""),
+    )
 
 
 def _schema_comment(cursor, schema: str) -> str | None:
     """The schema's comment ('' when none), or None when the schema does not exist."""
-    cursor.execute("select coalesce(obj_description(oid, 'pg_namespace'), '') "
-                   "from pg_namespace where nspname = %s", (schema,))
+    cursor.execute(
+        "select coalesce(obj_description(oid, 'pg_namespace'), '') from pg_namespace where nspname = %s",
+        (schema,),
+    )
     row = cursor.fetchone()
     return None if row is None else row[0]
 
@@ -340,13 +392,16 @@ def _refuse_non_tables(cursor, schema: str) -> None:
     place, so BI would see the new data before the swap (and a half-built one if it failed)."""
     cursor.execute(
         "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-        "where n.nspname = %s and c.relkind in ('v', 'm', 'f') order by 1", (schema,))
+        "where n.nspname = %s and c.relkind in ('v', 'm', 'f') order by 1",
+        (schema,),
+    )
     views = [row[0] for row in cursor.fetchall()]
     if views:
         raise ClusterError(
             f"{schema} holds views ({', '.join(views)}): the marts must be tables "
             f"(+materialized: table), else BI would read the build before it is published. "
-            f"Nothing was published.")
+            f"Nothing was published."
+        )
 
 
 def _outside_views(cursor, schemas: MartSchemas) -> list[str]:
@@ -359,7 +414,8 @@ def _outside_views(cursor, schemas: MartSchemas) -> list[str]:
         "join pg_class t on t.oid = d.refobjid and d.refclassid = 'pg_class'::regclass "
         "join pg_namespace tn on tn.oid = t.relnamespace "
         "where tn.nspname in (%s, %s) and vn.nspname <> tn.nspname order by 1",
-        (schemas.live, schemas.previous))
+        (schemas.live, schemas.previous),
+    )
     return [row[0] for row in cursor.fetchall()]
 
 
@@ -374,7 +430,8 @@ def _refuse_outside_views(cursor, schemas: MartSchemas) -> None:
             f"views outside {schemas.live} depend on the marts ({'; '.join(found)}): after the "
             f"swap they would keep reading the old tables, and the next publish would drop them. "
             f"Make them models of the project (rebuilt by every build) or drop them, then "
-            f"publish again. Nothing was published.")
+            f"publish again. Nothing was published."
+        )
 
 
 def _lock_tables(cursor, schema: str) -> None:
@@ -382,19 +439,20 @@ def _lock_tables(cursor, schema: str) -> None:
     query then resolves every name after the swap, never some before and some after."""
     from psycopg2 import sql
 
-    cursor.execute("select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                   " where n.nspname = %s and c.relkind in ('r', 'p') order by 1", (schema,))
+    cursor.execute(
+        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = %s and c.relkind in ('r', 'p') order by 1",
+        (schema,),
+    )
     tables = [sql.Identifier(schema, row[0]) for row in cursor.fetchall()]
     if tables:
-        cursor.execute(sql.SQL("lock table {} in access exclusive mode").format(
-            sql.SQL(", ").join(tables)))
+        cursor.execute(sql.SQL("lock table {} in access exclusive mode").format(sql.SQL(", ").join(tables)))
 
 
 def _rename(cursor, old: str, new: str) -> None:
     from psycopg2 import sql
 
-    cursor.execute(sql.SQL("alter schema {} rename to {}").format(
-        sql.Identifier(old), sql.Identifier(new)))
+    cursor.execute(sql.SQL("alter schema {} rename to {}").format(sql.Identifier(old), sql.Identifier(new)))
 
 
 def _mark_published(cursor, schema: str) -> None:
@@ -403,10 +461,12 @@ def _mark_published(cursor, schema: str) -> None:
 
     cursor.execute("select to_regclass(%s)", (f'"{schema}".build_info',))
     if cursor.fetchone()[0] is not None:
-        cursor.execute(sql.SQL(
-            "update {} set status = 'published', "
-            "finished_at = coalesce(finished_at, now() at time zone 'UTC')").format(
-            sql.Identifier(schema, "build_info")))
+        cursor.execute(
+            sql.SQL(
+                "update {} set status = 'published', "
+                "finished_at = coalesce(finished_at, now() at time zone 'UTC')"
+            ).format(sql.Identifier(schema, "build_info"))
+        )
 
 
 def _drop_schema(cursor, schema: str) -> None:
@@ -422,11 +482,9 @@ def _set_bi_usage(cursor, grant_on: str, revoke_on: str | None) -> None:
     if not roles:
         return
     names = sql.SQL(", ").join(sql.Identifier(r) for r in roles)
-    cursor.execute(sql.SQL("grant usage on schema {} to {}").format(
-        sql.Identifier(grant_on), names))
+    cursor.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(grant_on), names))
     if revoke_on:
-        cursor.execute(sql.SQL("revoke usage on schema {} from {}").format(
-            sql.Identifier(revoke_on), names))
+        cursor.execute(sql.SQL("revoke usage on schema {} from {}").format(sql.Identifier(revoke_on), names))
 
 
 def _in_one_transaction(con, lock_timeout_s: int, work):
@@ -437,14 +495,14 @@ def _in_one_transaction(con, lock_timeout_s: int, work):
     for attempt in (1, 2, 3):
         try:
             with con, con.cursor() as cursor:
-                cursor.execute("select set_config('lock_timeout', %s, true)",
-                               (f"{lock_timeout_s}s",))
+                cursor.execute("select set_config('lock_timeout', %s, true)", (f"{lock_timeout_s}s",))
                 return work(cursor)
         except (psycopg2.errors.LockNotAvailable, psycopg2.errors.DeadlockDetected) as exc:
             if attempt == 3:
                 raise ClusterError(
                     f"BI queries kept the marts locked ({str(exc).strip()}); nothing changed, "
-                    f"publish again later or raise --lock-timeout") from None
+                    f"publish again later or raise --lock-timeout"
+                ) from None
     raise AssertionError("unreachable")
 
 
@@ -456,13 +514,16 @@ def publish(con, schemas: MartSchemas, lock_timeout_s: int = 60) -> tuple[str, b
     def swap(cursor) -> tuple[str, bool]:
         state = _schema_comment(cursor, schemas.building)
         if state is None:
-            raise ClusterError(f"schema {schemas.building} does not exist: nothing to publish "
-                               f"(run `dbt build` first; {schemas.live} is unchanged)")
+            raise ClusterError(
+                f"schema {schemas.building} does not exist: nothing to publish "
+                f"(run `dbt build` first; {schemas.live} is unchanged)"
+            )
         if not state.startswith(COMPLETE_BUILD):
             raise ClusterError(
                 f"{schemas.building} does not hold a complete build whose tests all passed "
                 f"({state or 'no build state'}); {schemas.live} is unchanged. Run `dbt build` "
-                f"(every mart, every test) to the end, then publish.")
+                f"(every mart, every test) to the end, then publish."
+            )
         _refuse_non_tables(cursor, schemas.building)
         _refuse_outside_views(cursor, schemas)
         _mark_published(cursor, schemas.building)

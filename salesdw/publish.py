@@ -11,6 +11,7 @@ Files beside the published warehouse `warehouse.duckdb`:
   warehouse.failed.duckdb                    the last failed build, kept for inspection
   .warehouse.duckdb.build-lock               held (flock) while a build runs
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,8 +52,7 @@ class PublishedFile:
 
     def stale_staging(self) -> list[Path]:
         """Files a build left behind when it died (only ever looked at under the build lock)."""
-        return [p for p in (self.staging, self.staging.with_name(self.staging.name + ".wal"))
-                if p.exists()]
+        return [p for p in (self.staging, self.staging.with_name(self.staging.name + ".wal")) if p.exists()]
 
 
 def _fsync_dir(folder: Path) -> None:

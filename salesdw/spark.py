@@ -18,6 +18,7 @@ one process).
     python -m salesdw.spark build --raw-dir seeds/crm_sample [dbt build args...]
     python -m salesdw.spark export --table marts.kpi_values --out /tmp/kpi.parquet
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,7 @@ def to_pandas(frame):
     returns (no dependence on pyspark's own pandas/Arrow conversion and its dtype rules)."""
     import pandas as pd
 
-    return pd.DataFrame.from_records([row.asDict() for row in frame.collect()],
-                                     columns=frame.columns)
+    return pd.DataFrame.from_records([row.asDict() for row in frame.collect()], columns=frame.columns)
 
 
 def _q(identifier: str) -> str:
@@ -95,7 +95,8 @@ def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadRepo
         raise ContractError(
             f"CRM_SOURCE={source_name()}: the Spark build reads contract folders only (a CRM's "
             "export builds on DuckDB and Postgres); unset CRM_SOURCE, or convert the export "
-            "with a DuckDB build first (README, \"Your CRM\")")
+            'with a DuckDB build first (README, "Your CRM")'
+        )
     con = duckdb.connect()
     try:
         report = land(Path(raw_dir), con, schema, source=CONTRACT)
@@ -107,9 +108,7 @@ def load_spark(raw_dir: str | Path, spark=None, schema: str = "raw") -> LoadRepo
             for table in tables:
                 # Spark skips files and folders whose name starts with '_' or '.'
                 path = Path(tmp) / f"t{table}.parquet"
-                con.execute(
-                    f'copy (select * from "{schema}"."{table}") to \'{path}\' (format parquet)'
-                )
+                con.execute(f'copy (select * from "{schema}"."{table}") to \'{path}\' (format parquet)')
                 columns = con.execute(f'describe "{schema}"."{table}"').fetchall()
                 ddl = ", ".join(
                     f"{_q(name)} {'bigint' if sql_type == 'BIGINT' else 'string'}"
@@ -138,8 +137,11 @@ def _dbt_build(args: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m salesdw.spark", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m salesdw.spark",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_load = sub.add_parser("load", help="land a folder of contract files in Spark's raw database")
     p_load.add_argument("--raw-dir", required=True)
@@ -164,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     except ContractError as exc:
         print(f"salesdw spark load: {exc}", file=sys.stderr)
         return 2
-    print(f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Spark "
-          f"(database raw) in {time.monotonic() - started:.0f} s.")
+    print(
+        f"Loaded {sum(report.rows.values()):,} rows from {report.raw_dir} into Spark "
+        f"(database raw) in {time.monotonic() - started:.0f} s."
+    )
     for note in report.notes:
         print(f"Note: {note}")
     if args.command == "build":

@@ -1,4 +1,5 @@
 """What `make build` prints at the end: where the warehouse is, what was built, rows per mart."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,10 @@ def print_summary(duckdb_path: Path, target_dir: Path, compact: bool = False) ->
             "select table_schema, table_name from information_schema.tables "
             "where table_schema in ('core', 'marts', 'quarantine') order by 1, 2"
         ).fetchall()
-        counts = [(schema, table, con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0])
-                  for schema, table in rows]
+        counts = [
+            (schema, table, con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0])
+            for schema, table in rows
+        ]
         if compact:
             print(_rows_per_schema(counts))
         else:
@@ -68,14 +71,15 @@ def _rows_per_schema(counts: list[tuple[str, str, int]]) -> str:
     for schema in dict.fromkeys(schema for schema, _, _ in counts):
         tables = [(table, count) for s, table, count in counts if s == schema]
         rows = sum(count for _, count in tables)
-        parts.append(f"{schema}.{tables[0][0]} {rows:,}" if len(tables) == 1
-                     else f"{schema} {len(tables)} tables {rows:,}")
+        parts.append(
+            f"{schema}.{tables[0][0]} {rows:,}"
+            if len(tables) == 1
+            else f"{schema} {len(tables)} tables {rows:,}"
+        )
     return f"Rows: {'; '.join(parts)} (per table: `salesdw summary` or the build log)."
 
 
-def empty_required_tables(
-    con: duckdb.DuckDBPyConnection, raw_schema: str | None = None
-) -> list[str]:
+def empty_required_tables(con: duckdb.DuckDBPyConnection, raw_schema: str | None = None) -> list[str]:
     """One line per required contract table that was loaded empty (a header-only file), read
     from the raw schema (CRM_RAW_SCHEMA, default `raw`), with what it means for the KPIs."""
     raw_schema = raw_schema or os.environ.get("CRM_RAW_SCHEMA", "raw")
@@ -136,8 +140,10 @@ def _print_unconverted_amounts(con: duckdb.DuckDBPyConnection) -> None:
     if not rows:
         return
     print()
-    print(f"Amounts without an exchange rate to {rows[0][2]} (left out of every sum; add rates to "
-          "fx_rates, quoted against the base currency, CRM_FX_BASE):")
+    print(
+        f"Amounts without an exchange rate to {rows[0][2]} (left out of every sum; add rates to "
+        "fx_rates, quoted against the base currency, CRM_FX_BASE):"
+    )
     for table, currency, _, count, amount in rows:
         print(f"  {table:<24} {currency:<8} {count:>8,} rows  {amount or 0:>18,.2f} {currency}")
 
@@ -175,8 +181,10 @@ def _print_crm_mapping(con: duckdb.DuckDBPyConnection) -> None:
     if not rows:
         return
     mapping = os.environ.get("CRM_MAPPING", "").strip()
-    print(f"Mappings ({'mapping file ' + mapping if mapping else 'the defaults in dbt_project.yml'}"
-          f"; list a value in a mapping file, CRM_MAPPING, to map it):")
+    print(
+        f"Mappings ({'mapping file ' + mapping if mapping else 'the defaults in dbt_project.yml'}"
+        f"; list a value in a mapping file, CRM_MAPPING, to map it):"
+    )
     for var, field_name, listed, unlisted, values in rows:
         line = f"  {var:<40} {field_name:<28} {listed:>8,} rows mapped"
         if unlisted:
@@ -186,7 +194,9 @@ def _print_crm_mapping(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, table],
-    ).fetchone()[0])
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+    )

@@ -23,12 +23,13 @@ written to equivalent_dir as the adapter reads it: `closed_at` is the close date
 a deal's `lead_id` the lead converted into it, regions from the country (and team name) maps,
 pipeline stages from OpportunityStage, rates as 1 / ConversionRate.
 """
+
 from __future__ import annotations
 
 import argparse
-import os
 import csv
 import datetime as dt
+import os
 import random
 import re
 import sys
@@ -40,8 +41,21 @@ import yaml
 from salesdw.contract import PROJECT_DIR, load_contract
 
 BASE_MODELS_DIR = PROJECT_DIR / "models" / "staging" / "crm" / "base"
-SF_TABLES = ("users", "teams", "accounts", "contacts", "leads", "deals", "deal_stage_history",
-             "pipeline_stages", "products", "deal_line_items", "activities", "campaigns", "fx_rates")
+SF_TABLES = (
+    "users",
+    "teams",
+    "accounts",
+    "contacts",
+    "leads",
+    "deals",
+    "deal_stage_history",
+    "pipeline_stages",
+    "products",
+    "deal_line_items",
+    "activities",
+    "campaigns",
+    "fx_rates",
+)
 # Contract tables written as they are (ids translated): column -> kind of id.
 PASS_THROUGH_IDS = {
     "subscription_periods": {"account_id": "account", "product_id": "product"},
@@ -56,10 +70,24 @@ PASS_THROUGH_IDS = {
     "market_size": {},
 }
 KEY_PREFIX = {
-    "user": "005", "team": "00E", "account": "001", "contact": "003", "lead": "00Q",
-    "deal": "006", "history": "008", "line_item": "00k", "product": "01t", "pricebook": "01s",
-    "pricebook_entry": "01u", "task": "00T", "event": "00U", "stage": "01J", "rate": "04w",
-    "campaign": "701", "campaign_member": "00v", "record_type": "012",
+    "user": "005",
+    "team": "00E",
+    "account": "001",
+    "contact": "003",
+    "lead": "00Q",
+    "deal": "006",
+    "history": "008",
+    "line_item": "00k",
+    "product": "01t",
+    "pricebook": "01s",
+    "pricebook_entry": "01u",
+    "task": "00T",
+    "event": "00U",
+    "stage": "01J",
+    "rate": "04w",
+    "campaign": "701",
+    "campaign_member": "00v",
+    "record_type": "012",
 }
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 EVENT_TYPES = ("meeting", "demo", "onboarding", "event")
@@ -84,7 +112,7 @@ def to_18(short: str) -> str:
     of 5 characters of the id are upper case (Salesforce's case-insensitive id)."""
     suffix = ""
     for chunk in range(3):
-        bits = sum(1 << i for i, char in enumerate(short[chunk * 5:chunk * 5 + 5]) if char.isupper())
+        bits = sum(1 << i for i, char in enumerate(short[chunk * 5 : chunk * 5 + 5]) if char.isupper())
         suffix += "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"[bits]
     return short + suffix
 
@@ -116,8 +144,10 @@ class IdMap:
 # ---------------------------------------------------------------------------------------------
 # The contract's record rules, as staging applies them (crm_checked_rows)
 
-_TS_OFFSET = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?"
-                        r"(Z|z|[+-]\d{2}(?::?\d{2})?)$")
+_TS_OFFSET = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?"
+    r"(Z|z|[+-]\d{2}(?::?\d{2})?)$"
+)
 _TS_NAIVE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^-?([0-9]+([.][0-9]+)?|[.][0-9]+)$")
@@ -131,8 +161,15 @@ def parse_timestamp(text: str):
         return _BAD
     year, month, day, hour, minute, second, fraction = match.groups()[:7]
     try:
-        value = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                            int(second or 0), int((fraction or "0")[:6].ljust(6, "0")))
+        value = dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            int((fraction or "0")[:6].ljust(6, "0")),
+        )
     except ValueError:
         return _BAD
     offset = match.group(8) if match.re is _TS_OFFSET else None
@@ -197,8 +234,11 @@ def column_specs(table: str) -> tuple[list[dict], list[str], str | None]:
 def _macro_body(name: str) -> str:
     """The text of the project macro `name` (between its macro and endmacro tags)."""
     for path in sorted((PROJECT_DIR / "macros").rglob("*.sql")):
-        found = re.search(r"\{%-?\s*macro\s+" + name + r"\(.*?%\}(.*?)\{%-?\s*endmacro", path.read_text(encoding="utf-8"),
-                          flags=re.S)
+        found = re.search(
+            r"\{%-?\s*macro\s+" + name + r"\(.*?%\}(.*?)\{%-?\s*endmacro",
+            path.read_text(encoding="utf-8"),
+            flags=re.S,
+        )
         if found:
             return found.group(1)
     raise ValueError(f"macro {name} not found under macros/")
@@ -243,11 +283,15 @@ def clean_rows(table: str, rows: list[dict]) -> list[dict]:
         for record in versions:
             marker = record.get(version_by) if version_by else None
             by_version.setdefault(marker, set()).add(_values(record))
-        kept = [r for r in versions
-                if len(by_version[r.get(version_by) if version_by else None]) == 1]
+        kept = [r for r in versions if len(by_version[r.get(version_by) if version_by else None]) == 1]
         if kept:
-            kept.sort(key=lambda r: (r.get(version_by) is None,
-                                     _neg(r.get(version_by)) if version_by else 0, r["_index"]))
+            kept.sort(
+                key=lambda r: (
+                    r.get(version_by) is None,
+                    _neg(r.get(version_by)) if version_by else 0,
+                    r["_index"],
+                )
+            )
             current.append(kept[0])
     current.sort(key=lambda r: r["_index"])
     return current
@@ -262,8 +306,11 @@ def _neg(value):
 
 
 def _fails_check(table: str, record: dict) -> bool:
-    pairs = {"deals": ("created_at", "closed_at"), "users": ("hired_at", "terminated_at"),
-             "campaigns": ("started_at", "ended_at")}
+    pairs = {
+        "deals": ("created_at", "closed_at"),
+        "users": ("hired_at", "terminated_at"),
+        "campaigns": ("started_at", "ended_at"),
+    }
     if table not in pairs:
         return False
     start, end = (record.get(c) for c in pairs[table])
@@ -278,8 +325,9 @@ def sf_ts(value: dt.datetime | None) -> str:
     """Salesforce's API format: 2024-09-04T08:38:07.000+0000."""
     if value is None:
         return ""
-    fraction = (f"{value.microsecond // 1000:03d}" if value.microsecond % 1000 == 0
-                else f"{value.microsecond:06d}")
+    fraction = (
+        f"{value.microsecond // 1000:03d}" if value.microsecond % 1000 == 0 else f"{value.microsecond:06d}"
+    )
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + fraction + "+0000"
 
 
@@ -372,9 +420,10 @@ class Export:
         self.vars = project_vars()
         self.vars["salesforce_corporate_currency"] = (
             str(self.vars["salesforce_corporate_currency"] or "").strip().upper()
-            or os.environ.get("CRM_FX_BASE", "USD").strip().upper())
-        self.sf: dict[str, tuple[list[str], list[list]]] = {}     # file name -> header, rows
-        self.equivalent: dict[str, list[dict]] = {}                 # contract table -> records
+            or os.environ.get("CRM_FX_BASE", "USD").strip().upper()
+        )
+        self.sf: dict[str, tuple[list[str], list[list]]] = {}  # file name -> header, rows
+        self.equivalent: dict[str, list[dict]] = {}  # contract table -> records
         self.contract = load_contract()
         self.tables: dict[str, list[dict]] = {}
         for table in SF_TABLES:
@@ -399,14 +448,38 @@ class Export:
         for team in self.tables["teams"]:
             role_id = self.id("team", team["team_id"])
             region = next((r for k, r in keywords if k in (team["team_name"] or "").lower()), None)
-            teams.append({"team_id": role_id, "team_name": team["team_name"], "region": region,
-                          "updated_at": team["updated_at"]})
-            role_rows.append([role_id, team["team_name"], None, team["team_name"],
-                              fivetran_ts(team["updated_at"]), "false",
-                              fivetran_ts(team["updated_at"])])
-        self.emit("user_role.csv", ["id", "name", "parent_role_id", "rollup_description",
-                                    "last_modified_date", "_fivetran_deleted", "_fivetran_synced"],
-                  role_rows)
+            teams.append(
+                {
+                    "team_id": role_id,
+                    "team_name": team["team_name"],
+                    "region": region,
+                    "updated_at": team["updated_at"],
+                }
+            )
+            role_rows.append(
+                [
+                    role_id,
+                    team["team_name"],
+                    None,
+                    team["team_name"],
+                    fivetran_ts(team["updated_at"]),
+                    "false",
+                    fivetran_ts(team["updated_at"]),
+                ]
+            )
+        self.emit(
+            "user_role.csv",
+            [
+                "id",
+                "name",
+                "parent_role_id",
+                "rollup_description",
+                "last_modified_date",
+                "_fivetran_deleted",
+                "_fivetran_synced",
+            ],
+            role_rows,
+        )
         self.keep("teams", teams)
 
         titles = inverse(self.vars["salesforce_user_role_by_title"])
@@ -416,27 +489,64 @@ class Export:
             name = user["full_name"] or ""
             first, _, last = name.partition(" ")
             hired, terminated = user["hired_at"], user["terminated_at"]
-            created = (dt.datetime.combine(hired, dt.time(9, 0)) if hired else None)
+            created = dt.datetime.combine(hired, dt.time(9, 0)) if hired else None
             updated = user["updated_at"]
-            modified = (dt.datetime.combine(terminated, dt.time(17, 30)) if terminated else updated)
+            modified = dt.datetime.combine(terminated, dt.time(17, 30)) if terminated else updated
             stamp = max(v for v in (updated, modified) if v is not None) if (updated or modified) else None
             title = titles.get(user["role"]) if user["role"] else None
-            users.append({
-                "user_id": user_id, "full_name": name or None, "email": user["email"],
-                "role": user["role"] if title else self.vars["salesforce_user_role_default"],
-                "team_id": self.id("team", user["team_id"]), "manager_id": self.id("user", user["manager_id"]),
-                "hired_at": hired, "terminated_at": terminated, "updated_at": stamp,
-            })
-            user_rows.append([
-                user_id, name, first, last, user["email"], (user["email"] or "") + ".sfdc", title,
-                self.id("team", user["team_id"]), self.id("user", user["manager_id"]),
-                boolean(terminated is None), sf_ts(created), sf_ts(modified), sf_ts(stamp),
-                "America/Los_Angeles", "en_US",
-            ])
-        self.emit("User.csv", ["Id", "Name", "FirstName", "LastName", "Email", "Username", "Title",
-                               "UserRoleId", "ManagerId", "IsActive", "CreatedDate",
-                               "LastModifiedDate", "SystemModstamp", "TimeZoneSidKey",
-                               "LocaleSidKey"], user_rows)
+            users.append(
+                {
+                    "user_id": user_id,
+                    "full_name": name or None,
+                    "email": user["email"],
+                    "role": user["role"] if title else self.vars["salesforce_user_role_default"],
+                    "team_id": self.id("team", user["team_id"]),
+                    "manager_id": self.id("user", user["manager_id"]),
+                    "hired_at": hired,
+                    "terminated_at": terminated,
+                    "updated_at": stamp,
+                }
+            )
+            user_rows.append(
+                [
+                    user_id,
+                    name,
+                    first,
+                    last,
+                    user["email"],
+                    (user["email"] or "") + ".sfdc",
+                    title,
+                    self.id("team", user["team_id"]),
+                    self.id("user", user["manager_id"]),
+                    boolean(terminated is None),
+                    sf_ts(created),
+                    sf_ts(modified),
+                    sf_ts(stamp),
+                    "America/Los_Angeles",
+                    "en_US",
+                ]
+            )
+        self.emit(
+            "User.csv",
+            [
+                "Id",
+                "Name",
+                "FirstName",
+                "LastName",
+                "Email",
+                "Username",
+                "Title",
+                "UserRoleId",
+                "ManagerId",
+                "IsActive",
+                "CreatedDate",
+                "LastModifiedDate",
+                "SystemModstamp",
+                "TimeZoneSidKey",
+                "LocaleSidKey",
+            ],
+            user_rows,
+        )
         self.keep("users", users)
 
     # -- accounts and contacts -----------------------------------------------------------------
@@ -446,9 +556,11 @@ class Export:
 
     def accounts(self) -> None:
         bands = self.vars["salesforce_segment_employee_bands"]
-        employees = {"smb": max(1, int(bands["mid_market"]) // 4),
-                     "mid_market": (int(bands["mid_market"]) + int(bands["enterprise"])) // 2,
-                     "enterprise": int(bands["enterprise"]) * 3}
+        employees = {
+            "smb": max(1, int(bands["mid_market"]) // 4),
+            "mid_market": (int(bands["mid_market"]) + int(bands["enterprise"])) // 2,
+            "enterprise": int(bands["enterprise"]) * 3,
+        }
         accounts, rows = [], []
         for index, account in enumerate(self.tables["accounts"]):
             account_id = self.id("account", account["account_id"])
@@ -456,31 +568,66 @@ class Export:
             count = employees[segment] + self.rng.randint(0, 9) if segment else None
             accounts.append({**self._account(account, account_id), "segment": segment})
             rows.append(self._account_row(account, account_id, count, None))
-            if index % 40 == 7:   # a duplicate merged into this account (the loser is deleted)
+            if index % 40 == 7:  # a duplicate merged into this account (the loser is deleted)
                 loser = self.ids.new("account")
-                deleted = index % 80 == 7   # else only MasterRecordId marks it
+                deleted = index % 80 == 7  # else only MasterRecordId marks it
                 accounts.append({**self._account(account, loser), "segment": segment, "is_deleted": True})
                 rows.append(self._account_row(account, loser, count, account_id, deleted))
-        self.emit("Account.csv", ["Id", "Name", "Industry", "NumberOfEmployees", "BillingCountry",
-                                  "BillingCountryCode", "OwnerId", "CreatedDate", "IsDeleted",
-                                  "MasterRecordId", "LastModifiedDate", "SystemModstamp", "Type",
-                                  "AnnualRevenue", "Website"], rows)
+        self.emit(
+            "Account.csv",
+            [
+                "Id",
+                "Name",
+                "Industry",
+                "NumberOfEmployees",
+                "BillingCountry",
+                "BillingCountryCode",
+                "OwnerId",
+                "CreatedDate",
+                "IsDeleted",
+                "MasterRecordId",
+                "LastModifiedDate",
+                "SystemModstamp",
+                "Type",
+                "AnnualRevenue",
+                "Website",
+            ],
+            rows,
+        )
         self.keep("accounts", accounts)
 
     def _account(self, account: dict, account_id: str) -> dict:
-        return {"account_id": account_id, "account_name": account["account_name"],
-                "industry": account["industry"], "country": account["country"],
-                "region": self.region(account["country"]), "owner_id": self.id("user", account["owner_id"]),
-                "created_at": account["created_at"], "is_deleted": bool(account["is_deleted"]),
-                "updated_at": account["updated_at"]}
+        return {
+            "account_id": account_id,
+            "account_name": account["account_name"],
+            "industry": account["industry"],
+            "country": account["country"],
+            "region": self.region(account["country"]),
+            "owner_id": self.id("user", account["owner_id"]),
+            "created_at": account["created_at"],
+            "is_deleted": bool(account["is_deleted"]),
+            "updated_at": account["updated_at"],
+        }
 
     def _account_row(self, account, account_id, count, master, deleted=None) -> list:
         is_deleted = account["is_deleted"] if deleted is None else deleted
-        return [account_id, account["account_name"], account["industry"], count,
-                None, account["country"], self.id("user", account["owner_id"]),
-                sf_ts(account["created_at"]), boolean(bool(is_deleted)), master,
-                sf_ts(account["updated_at"]), sf_ts(account["updated_at"]), "Customer - Direct",
-                None, None]
+        return [
+            account_id,
+            account["account_name"],
+            account["industry"],
+            count,
+            None,
+            account["country"],
+            self.id("user", account["owner_id"]),
+            sf_ts(account["created_at"]),
+            boolean(bool(is_deleted)),
+            master,
+            sf_ts(account["updated_at"]),
+            sf_ts(account["updated_at"]),
+            "Customer - Direct",
+            None,
+            None,
+        ]
 
     def contacts(self) -> None:
         contacts, rows = [], []
@@ -490,23 +637,60 @@ class Export:
             if index % 50 == 3:
                 ids.append((self.ids.new("contact"), contact_id, index % 100 == 3))
             for record_id, master, deleted in ids:
-                contacts.append({
-                    "contact_id": record_id, "account_id": self.id("account", contact["account_id"]),
-                    "first_name": contact["first_name"], "last_name": contact["last_name"],
-                    "email": contact["email"], "phone": contact["phone"], "title": contact["title"],
-                    "created_at": contact["created_at"],
-                    "is_deleted": bool(deleted) or master is not None, "updated_at": contact["updated_at"]})
-                rows.append([record_id, self.id("account", contact["account_id"]), contact["first_name"],
-                             contact["last_name"], " ".join(filter(None, (contact["first_name"],
-                                                                           contact["last_name"]))),
-                             contact["email"], contact["phone"], None, contact["title"],
-                             fivetran_ts(contact["created_at"]), boolean(bool(deleted)), master,
-                             fivetran_ts(contact["updated_at"]), fivetran_ts(contact["updated_at"]),
-                             fivetran_ts(contact["updated_at"])])
-        self.emit("contact.csv", ["id", "account_id", "first_name", "last_name", "name", "email",
-                                  "phone", "mobile_phone", "title", "created_date", "is_deleted",
-                                  "master_record_id", "last_modified_date", "system_modstamp",
-                                  "_fivetran_synced"], rows)
+                contacts.append(
+                    {
+                        "contact_id": record_id,
+                        "account_id": self.id("account", contact["account_id"]),
+                        "first_name": contact["first_name"],
+                        "last_name": contact["last_name"],
+                        "email": contact["email"],
+                        "phone": contact["phone"],
+                        "title": contact["title"],
+                        "created_at": contact["created_at"],
+                        "is_deleted": bool(deleted) or master is not None,
+                        "updated_at": contact["updated_at"],
+                    }
+                )
+                rows.append(
+                    [
+                        record_id,
+                        self.id("account", contact["account_id"]),
+                        contact["first_name"],
+                        contact["last_name"],
+                        " ".join(filter(None, (contact["first_name"], contact["last_name"]))),
+                        contact["email"],
+                        contact["phone"],
+                        None,
+                        contact["title"],
+                        fivetran_ts(contact["created_at"]),
+                        boolean(bool(deleted)),
+                        master,
+                        fivetran_ts(contact["updated_at"]),
+                        fivetran_ts(contact["updated_at"]),
+                        fivetran_ts(contact["updated_at"]),
+                    ]
+                )
+        self.emit(
+            "contact.csv",
+            [
+                "id",
+                "account_id",
+                "first_name",
+                "last_name",
+                "name",
+                "email",
+                "phone",
+                "mobile_phone",
+                "title",
+                "created_date",
+                "is_deleted",
+                "master_record_id",
+                "last_modified_date",
+                "system_modstamp",
+                "_fivetran_synced",
+            ],
+            rows,
+        )
         self.keep("contacts", contacts)
 
     # -- leads, campaigns ----------------------------------------------------------------------
@@ -517,17 +701,50 @@ class Export:
         for campaign in self.tables["campaigns"]:
             campaign_id = self.id("campaign", campaign["campaign_id"])
             kind = channels.get(campaign["channel"]) if campaign["channel"] else None
-            campaigns.append({"campaign_id": campaign_id, "campaign_name": campaign["campaign_name"],
-                              "channel": campaign["channel"] if kind else None,
-                              "started_at": campaign["started_at"], "ended_at": campaign["ended_at"],
-                              "budget": campaign["budget"], "currency": campaign["currency"],
-                              "updated_at": campaign["updated_at"]})
-            rows.append([campaign_id, campaign["campaign_name"], kind, iso(campaign["started_at"]),
-                         iso(campaign["ended_at"]), plain(campaign["budget"]), campaign["currency"],
-                         "false", "Completed", sf_ts(campaign["updated_at"]), sf_ts(campaign["updated_at"])])
-        self.emit("Campaign.csv", ["Id", "Name", "Type", "StartDate", "EndDate", "BudgetedCost",
-                                   "CurrencyIsoCode", "IsDeleted", "Status", "LastModifiedDate",
-                                   "SystemModstamp"], rows)
+            campaigns.append(
+                {
+                    "campaign_id": campaign_id,
+                    "campaign_name": campaign["campaign_name"],
+                    "channel": campaign["channel"] if kind else None,
+                    "started_at": campaign["started_at"],
+                    "ended_at": campaign["ended_at"],
+                    "budget": campaign["budget"],
+                    "currency": campaign["currency"],
+                    "updated_at": campaign["updated_at"],
+                }
+            )
+            rows.append(
+                [
+                    campaign_id,
+                    campaign["campaign_name"],
+                    kind,
+                    iso(campaign["started_at"]),
+                    iso(campaign["ended_at"]),
+                    plain(campaign["budget"]),
+                    campaign["currency"],
+                    "false",
+                    "Completed",
+                    sf_ts(campaign["updated_at"]),
+                    sf_ts(campaign["updated_at"]),
+                ]
+            )
+        self.emit(
+            "Campaign.csv",
+            [
+                "Id",
+                "Name",
+                "Type",
+                "StartDate",
+                "EndDate",
+                "BudgetedCost",
+                "CurrencyIsoCode",
+                "IsDeleted",
+                "Status",
+                "LastModifiedDate",
+                "SystemModstamp",
+            ],
+            rows,
+        )
         self.keep("campaigns", campaigns)
 
     def leads(self) -> None:
@@ -544,52 +761,132 @@ class Export:
             converted_day = lead["converted_at"].date() if lead["converted_at"] else None
             campaign = self.id("campaign", lead["campaign_id"])
             record = {
-                "lead_id": lead_id, "created_at": created,
-                "lead_source": lead["lead_source"] if source else None, "campaign_id": campaign,
-                "owner_id": self.id("user", lead["owner_id"]), "company_name": lead["company_name"],
-                "email": lead["email"], "country": lead["country"], "region": self.region(lead["country"]),
+                "lead_id": lead_id,
+                "created_at": created,
+                "lead_source": lead["lead_source"] if source else None,
+                "campaign_id": campaign,
+                "owner_id": self.id("user", lead["owner_id"]),
+                "company_name": lead["company_name"],
+                "email": lead["email"],
+                "country": lead["country"],
+                "region": self.region(lead["country"]),
                 "status": status if (status == "converted" or (status and status in statuses)) else None,
-                "mql_at": lead["mql_at"], "sql_at": lead["sql_at"],
+                "mql_at": lead["mql_at"],
+                "sql_at": lead["sql_at"],
                 "converted_at": date_to_timestamp(converted_day, created),
                 "converted_account_id": self.id("account", lead["converted_account_id"]),
                 "converted_deal_id": self.id("deal", lead["converted_deal_id"]),
-                "is_deleted": bool(lead["is_deleted"]), "updated_at": lead["updated_at"],
+                "is_deleted": bool(lead["is_deleted"]),
+                "updated_at": lead["updated_at"],
             }
             sf_status = statuses.get(status) if status else None
             masters = [(lead_id, None, lead["is_deleted"])]
             if index % 60 == 11:
                 masters.append((self.ids.new("lead"), lead_id, index % 120 == 11))
             for record_id, master, deleted in masters:
-                leads.append({**record, "lead_id": record_id,
-                              "campaign_id": campaign if master is None else None,
-                              "is_deleted": bool(deleted) or master is not None})
-                rows.append([
-                    record_id, sf_ts(created), source, self.id("user", lead["owner_id"]),
-                    lead["company_name"], lead["email"], None, lead["country"], sf_status,
-                    boolean(status == "converted"), iso(converted_day),
-                    self.id("account", lead["converted_account_id"]),
-                    self.id("deal", lead["converted_deal_id"]), None,
-                    boolean(bool(deleted)), master, sf_ts(lead["updated_at"]), sf_ts(lead["updated_at"]),
-                    sf_ts(lead["mql_at"]), sf_ts(lead["sql_at"]), "Open",
-                ])
+                leads.append(
+                    {
+                        **record,
+                        "lead_id": record_id,
+                        "campaign_id": campaign if master is None else None,
+                        "is_deleted": bool(deleted) or master is not None,
+                    }
+                )
+                rows.append(
+                    [
+                        record_id,
+                        sf_ts(created),
+                        source,
+                        self.id("user", lead["owner_id"]),
+                        lead["company_name"],
+                        lead["email"],
+                        None,
+                        lead["country"],
+                        sf_status,
+                        boolean(status == "converted"),
+                        iso(converted_day),
+                        self.id("account", lead["converted_account_id"]),
+                        self.id("deal", lead["converted_deal_id"]),
+                        None,
+                        boolean(bool(deleted)),
+                        master,
+                        sf_ts(lead["updated_at"]),
+                        sf_ts(lead["updated_at"]),
+                        sf_ts(lead["mql_at"]),
+                        sf_ts(lead["sql_at"]),
+                        "Open",
+                    ]
+                )
             if campaign is not None:
                 member_created = created or lead["updated_at"]
-                members.append([self.ids.new("campaign_member"), campaign, lead_id, None,
-                                fivetran_ts(member_created), "Responded", "false"])
+                members.append(
+                    [
+                        self.ids.new("campaign_member"),
+                        campaign,
+                        lead_id,
+                        None,
+                        fivetran_ts(member_created),
+                        "Responded",
+                        "false",
+                    ]
+                )
                 if index % 10 == 4 and spare_campaigns and member_created is not None:
                     later = member_created + dt.timedelta(days=3, hours=2)
-                    members.append([self.ids.new("campaign_member"), self.rng.choice(spare_campaigns),
-                                    lead_id, None, fivetran_ts(later), "Sent", "false"])
-            if index % 25 == 9 and spare_campaigns and contacts:   # a contact member
-                members.append([self.ids.new("campaign_member"), self.rng.choice(spare_campaigns), None,
-                                self.rng.choice(contacts), fivetran_ts(created), "Sent", "false"])
-        self.emit("Lead.csv", ["Id", "CreatedDate", "LeadSource", "OwnerId", "Company", "Email",
-                               "Country", "CountryCode", "Status", "IsConverted", "ConvertedDate",
-                               "ConvertedAccountId", "ConvertedOpportunityId", "ConvertedContactId",
-                               "IsDeleted", "MasterRecordId", "LastModifiedDate", "SystemModstamp",
-                               "MQL_Date__c", "SQL_Date__c", "Rating"], rows)
-        self.emit("campaign_member.csv", ["id", "campaign_id", "lead_id", "contact_id", "created_date",
-                                          "status", "is_deleted"], members)
+                    members.append(
+                        [
+                            self.ids.new("campaign_member"),
+                            self.rng.choice(spare_campaigns),
+                            lead_id,
+                            None,
+                            fivetran_ts(later),
+                            "Sent",
+                            "false",
+                        ]
+                    )
+            if index % 25 == 9 and spare_campaigns and contacts:  # a contact member
+                members.append(
+                    [
+                        self.ids.new("campaign_member"),
+                        self.rng.choice(spare_campaigns),
+                        None,
+                        self.rng.choice(contacts),
+                        fivetran_ts(created),
+                        "Sent",
+                        "false",
+                    ]
+                )
+        self.emit(
+            "Lead.csv",
+            [
+                "Id",
+                "CreatedDate",
+                "LeadSource",
+                "OwnerId",
+                "Company",
+                "Email",
+                "Country",
+                "CountryCode",
+                "Status",
+                "IsConverted",
+                "ConvertedDate",
+                "ConvertedAccountId",
+                "ConvertedOpportunityId",
+                "ConvertedContactId",
+                "IsDeleted",
+                "MasterRecordId",
+                "LastModifiedDate",
+                "SystemModstamp",
+                "MQL_Date__c",
+                "SQL_Date__c",
+                "Rating",
+            ],
+            rows,
+        )
+        self.emit(
+            "campaign_member.csv",
+            ["id", "campaign_id", "lead_id", "contact_id", "created_date", "status", "is_deleted"],
+            members,
+        )
         self.keep("leads", leads)
 
     # -- deals, stages, history ----------------------------------------------------------------
@@ -611,44 +908,96 @@ class Export:
         competitor_column = self.vars["salesforce_competitor_column"]
         for deal in self.tables["deals"]:
             deal_id = self.id("deal", deal["deal_id"])
-            pipeline = (deal["pipeline"] or default_pipeline).lower()   # DeveloperName, read in lower case
+            pipeline = (deal["pipeline"] or default_pipeline).lower()  # DeveloperName, read in lower case
             if pipeline != default_pipeline and pipeline not in record_types:
                 record_types[pipeline] = self.ids.new("record_type")
             closed = bool(deal["is_closed"])
-            close_day = (deal["closed_at"].date() if closed and deal["closed_at"]
-                         else deal["expected_close_date"])
+            close_day = (
+                deal["closed_at"].date() if closed and deal["closed_at"] else deal["expected_close_date"]
+            )
             created = deal["created_at"]
             lead = converted.get(deal_id)
             kind = types.get(deal["deal_type"]) if deal["deal_type"] else None
-            deals.append({
-                "deal_id": deal_id, "deal_name": deal["deal_name"],
-                "account_id": self.id("account", deal["account_id"]),
-                "owner_id": self.id("user", deal["owner_id"]), "lead_id": lead[1] if lead else None,
-                "pipeline": pipeline, "deal_type": deal["deal_type"] if kind else None,
-                "stage": deal["stage"], "amount": deal["amount"],
-                "currency": deal["currency"] or self.vars["salesforce_corporate_currency"] or None,
-                "created_at": created,
-                "expected_close_date": None if closed else close_day,
-                "closed_at": date_to_timestamp(close_day, created) if closed else None,
-                "is_closed": deal["is_closed"], "is_won": deal["is_won"],
-                "lost_reason": deal["lost_reason"], "competitor": deal["competitor"],
-                "is_deleted": bool(deal["is_deleted"]), "updated_at": deal["updated_at"],
-            })
-            rows.append([
-                deal_id, deal["deal_name"], self.id("account", deal["account_id"]),
-                self.id("user", deal["owner_id"]), record_types.get(pipeline), kind, deal["stage"],
-                plain(deal["amount"]), deal["currency"], sf_ts(created), iso(close_day),
-                boolean(deal["is_closed"]), boolean(deal["is_won"]), deal["lost_reason"],
-                deal["competitor"], boolean(bool(deal["is_deleted"])), sf_ts(deal["updated_at"]),
-                sf_ts(deal["updated_at"]), None, "Pipeline" if not closed else "Closed", None,
-            ])
-        self.emit("Opportunity.csv", [
-            "Id", "Name", "AccountId", "OwnerId", "RecordTypeId", "Type", "StageName", "Amount",
-            "CurrencyIsoCode", "CreatedDate", "CloseDate", "IsClosed", "IsWon",
-            _api(lost_column), _api(competitor_column), "IsDeleted", "LastModifiedDate",
-            "SystemModstamp", "Probability", "ForecastCategory", "NextStep"], rows)
-        self.emit("record_type.csv", ["id", "name", "developer_name", "sobject_type", "is_active"],
-                  [[rid, name.title(), name, "Opportunity", "true"] for name, rid in record_types.items()])
+            deals.append(
+                {
+                    "deal_id": deal_id,
+                    "deal_name": deal["deal_name"],
+                    "account_id": self.id("account", deal["account_id"]),
+                    "owner_id": self.id("user", deal["owner_id"]),
+                    "lead_id": lead[1] if lead else None,
+                    "pipeline": pipeline,
+                    "deal_type": deal["deal_type"] if kind else None,
+                    "stage": deal["stage"],
+                    "amount": deal["amount"],
+                    "currency": deal["currency"] or self.vars["salesforce_corporate_currency"] or None,
+                    "created_at": created,
+                    "expected_close_date": None if closed else close_day,
+                    "closed_at": date_to_timestamp(close_day, created) if closed else None,
+                    "is_closed": deal["is_closed"],
+                    "is_won": deal["is_won"],
+                    "lost_reason": deal["lost_reason"],
+                    "competitor": deal["competitor"],
+                    "is_deleted": bool(deal["is_deleted"]),
+                    "updated_at": deal["updated_at"],
+                }
+            )
+            rows.append(
+                [
+                    deal_id,
+                    deal["deal_name"],
+                    self.id("account", deal["account_id"]),
+                    self.id("user", deal["owner_id"]),
+                    record_types.get(pipeline),
+                    kind,
+                    deal["stage"],
+                    plain(deal["amount"]),
+                    deal["currency"],
+                    sf_ts(created),
+                    iso(close_day),
+                    boolean(deal["is_closed"]),
+                    boolean(deal["is_won"]),
+                    deal["lost_reason"],
+                    deal["competitor"],
+                    boolean(bool(deal["is_deleted"])),
+                    sf_ts(deal["updated_at"]),
+                    sf_ts(deal["updated_at"]),
+                    None,
+                    "Pipeline" if not closed else "Closed",
+                    None,
+                ]
+            )
+        self.emit(
+            "Opportunity.csv",
+            [
+                "Id",
+                "Name",
+                "AccountId",
+                "OwnerId",
+                "RecordTypeId",
+                "Type",
+                "StageName",
+                "Amount",
+                "CurrencyIsoCode",
+                "CreatedDate",
+                "CloseDate",
+                "IsClosed",
+                "IsWon",
+                _api(lost_column),
+                _api(competitor_column),
+                "IsDeleted",
+                "LastModifiedDate",
+                "SystemModstamp",
+                "Probability",
+                "ForecastCategory",
+                "NextStep",
+            ],
+            rows,
+        )
+        self.emit(
+            "record_type.csv",
+            ["id", "name", "developer_name", "sobject_type", "is_active"],
+            [[rid, name.title(), name, "Opportunity", "true"] for name, rid in record_types.items()],
+        )
         self.keep("deals", deals)
 
     def stage_history(self) -> None:
@@ -659,7 +1008,9 @@ class Export:
         amounts = {d["deal_id"]: d["amount"] for d in self.equivalent["deals"]}
         history, rows = [], []
         for deal_id, entries in by_deal.items():
-            entries.sort(key=lambda r: (r["entered_at"] is None, r["entered_at"] or dt.datetime.min, r["_index"]))
+            entries.sort(
+                key=lambda r: (r["entered_at"] is None, r["entered_at"] or dt.datetime.min, r["_index"])
+            )
             previous = None
             kept = []
             for entry in entries:
@@ -672,8 +1023,14 @@ class Export:
             for position, entry in enumerate(kept):
                 stage = entry["stage"]
                 changed_by = self.id("user", entry["changed_by"])
-                history.append({"deal_id": deal_id, "stage": stage, "entered_at": entry["entered_at"],
-                                "changed_by": changed_by})
+                history.append(
+                    {
+                        "deal_id": deal_id,
+                        "stage": stage,
+                        "entered_at": entry["entered_at"],
+                        "changed_by": changed_by,
+                    }
+                )
                 amount = amounts.get(deal_id)
                 rows.append(self._history_row(deal_id, stage, entry["entered_at"], changed_by, amount, None))
                 following = kept[position + 1]["entered_at"] if position + 1 < len(kept) else None
@@ -685,33 +1042,84 @@ class Export:
                         continue
                     new_amount = (amount * Decimal("1.1")).quantize(Decimal("0.01")) if amount else None
                     rows.append(self._history_row(deal_id, stage, at, changed_by, new_amount, amount))
-        self.emit("OpportunityHistory.csv", [
-            "Id", "OpportunityId", "CreatedById", "CreatedDate", "StageName", "Amount",
-            "PrevAmount", "ExpectedRevenue", "CloseDate", "Probability", "ForecastCategory",
-            "IsDeleted", "SystemModstamp"], rows)
+        self.emit(
+            "OpportunityHistory.csv",
+            [
+                "Id",
+                "OpportunityId",
+                "CreatedById",
+                "CreatedDate",
+                "StageName",
+                "Amount",
+                "PrevAmount",
+                "ExpectedRevenue",
+                "CloseDate",
+                "Probability",
+                "ForecastCategory",
+                "IsDeleted",
+                "SystemModstamp",
+            ],
+            rows,
+        )
         self.keep("deal_stage_history", history)
 
     def _history_row(self, deal_id, stage, at, changed_by, amount, previous) -> list:
-        return [self.ids.new("history"), deal_id, changed_by, sf_ts(at), stage, plain(amount),
-                plain(previous), None, None, None, None, "false", sf_ts(at)]
+        return [
+            self.ids.new("history"),
+            deal_id,
+            changed_by,
+            sf_ts(at),
+            stage,
+            plain(amount),
+            plain(previous),
+            None,
+            None,
+            None,
+            None,
+            "false",
+            sf_ts(at),
+        ]
 
     def pipeline_stages(self) -> None:
         default_pipeline = self.vars["salesforce_default_pipeline"]
         contract_stages: dict[str, dict] = {}
-        order = sorted(self.tables["pipeline_stages"],
-                       key=lambda s: (s["pipeline"] != default_pipeline, s["pipeline"], s["stage_order"]))
+        order = sorted(
+            self.tables["pipeline_stages"],
+            key=lambda s: (s["pipeline"] != default_pipeline, s["pipeline"], s["stage_order"]),
+        )
         for stage in order:
             contract_stages.setdefault(stage["stage"], stage)
         rows = []
         for sort_order, stage in enumerate(contract_stages.values(), start=1):
             probability = stage["probability"]
-            rows.append([self.ids.new("stage"), stage["stage"], stage["stage"], sort_order,
-                         plain(probability * 100) if probability is not None else None,
-                         boolean(stage["is_closed"]), boolean(stage["is_won"]), "true",
-                         "Closed" if stage["is_closed"] else "Pipeline"])
-        self.emit("opportunity_stage.csv", ["id", "master_label", "api_name", "sort_order",
-                                            "default_probability", "is_closed", "is_won", "is_active",
-                                            "forecast_category_name"], rows)
+            rows.append(
+                [
+                    self.ids.new("stage"),
+                    stage["stage"],
+                    stage["stage"],
+                    sort_order,
+                    plain(probability * 100) if probability is not None else None,
+                    boolean(stage["is_closed"]),
+                    boolean(stage["is_won"]),
+                    "true",
+                    "Closed" if stage["is_closed"] else "Pipeline",
+                ]
+            )
+        self.emit(
+            "opportunity_stage.csv",
+            [
+                "id",
+                "master_label",
+                "api_name",
+                "sort_order",
+                "default_probability",
+                "is_closed",
+                "is_won",
+                "is_active",
+                "forecast_category_name",
+            ],
+            rows,
+        )
         # the adapter's reading: each stage in every pipeline whose deals use it (current stage or
         # history), else in the default pipeline; order = dense rank of SortOrder in the pipeline
         deal_pipeline = {d["deal_id"]: d["pipeline"] for d in self.equivalent["deals"]}
@@ -724,9 +1132,16 @@ class Export:
         stages = []
         for sort_order, stage in enumerate(contract_stages.values(), start=1):
             for pipeline in sorted(used.get(stage["stage"]) or {default_pipeline}):
-                stages.append({"pipeline": pipeline, "stage": stage["stage"], "sort": sort_order,
-                               "probability": stage["probability"], "is_closed": stage["is_closed"],
-                               "is_won": stage["is_won"]})
+                stages.append(
+                    {
+                        "pipeline": pipeline,
+                        "stage": stage["stage"],
+                        "sort": sort_order,
+                        "probability": stage["probability"],
+                        "is_closed": stage["is_closed"],
+                        "is_won": stage["is_won"],
+                    }
+                )
         for pipeline in {s["pipeline"] for s in stages}:
             members = sorted((s for s in stages if s["pipeline"] == pipeline), key=lambda s: s["sort"])
             for rank, stage in enumerate(members, start=1):
@@ -741,31 +1156,93 @@ class Export:
         products, rows, entries = [], [], []
         for product in self.tables["products"]:
             product_id = self.id("product", product["product_id"])
-            products.append({
-                "product_id": product_id, "product_name": product["product_name"],
-                "product_family": product["product_family"], "pricing_plan": product["pricing_plan"],
-                "list_price": product["list_price"], "unit_cost": product["unit_cost"],
-                "currency": product["currency"] if product["list_price"] is not None else None,
-                "updated_at": product["updated_at"]})
-            rows.append([product_id, product["product_name"], product["product_family"],
-                         product["pricing_plan"], plain(product["unit_cost"]), "true",
-                         sf_ts(product["updated_at"]), sf_ts(product["updated_at"]),
-                         (product["product_name"] or "").upper().replace(" ", "-")])
+            products.append(
+                {
+                    "product_id": product_id,
+                    "product_name": product["product_name"],
+                    "product_family": product["product_family"],
+                    "pricing_plan": product["pricing_plan"],
+                    "list_price": product["list_price"],
+                    "unit_cost": product["unit_cost"],
+                    "currency": product["currency"] if product["list_price"] is not None else None,
+                    "updated_at": product["updated_at"],
+                }
+            )
+            rows.append(
+                [
+                    product_id,
+                    product["product_name"],
+                    product["product_family"],
+                    product["pricing_plan"],
+                    plain(product["unit_cost"]),
+                    "true",
+                    sf_ts(product["updated_at"]),
+                    sf_ts(product["updated_at"]),
+                    (product["product_name"] or "").upper().replace(" ", "-"),
+                ]
+            )
             if product["list_price"] is not None:
-                entries.append([self.ids.new("pricebook_entry"), standard, product_id,
-                                plain(product["list_price"]), product["currency"] or corporate, "true",
-                                "false", fivetran_ts(product["updated_at"])])
-                entries.append([self.ids.new("pricebook_entry"), custom, product_id,
-                                plain(product["list_price"] * Decimal("0.9")), product["currency"] or corporate,
-                                "true", "false", fivetran_ts(product["updated_at"])])
-        self.emit("Product2.csv", ["Id", "Name", "Family", "Pricing_Plan__c", "Unit_Cost__c",
-                                   "IsActive", "LastModifiedDate", "SystemModstamp", "ProductCode"], rows)
-        self.emit("pricebook_entry.csv", ["id", "pricebook_2_id", "product_2_id", "unit_price",
-                                          "currency_iso_code", "is_active", "is_deleted",
-                                          "system_modstamp"], entries)
-        self.emit("pricebook_2.csv", ["id", "name", "is_standard", "is_active", "is_deleted"],
-                  [[standard, "Standard Price Book", "true", "true", "false"],
-                   [custom, "Partner Price Book", "false", "true", "false"]])
+                entries.append(
+                    [
+                        self.ids.new("pricebook_entry"),
+                        standard,
+                        product_id,
+                        plain(product["list_price"]),
+                        product["currency"] or corporate,
+                        "true",
+                        "false",
+                        fivetran_ts(product["updated_at"]),
+                    ]
+                )
+                entries.append(
+                    [
+                        self.ids.new("pricebook_entry"),
+                        custom,
+                        product_id,
+                        plain(product["list_price"] * Decimal("0.9")),
+                        product["currency"] or corporate,
+                        "true",
+                        "false",
+                        fivetran_ts(product["updated_at"]),
+                    ]
+                )
+        self.emit(
+            "Product2.csv",
+            [
+                "Id",
+                "Name",
+                "Family",
+                "Pricing_Plan__c",
+                "Unit_Cost__c",
+                "IsActive",
+                "LastModifiedDate",
+                "SystemModstamp",
+                "ProductCode",
+            ],
+            rows,
+        )
+        self.emit(
+            "pricebook_entry.csv",
+            [
+                "id",
+                "pricebook_2_id",
+                "product_2_id",
+                "unit_price",
+                "currency_iso_code",
+                "is_active",
+                "is_deleted",
+                "system_modstamp",
+            ],
+            entries,
+        )
+        self.emit(
+            "pricebook_2.csv",
+            ["id", "name", "is_standard", "is_active", "is_deleted"],
+            [
+                [standard, "Standard Price Book", "true", "true", "false"],
+                [custom, "Partner Price Book", "false", "true", "false"],
+            ],
+        )
         self.keep("products", products)
 
     def line_items(self) -> None:
@@ -773,21 +1250,50 @@ class Export:
         for item in self.tables["deal_line_items"]:
             item_id = self.id("line_item", item["line_item_id"])
             discount = item["discount_pct"]
-            items.append({"line_item_id": item_id, "deal_id": self.id("deal", item["deal_id"]),
-                          "product_id": self.id("product", item["product_id"]),
-                          "quantity": item["quantity"], "unit_price": item["unit_price"],
-                          "discount_pct": discount, "updated_at": item["updated_at"]})
+            items.append(
+                {
+                    "line_item_id": item_id,
+                    "deal_id": self.id("deal", item["deal_id"]),
+                    "product_id": self.id("product", item["product_id"]),
+                    "quantity": item["quantity"],
+                    "unit_price": item["unit_price"],
+                    "discount_pct": discount,
+                    "updated_at": item["updated_at"],
+                }
+            )
             total = None
             if None not in (item["quantity"], item["unit_price"]):
                 total = item["quantity"] * item["unit_price"] * (1 - (discount or 0))
-            rows.append([item_id, self.id("deal", item["deal_id"]), self.id("product", item["product_id"]),
-                         plain(item["quantity"]), plain(item["unit_price"]),
-                         plain(discount * 100) if discount is not None else None,
-                         plain(total.quantize(Decimal("0.01"))) if total is not None else None,
-                         "false", fivetran_ts(item["updated_at"]), fivetran_ts(item["updated_at"])])
-        self.emit("opportunity_line_item.csv", ["id", "opportunity_id", "product_2_id", "quantity",
-                                                "unit_price", "discount", "total_price", "is_deleted",
-                                                "system_modstamp", "_fivetran_synced"], rows)
+            rows.append(
+                [
+                    item_id,
+                    self.id("deal", item["deal_id"]),
+                    self.id("product", item["product_id"]),
+                    plain(item["quantity"]),
+                    plain(item["unit_price"]),
+                    plain(discount * 100) if discount is not None else None,
+                    plain(total.quantize(Decimal("0.01"))) if total is not None else None,
+                    "false",
+                    fivetran_ts(item["updated_at"]),
+                    fivetran_ts(item["updated_at"]),
+                ]
+            )
+        self.emit(
+            "opportunity_line_item.csv",
+            [
+                "id",
+                "opportunity_id",
+                "product_2_id",
+                "quantity",
+                "unit_price",
+                "discount",
+                "total_price",
+                "is_deleted",
+                "system_modstamp",
+                "_fivetran_synced",
+            ],
+            rows,
+        )
         self.keep("deal_line_items", items)
 
     # -- activities ----------------------------------------------------------------------------
@@ -800,8 +1306,11 @@ class Export:
             kind = activity["activity_type"] or "follow_up"
             is_event = kind in EVENT_TYPES
             activity_id = self.id("event" if is_event else "task", activity["activity_id"])
-            who = (self.id("lead", activity["lead_id"]) if activity["lead_id"]
-                   else self.id("contact", activity["contact_id"]))
+            who = (
+                self.id("lead", activity["lead_id"])
+                if activity["lead_id"]
+                else self.id("contact", activity["contact_id"])
+            )
             deal = self.id("deal", activity["deal_id"])
             account = self.id("account", activity["account_id"])
             status = activity["status"]
@@ -809,47 +1318,121 @@ class Export:
             if not is_event and status != "completed":
                 occurred = midnight(occurred.date())
             direction = activity["direction"] or "outbound"
-            activities.append({
-                "activity_id": activity_id, "activity_type": kind, "direction": direction,
-                "owner_id": self.id("user", activity["owner_id"]),
-                "lead_id": who if activity["lead_id"] else None,
-                "contact_id": who if not activity["lead_id"] else None,
-                "account_id": account, "deal_id": deal, "created_at": activity["created_at"],
-                "occurred_at": occurred, "status": self._status(status, statuses, is_event, occurred,
-                                                                activity["duration_minutes"]),
-                "duration_minutes": activity["duration_minutes"],
-                "reply_sentiment": activity["reply_sentiment"],
-                "is_deleted": bool(activity["is_deleted"]), "updated_at": activity["updated_at"]})
+            activities.append(
+                {
+                    "activity_id": activity_id,
+                    "activity_type": kind,
+                    "direction": direction,
+                    "owner_id": self.id("user", activity["owner_id"]),
+                    "lead_id": who if activity["lead_id"] else None,
+                    "contact_id": who if not activity["lead_id"] else None,
+                    "account_id": account,
+                    "deal_id": deal,
+                    "created_at": activity["created_at"],
+                    "occurred_at": occurred,
+                    "status": self._status(
+                        status, statuses, is_event, occurred, activity["duration_minutes"]
+                    ),
+                    "duration_minutes": activity["duration_minutes"],
+                    "reply_sentiment": activity["reply_sentiment"],
+                    "is_deleted": bool(activity["is_deleted"]),
+                    "updated_at": activity["updated_at"],
+                }
+            )
             sf_type = types[kind]
             minutes = activity["duration_minutes"]
-            common = [activity_id, self.id("user", activity["owner_id"]), who, deal or account, account,
-                      sf_type]
+            common = [
+                activity_id,
+                self.id("user", activity["owner_id"]),
+                who,
+                deal or account,
+                account,
+                sf_type,
+            ]
             if is_event:
                 end = occurred + dt.timedelta(minutes=float(minutes)) if minutes is not None else occurred
-                events.append(common + [
-                    fivetran_ts(occurred), fivetran_ts(end), plain(minutes), iso(occurred.date()),
-                    fivetran_ts(activity["created_at"]), statuses.get(status), activity["reply_sentiment"],
-                    activity["direction"] if activity["direction"] == "inbound" else None,
-                    boolean(bool(activity["is_deleted"])), fivetran_ts(activity["updated_at"]), "Meeting"])
+                events.append(
+                    common
+                    + [
+                        fivetran_ts(occurred),
+                        fivetran_ts(end),
+                        plain(minutes),
+                        iso(occurred.date()),
+                        fivetran_ts(activity["created_at"]),
+                        statuses.get(status),
+                        activity["reply_sentiment"],
+                        activity["direction"] if activity["direction"] == "inbound" else None,
+                        boolean(bool(activity["is_deleted"])),
+                        fivetran_ts(activity["updated_at"]),
+                        "Meeting",
+                    ]
+                )
             else:
                 call = kind == "call"
-                tasks.append(common + [
-                    "Call" if call else "Email" if kind == "email" else "Task",
-                    statuses.get(status), iso(activity["occurred_at"].date()),
-                    sf_ts(activity["occurred_at"]) if status == "completed" else None,
-                    direction.title() if call else None,
-                    plain(minutes * 60) if minutes is not None else None,
-                    sf_ts(activity["created_at"]), activity["reply_sentiment"],
-                    "Inbound" if (direction == "inbound" and not call) else None,
-                    boolean(bool(activity["is_deleted"])), sf_ts(activity["updated_at"]), "Normal"])
-        self.emit("Task.csv", ["Id", "OwnerId", "WhoId", "WhatId", "AccountId", "Type", "TaskSubtype",
-                               "Status", "ActivityDate", "CompletedDateTime", "CallType",
-                               "CallDurationInSeconds", "CreatedDate", "Reply_Sentiment__c",
-                               "Direction__c", "IsDeleted", "LastModifiedDate", "Priority"], tasks)
-        self.emit("event.CSV", ["id", "owner_id", "who_id", "what_id", "account_id", "type",
-                                "start_date_time", "end_date_time", "duration_in_minutes",
-                                "activity_date", "created_date", "status_c", "reply_sentiment_c",
-                                "direction_c", "is_deleted", "_fivetran_synced", "show_as"], events)
+                tasks.append(
+                    common
+                    + [
+                        "Call" if call else "Email" if kind == "email" else "Task",
+                        statuses.get(status),
+                        iso(activity["occurred_at"].date()),
+                        sf_ts(activity["occurred_at"]) if status == "completed" else None,
+                        direction.title() if call else None,
+                        plain(minutes * 60) if minutes is not None else None,
+                        sf_ts(activity["created_at"]),
+                        activity["reply_sentiment"],
+                        "Inbound" if (direction == "inbound" and not call) else None,
+                        boolean(bool(activity["is_deleted"])),
+                        sf_ts(activity["updated_at"]),
+                        "Normal",
+                    ]
+                )
+        self.emit(
+            "Task.csv",
+            [
+                "Id",
+                "OwnerId",
+                "WhoId",
+                "WhatId",
+                "AccountId",
+                "Type",
+                "TaskSubtype",
+                "Status",
+                "ActivityDate",
+                "CompletedDateTime",
+                "CallType",
+                "CallDurationInSeconds",
+                "CreatedDate",
+                "Reply_Sentiment__c",
+                "Direction__c",
+                "IsDeleted",
+                "LastModifiedDate",
+                "Priority",
+            ],
+            tasks,
+        )
+        self.emit(
+            "event.CSV",
+            [
+                "id",
+                "owner_id",
+                "who_id",
+                "what_id",
+                "account_id",
+                "type",
+                "start_date_time",
+                "end_date_time",
+                "duration_in_minutes",
+                "activity_date",
+                "created_date",
+                "status_c",
+                "reply_sentiment_c",
+                "direction_c",
+                "is_deleted",
+                "_fivetran_synced",
+                "show_as",
+            ],
+            events,
+        )
         self.keep("activities", activities)
 
     def _status(self, status, statuses, is_event, start, minutes):
@@ -878,14 +1461,27 @@ class Export:
                 if conversion <= 0:
                     continue
                 following = entries[position + 1]["rate_date"] if position + 1 < len(entries) else None
-                rows.append([self.ids.new("rate"), currency, plain(conversion), iso(entry["rate_date"]),
-                             iso(following or dt.date(9999, 12, 31))])
-                rates.append({"rate_date": entry["rate_date"], "currency": currency,
-                              "rate_to_reporting": repr(1 / float(conversion))})
+                rows.append(
+                    [
+                        self.ids.new("rate"),
+                        currency,
+                        plain(conversion),
+                        iso(entry["rate_date"]),
+                        iso(following or dt.date(9999, 12, 31)),
+                    ]
+                )
+                rates.append(
+                    {
+                        "rate_date": entry["rate_date"],
+                        "currency": currency,
+                        "rate_to_reporting": repr(1 / float(conversion)),
+                    }
+                )
         # the corporate currency itself has no dated rates in Salesforce
         rows.append([self.ids.new("rate"), corporate, "1", "2000-01-01", "9999-12-31"])
-        self.emit("DatedConversionRate.csv", ["Id", "IsoCode", "ConversionRate", "StartDate",
-                                              "NextStartDate"], rows)
+        self.emit(
+            "DatedConversionRate.csv", ["Id", "IsoCode", "ConversionRate", "StartDate", "NextStartDate"], rows
+        )
         self.keep("fx_rates", rates)
 
     # -- the rest, in contract format ----------------------------------------------------------
@@ -927,8 +1523,9 @@ class Export:
             counts[name] = len(rows)
         for table, records in self.equivalent.items():
             columns = list(self.contract[table].columns)
-            write_csv(equivalent_dir / f"{table}.csv", columns,
-                      [[iso(r.get(c)) for c in columns] for r in records])
+            write_csv(
+                equivalent_dir / f"{table}.csv", columns, [[iso(r.get(c)) for c in columns] for r in records]
+            )
         self.pass_through(out_dir, equivalent_dir)
         return counts
 
@@ -939,8 +1536,9 @@ def _api(snake: str) -> str:
     return "_".join(part.capitalize() for part in body.split("_")) + ("__c" if snake.endswith("_c") else "")
 
 
-def write_salesforce_export(contract_dir, out_dir, equivalent_dir, seed: int = 42,
-                            as_of: str | None = None) -> dict[str, int]:
+def write_salesforce_export(
+    contract_dir, out_dir, equivalent_dir, seed: int = 42, as_of: str | None = None
+) -> dict[str, int]:
     """Write the org of contract_dir as a Salesforce export to out_dir, and to equivalent_dir
     the contract folder it is exactly equivalent to. as_of (YYYY-MM-DD, default the sample's
     day) is the build's as-of day, which the adapter's event status rule reads. Returns the rows
@@ -956,17 +1554,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="salesdw crm-export salesforce",
         description="Write a contract folder's org as a Salesforce export, and the contract "
-                    "folder the export is equivalent to.")
-    parser.add_argument("--from", dest="source", required=True, help="contract folder (e.g. seeds/crm_sample)")
+        "folder the export is equivalent to.",
+    )
+    parser.add_argument(
+        "--from", dest="source", required=True, help="contract folder (e.g. seeds/crm_sample)"
+    )
     parser.add_argument("--to", dest="out", required=True, help="folder for the Salesforce export")
     parser.add_argument("--equivalent", required=True, help="folder for the equivalent contract files")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--as-of", default=None, help="the build's as-of day (default: the sample's)")
     args = parser.parse_args(argv)
-    counts = write_salesforce_export(args.source, args.out, args.equivalent, seed=args.seed,
-                                     as_of=args.as_of)
-    print(f"Salesforce export in {args.out}: {sum(counts.values()):,} rows in {len(counts)} objects; "
-          f"equivalent contract files in {args.equivalent}")
+    counts = write_salesforce_export(args.source, args.out, args.equivalent, seed=args.seed, as_of=args.as_of)
+    print(
+        f"Salesforce export in {args.out}: {sum(counts.values()):,} rows in {len(counts)} objects; "
+        f"equivalent contract files in {args.equivalent}"
+    )
     return 0
 
 

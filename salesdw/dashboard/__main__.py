@@ -1,5 +1,6 @@
 """python -m salesdw.dashboard start | stop | test | export (run by make dashboard,
 dashboard-stop, test-dashboard, dashboard-export with .venv-superset's Python)."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,12 +23,15 @@ def start(bi_path: Path) -> tuple[Home, str]:
     from salesdw.dashboard import server
 
     if not bi_path.exists():
-        raise DashboardError(f"The BI file {bi_path} does not exist: run `make build` first "
-                             "(or point BI_DUCKDB_PATH at one)")
+        raise DashboardError(
+            f"The BI file {bi_path} does not exist: run `make build` first (or point BI_DUCKDB_PATH at one)"
+        )
     configs = read_configs()
     problems = reference_problems(configs) + table_problems(configs, bi_path)
     if problems:
-        raise DashboardError("The dashboards in dashboards/ do not fit the BI file:\n  " + "\n  ".join(problems))
+        raise DashboardError(
+            "The dashboards in dashboards/ do not fit the BI file:\n  " + "\n  ".join(problems)
+        )
     home = Home.from_env()
     password = server.initialise(home)
     bundle = build_zip(bi_path, BUNDLE)
@@ -37,10 +41,14 @@ def start(bi_path: Path) -> tuple[Home, str]:
 
 
 def print_login(home: Home, password: str) -> None:
-    print(f"Superset is running: {home.url}/dashboard/list/  (dashboards: {home.url}/superset/dashboard/"
-          f"sales-leader/ and {home.url}/superset/dashboard/revops-data-quality/)")
-    print(f"Login: {ADMIN_USER} / {password}  (kept in {home.password_file}; set SUPERSET_ADMIN_PASSWORD "
-          "to choose it)")
+    print(
+        f"Superset is running: {home.url}/dashboard/list/  (dashboards: {home.url}/superset/dashboard/"
+        f"sales-leader/ and {home.url}/superset/dashboard/revops-data-quality/)"
+    )
+    print(
+        f"Login: {ADMIN_USER} / {password}  (kept in {home.password_file}; set SUPERSET_ADMIN_PASSWORD "
+        "to choose it)"
+    )
     print(f"Log: {home.log_file}.  Stop it with: make dashboard-stop")
 
 
@@ -116,9 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # no traceback for the user, but what failed and where to look
-        print(f"error: {args.command} failed: {type(error).__name__}: {error}\n"
-              f"Superset's log: {Home.from_env().log_file}; run again with the same command after fixing it.",
-              file=sys.stderr)
+        print(
+            f"error: {args.command} failed: {type(error).__name__}: {error}\n"
+            f"Superset's log: {Home.from_env().log_file}; run again with the same command after fixing it.",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -1,6 +1,7 @@
 """The import zip: Superset's export format (metadata.yaml, databases/, datasets/, charts/,
 dashboards/) from the committed dashboards/ folder, with the BI file's path filled into the
 database URI (the committed YAML holds the placeholder, never a machine's path)."""
+
 from __future__ import annotations
 
 import zipfile
@@ -21,8 +22,10 @@ def bi_uri(bi_path: Path) -> str:
     the path as written (no %-decoding), so a path holding '?' or '#' cannot be expressed."""
     path = Path(bi_path).resolve().as_posix()
     if "?" in path or "#" in path:
-        raise ValueError(f"The BI file's path {path} holds '?' or '#', which a database URI cannot carry: "
-                         "move it, or point BI_DUCKDB_PATH at a copy elsewhere")
+        raise ValueError(
+            f"The BI file's path {path} holds '?' or '#', which a database URI cannot carry: "
+            "move it, or point BI_DUCKDB_PATH at a copy elsewhere"
+        )
     return f"duckdb:///{path}?access_mode=read_only"
 
 
@@ -41,7 +44,9 @@ def fill_database_uri(configs: dict[str, dict], bi_path: Path) -> dict[str, dict
         if name.startswith("databases/"):
             uri = config.get("sqlalchemy_uri", "")
             if PATH_PLACEHOLDER not in uri:
-                raise ValueError(f"dashboards/{name}: sqlalchemy_uri must hold {PATH_PLACEHOLDER}, not a path")
+                raise ValueError(
+                    f"dashboards/{name}: sqlalchemy_uri must hold {PATH_PLACEHOLDER}, not a path"
+                )
             config = {**config, "sqlalchemy_uri": bi_uri(bi_path)}
         filled[name] = config
     return filled

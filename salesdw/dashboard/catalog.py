@@ -2,6 +2,7 @@
 the folder, every chart's dataset a dataset of the folder, every dataset's database the
 database of the folder, and every physical dataset a table of the BI file with the columns the
 dataset lists. Returns the problems as sentences (empty: all is well)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,8 @@ def _by_kind(configs: dict[str, dict], kind: str) -> dict[str, dict]:
 
 def dashboard_chart_uuids(dashboard: dict) -> list[str]:
     return [
-        node["meta"]["uuid"] for node in (dashboard.get("position") or {}).values()
+        node["meta"]["uuid"]
+        for node in (dashboard.get("position") or {}).values()
         if isinstance(node, dict) and node.get("type") == "CHART"
     ]
 

@@ -2,12 +2,25 @@
 (what the chart stores), the way Superset's frontend builds it for the viz types the
 dashboards use: adhoc filters split into simple filters and a SQL where clause, the x-axis as
 the base axis (with its time grain), the metrics, the groupby or raw columns, the sort."""
+
 from __future__ import annotations
 
-OPERATORS = {"==": "==", "!=": "!=", "IN": "IN", "NOT IN": "NOT IN", ">": ">", ">=": ">=", "<": "<",
-             "<=": "<=", "IS NULL": "IS NULL", "IS NOT NULL": "IS NOT NULL", "IS TRUE": "IS TRUE",
-             "IS FALSE": "IS FALSE", "LIKE": "LIKE",
-             "TEMPORAL_RANGE": "TEMPORAL_RANGE"}
+OPERATORS = {
+    "==": "==",
+    "!=": "!=",
+    "IN": "IN",
+    "NOT IN": "NOT IN",
+    ">": ">",
+    ">=": ">=",
+    "<": "<",
+    "<=": "<=",
+    "IS NULL": "IS NULL",
+    "IS NOT NULL": "IS NOT NULL",
+    "IS TRUE": "IS TRUE",
+    "IS FALSE": "IS FALSE",
+    "LIKE": "LIKE",
+    "TEMPORAL_RANGE": "TEMPORAL_RANGE",
+}
 
 
 def split_filters(adhoc_filters: list[dict]) -> tuple[list[dict], str]:
@@ -57,10 +70,20 @@ def queries(params: dict) -> list[dict]:
     viz = params["viz_type"]
     if viz == "mixed_timeseries":
         return [
-            _query(params, params.get("metrics", []), params.get("groupby", []),
-                   params.get("adhoc_filters", []), params.get("row_limit")),
-            _query(params, params.get("metrics_b", []), params.get("groupby_b", []),
-                   params.get("adhoc_filters_b", []), params.get("row_limit_b")),
+            _query(
+                params,
+                params.get("metrics", []),
+                params.get("groupby", []),
+                params.get("adhoc_filters", []),
+                params.get("row_limit"),
+            ),
+            _query(
+                params,
+                params.get("metrics_b", []),
+                params.get("groupby_b", []),
+                params.get("adhoc_filters_b", []),
+                params.get("row_limit_b"),
+            ),
         ]
     if viz in ("big_number", "big_number_total"):
         query = _query(params, [params["metric"]], [], params.get("adhoc_filters", []), 10000)
@@ -69,14 +92,21 @@ def queries(params: dict) -> list[dict]:
         return [query]
     if viz == "table" and params.get("query_mode") == "raw":
         filters, where = split_filters(params.get("adhoc_filters", []))
-        return [{
-            "columns": list(params.get("all_columns", [])), "metrics": [], "filters": filters,
-            "extras": {"where": where, "having": ""}, "row_limit": params.get("row_limit") or 1000,
-            "orderby": [], "is_timeseries": False,
-        }]
+        return [
+            {
+                "columns": list(params.get("all_columns", [])),
+                "metrics": [],
+                "filters": filters,
+                "extras": {"where": where, "having": ""},
+                "row_limit": params.get("row_limit") or 1000,
+                "orderby": [],
+                "is_timeseries": False,
+            }
+        ]
     metrics = list(params.get("metrics", []))
-    query = _query(params, metrics, params.get("groupby", []), params.get("adhoc_filters", []),
-                   params.get("row_limit"))
+    query = _query(
+        params, metrics, params.get("groupby", []), params.get("adhoc_filters", []), params.get("row_limit")
+    )
     sort = params.get("timeseries_limit_metric")
     if sort:
         query["orderby"] = [[sort, not params.get("order_desc", True)]]

@@ -1,5 +1,6 @@
 """Every chart of every dashboard of dashboards/, run through Superset's REST API: the
 dashboard exists, has its charts, and each chart's data query returns rows without error."""
+
 from __future__ import annotations
 
 from salesdw.dashboard.api import SupersetApi
@@ -18,8 +19,9 @@ def _error(status: int, payload: dict) -> str | None:
     return None
 
 
-def check_charts(base_url: str, username: str, password: str, configs: dict[str, dict]
-                 ) -> tuple[list[str], list[tuple[str, int]]]:
+def check_charts(
+    base_url: str, username: str, password: str, configs: dict[str, dict]
+) -> tuple[list[str], list[tuple[str, int]]]:
     """(failures naming dashboard, chart and error; (slug, chart count) of each dashboard)."""
     api = SupersetApi(base_url, username, password)
     live = {d["slug"]: d for d in api.dashboards()}
@@ -43,8 +45,10 @@ def check_charts(base_url: str, username: str, password: str, configs: dict[str,
             rows = sum(r.get("rowcount") or 0 for r in payload.get("result", []) or [])
             if error:
                 failures.append(f"{slug}: chart '{chart['slice_name']}': {error}")
-            print(f"  {slug}: {chart['slice_name']}: {'FAILED: ' + error if error else f'{rows} rows'}",
-                  flush=True)
+            print(
+                f"  {slug}: {chart['slice_name']}: {'FAILED: ' + error if error else f'{rows} rows'}",
+                flush=True,
+            )
     return failures, dashboards
 
 
@@ -74,9 +78,13 @@ def check_descriptions(base_url: str, username: str, password: str) -> list[str]
                 continue
             checked += 1
             if not (column.get("description") or "").strip():
-                failures.append(f"dataset {detail['table_name']}: column {column['column_name']} has no description")
-    print(f"  column descriptions: {checked - len(failures)} of {checked} columns of the physical datasets",
-          flush=True)
+                failures.append(
+                    f"dataset {detail['table_name']}: column {column['column_name']} has no description"
+                )
+    print(
+        f"  column descriptions: {checked - len(failures)} of {checked} columns of the physical datasets",
+        flush=True,
+    )
     if not checked:
         failures.append("no physical dataset column found in Superset")
     return failures

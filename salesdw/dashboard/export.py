@@ -1,6 +1,7 @@
 """Back from Superset to dashboards/: the files of a Superset export (a dashboard edited in the
 UI), each written over the committed file of the same UUID (else under Superset's own name),
 with the database URI turned back into the placeholder - never a machine's path committed."""
+
 from __future__ import annotations
 
 import io
@@ -43,5 +44,7 @@ def write_export(data: bytes, folder: Path = DASHBOARDS_DIR) -> list[str]:
     for name, config in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+        )
     return sorted(files)

@@ -2,6 +2,7 @@
 target/superset/) with the metadata database, the secret key, the admin password, the log
 and the pid file. The admin password is SUPERSET_ADMIN_PASSWORD when set, else one generated
 once and kept in the home (mode 0600); nothing secret is committed."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ class Home:
     port: int
 
     @classmethod
-    def from_env(cls) -> "Home":
+    def from_env(cls) -> Home:
         path = Path(os.environ.get("SUPERSET_HOME") or PROJECT_DIR / "target" / "superset").resolve()
         port = os.environ.get("SUPERSET_PORT") or "8088"
         if not port.isdigit():

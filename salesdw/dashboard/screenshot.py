@@ -1,6 +1,7 @@
 """Each dashboard rendered by Superset's own frontend in headless Chromium (Debian's chromium
 and chromium-driver, driven by selenium): log in through the login form, open the dashboard,
 wait until no chart is loading, report the charts that show an error, save a full-page PNG."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,7 +17,8 @@ LOADING_JS = "return document.querySelectorAll('.loading, [data-test=\"loading-i
 CHARTS_JS = "return document.querySelectorAll('[data-test=\"chart-grid-component\"]').length"
 ERRORS_JS = """
 return Array.from(document.querySelectorAll('[data-test="chart-grid-component"]'))
-  .filter(c => c.querySelector('.alert-danger, .ant-alert-error, [role="alert"][class*="error"], [data-test="error-message"]'))
+  .filter(c => c.querySelector('.alert-danger, .ant-alert-error, '
+                               + '[role="alert"][class*="error"], [data-test="error-message"]'))
   .map(c => (c.querySelector('[data-test="editable-title"], .header-title') || c).innerText.split('\\n')[0]);
 """
 
@@ -24,22 +26,32 @@ return Array.from(document.querySelectorAll('[data-test="chart-grid-component"]'
 def _driver():
     for tool in (CHROMIUM, CHROMEDRIVER):
         if not shutil.which(tool):
-            raise DashboardError(f"{tool} is missing: apt-get install chromium chromium-driver "
-                                 "(make test-dashboard installs them)")
+            raise DashboardError(
+                f"{tool} is missing: apt-get install chromium chromium-driver "
+                "(make test-dashboard installs them)"
+            )
     from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--hide-scrollbars", "--window-size=1600,1200"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--window-size=1600,1200",
+    ):
         options.add_argument(argument)
     try:
         return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     except WebDriverException as error:
-        raise DashboardError(f"Headless Chromium did not start ({CHROMIUM} with {CHROMEDRIVER}; their versions "
-                             f"must match: apt-get install chromium chromium-driver): {error.msg}") from None
+        raise DashboardError(
+            f"Headless Chromium did not start ({CHROMIUM} with {CHROMEDRIVER}; their versions "
+            f"must match: apt-get install chromium chromium-driver): {error.msg}"
+        ) from None
 
 
 def _wait(driver, condition, timeout: float) -> bool:
@@ -51,8 +63,14 @@ def _wait(driver, condition, timeout: float) -> bool:
     return False
 
 
-def screenshot_dashboards(base_url: str, username: str, password: str, dashboards: list[tuple[str, int]],
-                          out_dir: Path, timeout: float = 120) -> dict[str, list[str]]:
+def screenshot_dashboards(
+    base_url: str,
+    username: str,
+    password: str,
+    dashboards: list[tuple[str, int]],
+    out_dir: Path,
+    timeout: float = 120,
+) -> dict[str, list[str]]:
     """Screenshot each (slug, number of charts) to out_dir/<slug>.png; returns, per slug, the
     problems seen in the page (charts with an error, charts still loading, charts missing)."""
     from selenium.common.exceptions import WebDriverException
@@ -73,7 +91,9 @@ def screenshot_dashboards(base_url: str, username: str, password: str, dashboard
             found: list[str] = []
             driver.set_window_size(1600, 1200)
             driver.get(f"{base_url}/superset/dashboard/{slug}/?standalone=1")
-            rendered = _wait(driver, lambda: driver.execute_script(CHARTS_JS) >= chart_count, timeout)
+            rendered = _wait(
+                driver, lambda expected=chart_count: driver.execute_script(CHARTS_JS) >= expected, timeout
+            )
             if not rendered:
                 found.append(f"{driver.execute_script(CHARTS_JS)} of {chart_count} charts on the page")
             if not _wait(driver, lambda: driver.execute_script(LOADING_JS) == 0, timeout):
@@ -81,7 +101,8 @@ def screenshot_dashboards(base_url: str, username: str, password: str, dashboard
             time.sleep(2)  # animations settle
             found += [f"chart shows an error: {title}" for title in driver.execute_script(ERRORS_JS)]
             height = driver.execute_script(
-                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
+            )
             driver.set_window_size(1600, min(max(int(height) + 50, 1200), 6000))
             time.sleep(1)
             driver.save_screenshot(str(out_dir / f"{slug}.png"))

@@ -72,6 +72,20 @@ from .generator import _Gen
 from .packed import _PackedRows
 from .schema import LAST_MANIFEST, PRIMARY_KEYS, SCHEMA, TABLES
 
-__all__ = ["generate", "TABLES", "SCHEMA", "PRIMARY_KEYS", "LAST_MANIFEST", "main", "DIVISION_SCALE",
-           "SHARED_TABLES", "SHARED_STREAMS", "QUARANTINE_KINDS", "_Gen", "_Dirt", "_pops", "_divisions",
-           "_PackedRows"]
+__all__ = [
+    "generate",
+    "TABLES",
+    "SCHEMA",
+    "PRIMARY_KEYS",
+    "LAST_MANIFEST",
+    "main",
+    "DIVISION_SCALE",
+    "SHARED_TABLES",
+    "SHARED_STREAMS",
+    "QUARANTINE_KINDS",
+    "_Gen",
+    "_Dirt",
+    "_pops",
+    "_divisions",
+    "_PackedRows",
+]

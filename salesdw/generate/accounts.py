@@ -25,8 +25,9 @@ class AccountsMixin:
         a.name, a.domain, a.industry = name, domain, industry
         a.segment = segment
         a.created = created
-        a.owner = self.active_rep(rng, region, created // DAY if created >= self.start_day * DAY
-                                  else self.start_day)
+        a.owner = self.active_rep(
+            rng, region, created // DAY if created >= self.start_day * DAY else self.start_day
+        )
         a.owner_since = None
         a.deleted = False
         a.currency = COUNTRY_CCY.get(country, "USD") if region == "EMEA" else "USD"
@@ -57,7 +58,6 @@ class AccountsMixin:
     def seg_for(self, rng, outbound):
         w = (0.45, 0.35, 0.20) if outbound else (0.62, 0.28, 0.10)
         return rng.choices(SEGMENTS, w)[0]
-
 
     def build_accounts_and_deals(self):
         """The prospect pool, then the new-business deals in time order (converted leads and rep-sourced
@@ -110,7 +110,11 @@ class AccountsMixin:
         AE = self.AE
         a = self._open_prospect(rng, region, t) if rng.random() < (0.50 if L is not None else 0.90) else None
         if a is None:
-            a = self._lead_account(rng, region, t, L) if L is not None else self._outbound_account(rng, region, t)
+            a = (
+                self._lead_account(rng, region, t, L)
+                if L is not None
+                else self._outbound_account(rng, region, t)
+            )
         elif L is not None:
             L.company, L.domain = a.name, a.domain
             if not L.email.endswith("@gmail.com"):
@@ -141,8 +145,12 @@ class AccountsMixin:
             if not pool:
                 break
             c = pool[int(rng.random() * len(pool))]
-            if (c.customer_since is None and c.created <= t - HOUR and c.busy_until < t - 30 * DAY
-                    and c.attempts < 4):
+            if (
+                c.customer_since is None
+                and c.created <= t - HOUR
+                and c.busy_until < t - 30 * DAY
+                and c.attempts < 4
+            ):
                 return c
         return None
 
@@ -172,7 +180,9 @@ class AccountsMixin:
         AE = self.AE
         rows = []
         for a in self.accounts:
-            n = {"smb": _rint(rng, 1, 3), "mid_market": _rint(rng, 2, 4), "enterprise": _rint(rng, 3, 7)}[a.segment]
+            n = {"smb": _rint(rng, 1, 3), "mid_market": _rint(rng, 2, 4), "enterprise": _rint(rng, 3, 7)}[
+                a.segment
+            ]
             cs = []
             for j in range(n):
                 if j == 0 and a.lead is not None:
@@ -183,8 +193,11 @@ class AccountsMixin:
                     email = f"{_ascii(first)}.{_ascii(last)}@{a.domain}"
                     if rng.random() < 0.1:
                         email = f"{_ascii(first)[0]}{_ascii(last)}@{a.domain}"
-                    created = a.created + _rint(rng, 30, 900) if j == 0 else \
-                        a.created + int(rng.random() * min(120 * DAY, max(AE - a.created, 0)))
+                    created = (
+                        a.created + _rint(rng, 30, 900)
+                        if j == 0
+                        else a.created + int(rng.random() * min(120 * DAY, max(AE - a.created, 0)))
+                    )
                 created = min(created, AE)
                 cc = PHONE_CC.get(a.country, "1")
                 if a.country in ("US", "CA"):
@@ -212,4 +225,3 @@ class AccountsMixin:
         if not cs:
             return None
         return cs[0][0] if rng.random() < 0.5 else rng.choice(cs)[0]
-

@@ -24,7 +24,9 @@ class _ActivityLog:
         self.AE = AE
         self.acts = acts
 
-    def add(self, atype, direction, owner, lead, contact, account, deal, created, occurred, status, dur, sent):
+    def add(
+        self, atype, direction, owner, lead, contact, account, deal, created, occurred, status, dur, sent
+    ):
         rng, AE = self.rng, self.AE
         created = min(created, AE)
         if status == "completed" or status == "no_show":
@@ -33,8 +35,21 @@ class _ActivityLog:
             upd = created + int((max(occurred, created) - created) * rng.random())
         else:
             upd = created + _rint(rng, 0, 600)
-        self.acts.add(atype, direction, owner.id if owner is not None else None, lead, contact, account, deal,
-                      created, occurred, status, dur, sent, min(upd, AE))
+        self.acts.add(
+            atype,
+            direction,
+            owner.id if owner is not None else None,
+            lead,
+            contact,
+            account,
+            deal,
+            created,
+            occurred,
+            status,
+            dur,
+            sent,
+            min(upd, AE),
+        )
 
     def status_for(self, atype, occurred):
         if occurred > self.AE:
@@ -51,7 +66,11 @@ class _ActivityLog:
         if status in ("cancelled", "scheduled") and atype not in _MEETINGS:
             return None
         if atype == "call":
-            return 0.0 if status == "no_show" else float(max(1, min(90, int(rng.lognormvariate(math.log(7), 0.7)))))
+            return (
+                0.0
+                if status == "no_show"
+                else float(max(1, min(90, int(rng.lognormvariate(math.log(7), 0.7)))))
+            )
         if atype in ("meeting", "onboarding"):
             return float(rng.choice((30, 30, 45, 60, 60, 90)))
         if atype == "demo":
@@ -94,15 +113,39 @@ class ActivitiesMixin:
         reg = L.region or "NA"
         if L.source == "event" and L.owner is not None and L.campaign is not None:
             t = L.created - _rint(rng, 0, 3 * HOUR)
-            log.add("event", "inbound", self.staffed(rng, L.orig_owner, t, reg), L.id, None, None, None,
-                    L.created, t, "completed", log.duration("event", "completed"), None)
+            log.add(
+                "event",
+                "inbound",
+                self.staffed(rng, L.orig_owner, t, reg),
+                L.id,
+                None,
+                None,
+                None,
+                L.created,
+                t,
+                "completed",
+                log.duration("event", "completed"),
+                None,
+            )
         if not L.contacted:
             return
         end = min(x for x in (L.conv, L.dq_at, AE) if x is not None)
         if L.source == "outbound" and rng.random() < 0.05:
             t = L.created - _rint(rng, 30 * 60, 48 * HOUR)
-            log.add("call", "outbound", self.staffed(rng, L.orig_owner, t, reg), L.id, None, None, None,
-                    log.logged(t), t, "completed", log.duration("call", "completed"), None)
+            log.add(
+                "call",
+                "outbound",
+                self.staffed(rng, L.orig_owner, t, reg),
+                L.id,
+                None,
+                None,
+                None,
+                log.logged(t),
+                t,
+                "completed",
+                log.duration("call", "completed"),
+                None,
+            )
         self._lead_touches(log, L, reg, end)
         self._lead_reply(log, L, reg, end)
         if (L.conv or L.sql) and rng.random() < 0.6:
@@ -125,8 +168,20 @@ class ActivitiesMixin:
             st = log.status_for(atype, t)
             if i == 0:
                 st = "completed"
-            log.add(atype, "outbound", owner, L.id, None, None, None, log.logged(t), t, st, log.duration(atype, st),
-                    None)
+            log.add(
+                atype,
+                "outbound",
+                owner,
+                L.id,
+                None,
+                None,
+                None,
+                log.logged(t),
+                t,
+                st,
+                log.duration(atype, st),
+                None,
+            )
 
     def _lead_reply(self, log: _ActivityLog, L, reg, end):
         rng = log.rng
@@ -137,8 +192,20 @@ class ActivitiesMixin:
         if tr > end:
             return
         s = log.sentiment_pick(0.7, 0.25) if (L.conv or L.sql) else log.sentiment_pick(0.25, 0.35)
-        log.add("email", "inbound", self.staffed(rng, _owner_at(L, tr), tr, reg), L.id, None, None, None,
-                log.logged(tr), tr, "completed", None, s if rng.random() < 0.85 else None)
+        log.add(
+            "email",
+            "inbound",
+            self.staffed(rng, _owner_at(L, tr), tr, reg),
+            L.id,
+            None,
+            None,
+            None,
+            log.logged(tr),
+            tr,
+            "completed",
+            None,
+            s if rng.random() < 0.85 else None,
+        )
 
     def _lead_meeting(self, log: _ActivityLog, L, reg, end):
         rng, AE = log.rng, log.AE
@@ -147,8 +214,20 @@ class ActivitiesMixin:
             return
         tm = self.biz_ts(rng, tm // DAY, reg) if tm <= AE else tm
         st = log.status_for("meeting", tm)
-        log.add("meeting", "outbound", self.staffed(rng, _owner_at(L, tm), min(tm, AE), reg), L.id, None, None, None,
-                log.booked(tm, L.first_touch), tm, st, log.duration("meeting", st), None)
+        log.add(
+            "meeting",
+            "outbound",
+            self.staffed(rng, _owner_at(L, tm), min(tm, AE), reg),
+            L.id,
+            None,
+            None,
+            None,
+            log.booked(tm, L.first_touch),
+            tm,
+            st,
+            log.duration("meeting", st),
+            None,
+        )
 
     # ---- deals ------------------------------------------------------------------------
     def _deal_owner(self, log: _ActivityLog, d, t, reg):
@@ -196,7 +275,11 @@ class ActivitiesMixin:
         if atype == "email" and rng.random() < 0.3:
             direction = "inbound"
             if rng.random() < 0.4:
-                sent = log.sentiment_pick(0.45, 0.35) if d.is_won or not d.is_closed else log.sentiment_pick(0.2, 0.35)
+                sent = (
+                    log.sentiment_pick(0.45, 0.35)
+                    if d.is_won or not d.is_closed
+                    else log.sentiment_pick(0.2, 0.35)
+                )
         elif atype == "call" and rng.random() < 0.15:
             direction = "inbound"
         st = log.status_for(atype, t)
@@ -204,8 +287,20 @@ class ActivitiesMixin:
             cr = log.booked(t, start)
         else:
             cr = log.logged(t) if atype != "note" else t + _rint(rng, 0, 2 * HOUR)
-        log.add(atype, direction, self._deal_owner(log, d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
-                cr, t, st, log.duration(atype, st), sent)
+        log.add(
+            atype,
+            direction,
+            self._deal_owner(log, d, t, reg),
+            None,
+            self.contact_at(rng, a, t),
+            a.id,
+            d.id,
+            cr,
+            t,
+            st,
+            log.duration(atype, st),
+            sent,
+        )
 
     def _deal_demos(self, log: _ActivityLog, d, reg, start, end, demo_entered):
         """The demo of a deal that reached the demo stage, and a second one if it was missed."""
@@ -214,8 +309,20 @@ class ActivitiesMixin:
         if not (t < end or not d.is_closed):
             return
         st = log.status_for("demo", t)
-        log.add("demo", "outbound", self._deal_owner(log, d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
-                log.booked(t, start), t, st, log.duration("demo", st), None)
+        log.add(
+            "demo",
+            "outbound",
+            self._deal_owner(log, d, t, reg),
+            None,
+            self.contact_at(rng, a, t),
+            a.id,
+            d.id,
+            log.booked(t, start),
+            t,
+            st,
+            log.duration("demo", st),
+            None,
+        )
         if st not in ("cancelled", "no_show"):
             return
         t2 = t + _rint(rng, 2, 7) * DAY
@@ -223,8 +330,20 @@ class ActivitiesMixin:
             st2 = log.status_for("demo", t2)
             if st2 != "scheduled":
                 st2 = "completed"
-            log.add("demo", "outbound", self._deal_owner(log, d, t2, reg), None, self.contact_at(rng, a, t2), a.id,
-                    d.id, log.booked(t2, t), t2, st2, log.duration("demo", st2), None)
+            log.add(
+                "demo",
+                "outbound",
+                self._deal_owner(log, d, t2, reg),
+                None,
+                self.contact_at(rng, a, t2),
+                a.id,
+                d.id,
+                log.booked(t2, t),
+                t2,
+                st2,
+                log.duration("demo", st2),
+                None,
+            )
 
     def _deal_quotes(self, log: _ActivityLog, d, reg, end, stage_t):
         """The proposal or quote sent after the proposal stage (its time is the deal's quote_at), and a
@@ -236,14 +355,38 @@ class ActivitiesMixin:
         if t > AE:
             return
         atype = "quote" if d.segment == "smb" else rng.choice(("proposal", "proposal", "quote"))
-        log.add(atype, "outbound", self._deal_owner(log, d, t, reg), None, self.contact_at(rng, a, t), a.id, d.id,
-                log.logged(t), t, "completed", None, None)
+        log.add(
+            atype,
+            "outbound",
+            self._deal_owner(log, d, t, reg),
+            None,
+            self.contact_at(rng, a, t),
+            a.id,
+            d.id,
+            log.logged(t),
+            t,
+            "completed",
+            None,
+            None,
+        )
         d.quote_at = t
         if "negotiation" in stage_t and rng.random() < 0.25:
             t2 = stage_t["negotiation"] + _rint(rng, HOUR, DAY)
             if (t2 < end or not d.is_closed) and t2 <= AE:
-                log.add("quote", "outbound", self._deal_owner(log, d, t2, reg), None, self.contact_at(rng, a, t2),
-                        a.id, d.id, log.logged(t2), t2, "completed", None, None)
+                log.add(
+                    "quote",
+                    "outbound",
+                    self._deal_owner(log, d, t2, reg),
+                    None,
+                    self.contact_at(rng, a, t2),
+                    a.id,
+                    d.id,
+                    log.logged(t2),
+                    t2,
+                    "completed",
+                    None,
+                    None,
+                )
 
     def _deal_next_step(self, log: _ActivityLog, d, reg, start):
         """A scheduled next step of an open deal, in the two weeks after the export."""
@@ -251,8 +394,20 @@ class ActivitiesMixin:
         t = self.biz_ts(rng, self.as_of_day + _rint(rng, 1, 14), reg)
         atype = rng.choice(("meeting", "call", "demo", "follow_up"))
         cr = self.AE - _rint(rng, HOUR, 10 * DAY)
-        log.add(atype, "outbound", d.owner, None, self.contact_at(rng, a, cr), a.id, d.id, max(cr, start + 60),
-                t, "scheduled", log.duration(atype, "scheduled"), None)
+        log.add(
+            atype,
+            "outbound",
+            d.owner,
+            None,
+            self.contact_at(rng, a, cr),
+            a.id,
+            d.id,
+            max(cr, start + 60),
+            t,
+            "scheduled",
+            log.duration(atype, "scheduled"),
+            None,
+        )
 
     # ---- accounts ---------------------------------------------------------------------
     def _customer_activities(self, log: _ActivityLog, a):
@@ -275,31 +430,104 @@ class ActivitiesMixin:
             if t > log.AE:
                 if k > 0:
                     break
-            log.add("onboarding", "outbound", csm, None, self.contact_at(rng, a, t), a.id, None,
-                    log.booked(t, t0), t, st, log.duration("onboarding", st), None)
+            log.add(
+                "onboarding",
+                "outbound",
+                csm,
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.booked(t, t0),
+                t,
+                st,
+                log.duration("onboarding", st),
+                None,
+            )
 
     def _customer_touch(self, log: _ActivityLog, a, csm, day):
-        """One touch of a customer on ``day``: a meeting, call, referral request, event, social touch or note."""
+        """One touch of a customer on ``day``: a meeting, call, referral request, event, social
+        touch or note."""
         rng, reg = log.rng, a.region
         t = self.biz_ts(rng, day, reg)
         r = rng.random()
         if r < 0.45:
             owner = csm if rng.random() < 0.6 else self.acct_rep_at(rng, a, day)
             st = log.status_for("meeting", t)
-            log.add("meeting", "outbound", owner, None, self.contact_at(rng, a, t), a.id, None,
-                    log.booked(t, a.customer_since), t, st, log.duration("meeting", st), None)
+            log.add(
+                "meeting",
+                "outbound",
+                owner,
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.booked(t, a.customer_since),
+                t,
+                st,
+                log.duration("meeting", st),
+                None,
+            )
         elif r < 0.65:
-            log.add("call", "outbound", csm, None, self.contact_at(rng, a, t), a.id, None, log.logged(t), t,
-                    log.status_for("call", t), log.duration("call", "completed"), None)
+            log.add(
+                "call",
+                "outbound",
+                csm,
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.logged(t),
+                t,
+                log.status_for("call", t),
+                log.duration("call", "completed"),
+                None,
+            )
         elif r < 0.75:
-            log.add("referral_request", "outbound", self.acct_rep_at(rng, a, day), None,
-                    self.contact_at(rng, a, t), a.id, None, log.logged(t), t, "completed", None, None)
+            log.add(
+                "referral_request",
+                "outbound",
+                self.acct_rep_at(rng, a, day),
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.logged(t),
+                t,
+                "completed",
+                None,
+                None,
+            )
         elif r < 0.85:
-            log.add("event", "inbound", csm, None, self.contact_at(rng, a, t), a.id, None, log.logged(t), t,
-                    "completed", log.duration("event", "completed"), None)
+            log.add(
+                "event",
+                "inbound",
+                csm,
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.logged(t),
+                t,
+                "completed",
+                log.duration("event", "completed"),
+                None,
+            )
         elif r < 0.93:
-            log.add("social", "outbound", self.acct_rep_at(rng, a, day), None,
-                    self.contact_at(rng, a, t), a.id, None, log.logged(t), t, "completed", None, None)
+            log.add(
+                "social",
+                "outbound",
+                self.acct_rep_at(rng, a, day),
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.logged(t),
+                t,
+                "completed",
+                None,
+                None,
+            )
         else:
             log.add("note", "outbound", csm, None, None, a.id, None, t, t, "completed", None, None)
 
@@ -315,6 +543,18 @@ class ActivitiesMixin:
             owner = self.active_sdr(rng, reg, day) or self.acct_rep_at(rng, a, day)
             atype = rng.choice(("call", "email", "email", "social"))
             st = log.status_for(atype, t)
-            log.add(atype, "outbound", owner, None, self.contact_at(rng, a, t), a.id, None, log.logged(t), t, st,
-                    log.duration(atype, st), None)
+            log.add(
+                atype,
+                "outbound",
+                owner,
+                None,
+                self.contact_at(rng, a, t),
+                a.id,
+                None,
+                log.logged(t),
+                t,
+                st,
+                log.duration(atype, st),
+                None,
+            )
             day += _rint(rng, 3, 40)

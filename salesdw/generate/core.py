@@ -14,8 +14,17 @@ from .util import _date, _day_of, _month_start, _weekday
 
 
 class _GenBase:
-    def __init__(self, seed: int, as_of: _dt.date, scale: float, dirty: bool, division: int = 0,
-                 id_base: dict | None = None, market_scale: float | None = None, divided: bool = False):
+    def __init__(
+        self,
+        seed: int,
+        as_of: _dt.date,
+        scale: float,
+        dirty: bool,
+        division: int = 0,
+        id_base: dict | None = None,
+        market_scale: float | None = None,
+        divided: bool = False,
+    ):
         """One org (``division`` 0) or one division of a divided org (see :func:`generate`): a division
         draws from its own random streams (but the shared ones, ``SHARED_STREAMS``), numbers its
         records after ``id_base`` (table -> last number used by the divisions before it) and, when

@@ -38,9 +38,13 @@ class DealsMixin:
             else:
                 pid = "PRD-009"
             return PROD[pid][3], pid, _sole_mix(pid)
-        plan = _wchoice(rng, ("starter", "pro", "enterprise"),
-                        {"smb": (0.75, 0.25, 0.0), "mid_market": (0.10, 0.75, 0.15),
-                         "enterprise": (0.0, 0.15, 0.85)}[seg])
+        plan = _wchoice(
+            rng,
+            ("starter", "pro", "enterprise"),
+            {"smb": (0.75, 0.25, 0.0), "mid_market": (0.10, 0.75, 0.15), "enterprise": (0.0, 0.15, 0.85)}[
+                seg
+            ],
+        )
         main = CRM_BY_PLAN[plan]
         mix = [(main, 0.62 + 0.2 * rng.random())]
         if plan != "starter" and rng.random() < {"smb": 0.2, "mid_market": 0.4, "enterprise": 0.55}[seg]:
@@ -54,8 +58,19 @@ class DealsMixin:
         tot = sum(w for _, w in mix)
         return plan, main, tuple([(p, w / tot) for p, w in mix])
 
-    def make_deal(self, rng, a, dtype, created, owner, lead=None, amount_usd=None, pipeline="default",
-                  base_plan=None, base_product=None):
+    def make_deal(
+        self,
+        rng,
+        a,
+        dtype,
+        created,
+        owner,
+        lead=None,
+        amount_usd=None,
+        pipeline="default",
+        base_plan=None,
+        base_product=None,
+    ):
         d = _new(Deal)
         d.seq = d._k  # == len(self.deals)
         d.account = a
@@ -71,19 +86,28 @@ class DealsMixin:
         d.creator = owner
         d.plan, main, d.mix = self.deal_mix(rng, a.segment, dtype, base_plan, base_product)
         if amount_usd is None:
-            amount_usd = rng.lognormvariate(math.log(AMOUNT_MEDIAN[a.segment]), AMOUNT_SIGMA[a.segment]) * owner.size
+            amount_usd = (
+                rng.lognormvariate(math.log(AMOUNT_MEDIAN[a.segment]), AMOUNT_SIGMA[a.segment]) * owner.size
+            )
         step = 50.0 if amount_usd < 20000 else (500.0 if amount_usd < 200000 else 1000.0)
         amt = max(step, round(amount_usd / step) * step) / self.rate(d.currency, created // DAY)
         d.amount = round(amt / 10.0) * 10.0 if amt > 1000 else round(amt, 2)
         fam = PROD[main][2]
         cd = _date(created // DAY)
-        label = {"new_business": f"{PROD[main][1].replace('Pulse ', '')}",
-                 "upsell": "Seat expansion", "cross_sell": f"{fam.title()} add-on",
-                 "renewal": f"Renewal {cd.year + (1 if cd.month >= 11 else 0)}"}[dtype]
+        label = {
+            "new_business": f"{PROD[main][1].replace('Pulse ', '')}",
+            "upsell": "Seat expansion",
+            "cross_sell": f"{fam.title()} add-on",
+            "renewal": f"Renewal {cd.year + (1 if cd.month >= 11 else 0)}",
+        }[dtype]
         d.label = _LABELS.setdefault(label, label)
         d.competitor = None
-        p_comp = {"new_business": {"smb": 0.35, "mid_market": 0.5, "enterprise": 0.6}[a.segment],
-                  "upsell": 0.1, "cross_sell": 0.25, "renewal": 0.12}[dtype]
+        p_comp = {
+            "new_business": {"smb": 0.35, "mid_market": 0.5, "enterprise": 0.6}[a.segment],
+            "upsell": 0.1,
+            "cross_sell": 0.25,
+            "renewal": 0.12,
+        }[dtype]
         if rng.random() < p_comp:
             d.competitor = rng.choices(COMPETITORS, COMPETITOR_W)[0]
         d.lost_reason = None
@@ -164,8 +188,13 @@ class DealsMixin:
         T = max(rng.lognormvariate(math.log(med), CYCLE_SIGMA[seg]) * DAY, 4 * DAY)
         zombie = allow_zombie and created < self.AE - 200 * DAY and rng.random() < 0.035
         won = (not zombie) and rng.random() < p_win
-        k = 4 if won else rng.choices((0, 1, 2, 3, 4), (0.30, 0.25, 0.2, 0.15, 0.1) if not zombie
-                                      else (0.3, 0.3, 0.25, 0.15, 0.0))[0]
+        k = (
+            4
+            if won
+            else rng.choices(
+                (0, 1, 2, 3, 4), (0.30, 0.25, 0.2, 0.15, 0.1) if not zombie else (0.3, 0.3, 0.25, 0.15, 0.0)
+            )[0]
+        )
         path = self._stages_reached(rng, d, k, won)
         d.k_reached = k
         if not won and not zombie:
@@ -186,8 +215,12 @@ class DealsMixin:
         seg = d.segment
         path = [0]
         for s_ in range(1, k + 1):
-            skip = {1: 0.07, 2: 0.2 if seg == "smb" else 0.05, 3: 0.04,
-                    4: {"smb": 0.35, "mid_market": 0.12, "enterprise": 0.03}[seg]}[s_]
+            skip = {
+                1: 0.07,
+                2: 0.2 if seg == "smb" else 0.05,
+                3: 0.04,
+                4: {"smb": 0.35, "mid_market": 0.12, "enterprise": 0.03}[seg],
+            }[s_]
             if d.dtype in ("upsell", "cross_sell") and s_ == 2:
                 skip = 0.5
             if (s_ == k and not won) or rng.random() >= skip:
@@ -210,7 +243,7 @@ class DealsMixin:
         """The path, sometimes with a regression (a deal goes back one stage, then forward again)."""
         if d.pipeline == "default" and len(path) >= 3 and rng.random() < 0.06:
             j = _rint(rng, 2, len(path) - 1)
-            path = path[:j + 1] + [path[j - 1], path[j]] + path[j + 1:]
+            path = path[: j + 1] + [path[j - 1], path[j]] + path[j + 1 :]
         return path
 
     def _stage_times(self, rng, d, path, closed) -> list:
@@ -243,13 +276,19 @@ class DealsMixin:
         d.is_closed = True
         d.is_won = won
         d.closed = closed
-        final = ("renewed" if won else "not_renewed") if d.pipeline == "renewals" else \
-            ("closed_won" if won else "closed_lost")
+        final = (
+            ("renewed" if won else "not_renewed")
+            if d.pipeline == "renewals"
+            else ("closed_won" if won else "closed_lost")
+        )
         hist.append((final, closed))
         d.stage = final
         if d.pipeline == "renewals" and not won:
-            d.lost_reason = _wchoice(rng, ("no_budget", "price", "competitor", "missing_features",
-                                           "company_acquired"), (0.3, 0.25, 0.15, 0.2, 0.1))
+            d.lost_reason = _wchoice(
+                rng,
+                ("no_budget", "price", "competitor", "missing_features", "company_acquired"),
+                (0.3, 0.25, 0.15, 0.2, 0.1),
+            )
             if d.lost_reason == "competitor" and d.competitor is None:
                 d.competitor = rng.choices(COMPETITORS, COMPETITOR_W)[0]
         if rng.random() < 0.85:
@@ -274,7 +313,6 @@ class DealsMixin:
             p *= 0.8
         return min(max(p, 0.03), 0.85)
 
-
     # ---- line items --------------------------------------------------------------
     def build_line_items(self):
         rng = self.rng("lines")
@@ -292,7 +330,11 @@ class DealsMixin:
             for pid, w in d.mix:
                 net = d.amount * w
                 list_ccy = PROD[pid][4] / fx
-                disc = rng.choice((0.0, 0.0, 0.0, 0.05, 0.1, 0.1, 0.15, 0.2, 0.25)) if d.dtype != "renewal" else 0.0
+                disc = (
+                    rng.choice((0.0, 0.0, 0.0, 0.05, 0.1, 0.1, 0.15, 0.2, 0.25))
+                    if d.dtype != "renewal"
+                    else 0.0
+                )
                 if d.segment == "enterprise" and disc < 0.1 and rng.random() < 0.4:
                     disc = 0.2
                 qty = max(1, int(round(net / (list_ccy * (1 - disc)))))
@@ -301,4 +343,3 @@ class DealsMixin:
         for i, r in enumerate(rows):
             r[0] = f"LI-{self.num('deal_line_items', i):06d}"
         self.line_rows = rows
-

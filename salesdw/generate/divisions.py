@@ -60,5 +60,3 @@ def _write_division(k: int, g: _Gen, sinks: dict, counts: dict, man: dict, id_ba
             raise AssertionError(f"{name}: {sink.rows - before} rows written, {n} expected")
         counts[name] += n
         del base, extra, dups, rows
-
-

@@ -11,17 +11,54 @@ import marshal
 # Entities
 # --------------------------------------------------------------------------
 class User:
-    __slots__ = ("id", "first", "last", "name", "email", "role", "region", "team", "manager", "hired", "term",
-                 "skill", "size", "activity", "morale", "updated", "log_rate", "old_team")
+    __slots__ = (
+        "id",
+        "first",
+        "last",
+        "name",
+        "email",
+        "role",
+        "region",
+        "team",
+        "manager",
+        "hired",
+        "term",
+        "skill",
+        "size",
+        "activity",
+        "morale",
+        "updated",
+        "log_rate",
+        "old_team",
+    )
 
     def active(self, day: int) -> bool:
         return self.hired <= day and (self.term is None or day <= self.term)
 
 
 class Account:
-    __slots__ = ("_k", "seq", "id", "name", "domain", "industry", "segment", "country", "region", "owner",
-                 "deleted", "currency", "contacts",
-                 "attempts", "health", "deals", "pool", "subs", "churn_days", "lead")
+    __slots__ = (
+        "_k",
+        "seq",
+        "id",
+        "name",
+        "domain",
+        "industry",
+        "segment",
+        "country",
+        "region",
+        "owner",
+        "deleted",
+        "currency",
+        "contacts",
+        "attempts",
+        "health",
+        "deals",
+        "pool",
+        "subs",
+        "churn_days",
+        "lead",
+    )
 
 
 _NO_INT = -(1 << 63)
@@ -62,13 +99,36 @@ def _reset_cols(cls):
 
 Account.created, Account.updated, Account.owner_since = _IntCol(), _IntCol(), _IntCol()
 Account.busy_until, Account.customer_since = _IntCol(), _IntCol()
-Account._COLS = (Account.created, Account.updated, Account.owner_since, Account.busy_until, Account.customer_since)
+Account._COLS = (
+    Account.created,
+    Account.updated,
+    Account.owner_since,
+    Account.busy_until,
+    Account.customer_since,
+)
 
 
 class Lead:
-    __slots__ = ("_k", "source", "campaign", "owner", "orig_owner", "company",
-                 "email", "first", "last", "country", "region", "status", "account",
-                 "deal", "deleted", "contacted", "domain", "segment")
+    __slots__ = (
+        "_k",
+        "source",
+        "campaign",
+        "owner",
+        "orig_owner",
+        "company",
+        "email",
+        "first",
+        "last",
+        "country",
+        "region",
+        "status",
+        "account",
+        "deal",
+        "deleted",
+        "contacted",
+        "domain",
+        "segment",
+    )
     created, mql, sql, conv = _IntCol(), _IntCol(), _IntCol(), _IntCol()
     updated, dq_at, first_touch, reassigned = _IntCol(), _IntCol(), _IntCol(), _IntCol()
     seq = _IntCol()
@@ -81,10 +141,29 @@ class Lead:
 
 
 class Deal:
-    __slots__ = ("_k", "label", "account", "owner", "orig_owner", "lead", "pipeline",
-                 "dtype", "stage", "amount", "currency", "is_closed", "is_won",
-                 "lost_reason", "competitor", "deleted", "segment", "plan", "mix",
-                 "k_reached", "creator")
+    __slots__ = (
+        "_k",
+        "label",
+        "account",
+        "owner",
+        "orig_owner",
+        "lead",
+        "pipeline",
+        "dtype",
+        "stage",
+        "amount",
+        "currency",
+        "is_closed",
+        "is_won",
+        "lost_reason",
+        "competitor",
+        "deleted",
+        "segment",
+        "plan",
+        "mix",
+        "k_reached",
+        "creator",
+    )
     created, exp_close, closed, updated = _IntCol(), _IntCol(), _IntCol(), _IntCol()
     planned_close, quote_at, reassigned = _IntCol(), _IntCol(), _IntCol()
     h0, hn = _IntCol(), _IntCol()  # the deal's stage history: entries h0 .. h0 + hn - 1 of _Histories
@@ -109,7 +188,7 @@ class Sub:
 _LABELS: dict = {}  # deal name labels, one string each
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sole_mix(product: str) -> tuple:
     """The product mix of a one-product deal, shared (mixes are never changed)."""
     return ((product, 1.0),)
@@ -122,15 +201,41 @@ def _owner_at(obj, t: int):
     return obj.orig_owner
 
 
-
 def _account_row(a) -> list:
-    return [a.id, a.name, a.industry, a.segment, a.country, a.region, a.owner.id, a.created, a.deleted, a.updated]
+    return [
+        a.id,
+        a.name,
+        a.industry,
+        a.segment,
+        a.country,
+        a.region,
+        a.owner.id,
+        a.created,
+        a.deleted,
+        a.updated,
+    ]
 
 
 def _lead_row(L) -> list:
-    return [L.id, L.created, L.source, L.campaign["id"] if L.campaign else None, L.owner.id if L.owner else None,
-            L.company, L.email, L.country, L.region, L.status, L.mql, L.sql, L.conv,
-            L.account.id if L.account else None, L.deal.id if L.deal else None, L.deleted, L.updated]
+    return [
+        L.id,
+        L.created,
+        L.source,
+        L.campaign["id"] if L.campaign else None,
+        L.owner.id if L.owner else None,
+        L.company,
+        L.email,
+        L.country,
+        L.region,
+        L.status,
+        L.mql,
+        L.sql,
+        L.conv,
+        L.account.id if L.account else None,
+        L.deal.id if L.deal else None,
+        L.deleted,
+        L.updated,
+    ]
 
 
 def _frozen(row) -> bytes:
@@ -145,7 +250,24 @@ def _thawed(blob: bytes) -> list:
 def _deal_row(d) -> list:
     # d.lead: the lead's id number once the leads are frozen (see _Gen.freeze_leads)
     lead = d.lead if d.lead is None or isinstance(d.lead, int) else d.lead.seq
-    return [d.id, d.name, d.account.id, d.owner.id, f"L-{lead:06d}" if lead else None, d.pipeline, d.dtype, d.stage,
-            d.amount, d.currency, d.created, d.exp_close, d.closed, d.is_closed, d.is_won, d.lost_reason,
-            d.competitor, d.deleted, d.updated]
-
+    return [
+        d.id,
+        d.name,
+        d.account.id,
+        d.owner.id,
+        f"L-{lead:06d}" if lead else None,
+        d.pipeline,
+        d.dtype,
+        d.stage,
+        d.amount,
+        d.currency,
+        d.created,
+        d.exp_close,
+        d.closed,
+        d.is_closed,
+        d.is_won,
+        d.lost_reason,
+        d.competitor,
+        d.deleted,
+        d.updated,
+    ]

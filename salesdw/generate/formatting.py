@@ -66,7 +66,9 @@ def _converter(kind: str, style: int, bstyle: int, off: float = 0.0):
         f = _fmt_num
     else:
         f = str
-    return _fast_converter(kind, style, bstyle) or (lambda v: "" if v is None else (v if v.__class__ is str else f(v)))
+    return _fast_converter(kind, style, bstyle) or (
+        lambda v: "" if v is None else (v if v.__class__ is str else f(v))
+    )
 
 
 def _ts_z_cell(v) -> str:
@@ -114,7 +116,7 @@ def _row_styles(table: str, rng: random.Random):
         yield style, off, bstyle
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converters(table: str, style: int, off: float, bstyle: int) -> tuple:
     """Cell converters of a table's columns for one row style (see :func:`_row_styles`)."""
     return tuple(_converter(k, style, bstyle, off) for _, k in SCHEMA[table])
@@ -143,6 +145,7 @@ def _text_of(table: str, base, by_anchor: dict, rng: random.Random, wanted) -> d
         if m in wanted:
             out[m] = [f(v) for f, v in zip(_converters(table, *st), get())]
         m += 1
+
     for i in range(len(base)):
         visit(lambda: base[i])  # noqa: B023 (called at once)
         for row in by_anchor.get(i, ()):
@@ -201,8 +204,8 @@ def _table_text(g, table: str, base, extras=(), post_dups=()):
         pos = i if kind == "conflict" else int(rng.random() * n)
         adds.setdefault(pos, []).append((i, kind, ci, v))
     src = _text_of(table, base, by_anchor, g.rng(f"fmt:{table}"), {e[0] for e in post})
-    copies = {pos: [_dup_text(src[i], kind, ci, v, SCHEMA[table]) for i, kind, ci, v in es]
-              for pos, es in adds.items()}
+    copies = {
+        pos: [_dup_text(src[i], kind, ci, v, SCHEMA[table]) for i, kind, ci, v in es]
+        for pos, es in adds.items()
+    }
     return _with_copies(text, copies), n + len(post)
-
-

@@ -8,16 +8,45 @@ from .schema import DAY, HOUR
 from .util import _ascii, _date, _rint
 
 _CAMPAIGN_PLAN = (("paid_ads", 8), ("event", 6), ("email", 6), ("social", 3), ("partner", 1), ("organic", 1))
-_CAMPAIGN_DAYS = {"paid_ads": (75, 150), "event": (0, 2), "email": (45, 100), "social": (120, 240),
-                  "partner": (90, 180), "organic": (180, 365)}
-_CAMPAIGN_BUDGET = {"paid_ads": (15000, 45000), "event": (8000, 30000), "email": (2000, 6000),
-                    "social": (4000, 12000), "partner": (10000, 25000), "organic": (12000, 20000)}
-_EVENTS = ("SaaStr Annual", "Web Summit", "RevOps Summit", "Sales Leaders Forum", "CRM World Tour",
-           "B2B Marketing Expo", "Pipeline Conference")
-_CITIES = {"NA": ("San Francisco", "New York", "Toronto"), "EMEA": ("London", "Berlin", "Warsaw", "Paris"),
-           "APAC": ("Sydney", "Singapore", "Tokyo"), "LATAM": ("São Paulo", "Mexico City")}
-_EMAILS = ("Nurture: Trial Users", "Newsletter", "Product Launch: Analytics", "Webinar Invite: Forecasting 101",
-           "Re-engagement: Closed-Lost", "Customer Stories Digest")
+_CAMPAIGN_DAYS = {
+    "paid_ads": (75, 150),
+    "event": (0, 2),
+    "email": (45, 100),
+    "social": (120, 240),
+    "partner": (90, 180),
+    "organic": (180, 365),
+}
+_CAMPAIGN_BUDGET = {
+    "paid_ads": (15000, 45000),
+    "event": (8000, 30000),
+    "email": (2000, 6000),
+    "social": (4000, 12000),
+    "partner": (10000, 25000),
+    "organic": (12000, 20000),
+}
+_EVENTS = (
+    "SaaStr Annual",
+    "Web Summit",
+    "RevOps Summit",
+    "Sales Leaders Forum",
+    "CRM World Tour",
+    "B2B Marketing Expo",
+    "Pipeline Conference",
+)
+_CITIES = {
+    "NA": ("San Francisco", "New York", "Toronto"),
+    "EMEA": ("London", "Berlin", "Warsaw", "Paris"),
+    "APAC": ("Sydney", "Singapore", "Tokyo"),
+    "LATAM": ("São Paulo", "Mexico City"),
+}
+_EMAILS = (
+    "Nurture: Trial Users",
+    "Newsletter",
+    "Product Launch: Analytics",
+    "Webinar Invite: Forecasting 101",
+    "Re-engagement: Closed-Lost",
+    "Customer Stories Digest",
+)
 _SOCIALS = ("LinkedIn Thought Leadership", "Customer Stories Video Series", "Twitter/X Product Teasers")
 _PARTNERS = ("Northbridge Consulting", "Cloudway Partners", "Integrio")
 
@@ -75,13 +104,23 @@ class LeadsMixin:
         lo, hi = _CAMPAIGN_BUDGET[ch]
         bud_usd = (lo + rng.random() * (hi - lo)) * math.sqrt(self.scale)
         bud = round(bud_usd / self.rate(ccy, st) / 100.0) * 100.0
-        return {"id": None, "name": name, "channel": ch, "start": st, "end": en, "budget": bud,
-                "ccy": ccy, "region": region,
-                "updated": min(self.biz_ts(rng, min(en + _rint(rng, 1, 20), self.as_of_day), "NA"), self.AE)}
+        return {
+            "id": None,
+            "name": name,
+            "channel": ch,
+            "start": st,
+            "end": en,
+            "budget": bud,
+            "ccy": ccy,
+            "region": region,
+            "updated": min(self.biz_ts(rng, min(en + _rint(rng, 1, 20), self.as_of_day), "NA"), self.AE),
+        }
 
     def pick_campaign(self, rng, channel, day, region):
         window = 30 if channel in ("event", "email") else 10
-        cands = [x for x in self.camps_by_channel.get(channel, ()) if x["region"] is None or x["region"] == region]
+        cands = [
+            x for x in self.camps_by_channel.get(channel, ()) if x["region"] is None or x["region"] == region
+        ]
         c = [x for x in cands if x["start"] <= day <= x["end"] + window]
         if c:
             return rng.choice(c)
@@ -134,7 +173,14 @@ class LeadsMixin:
         events = [c for c in self.camps_by_channel.get("event", ()) if c["start"] <= self.as_of_day]
         self.leads = [self._new_lead(rng, src_names, src_w, events) for _ in range(n)]
 
-    _CAMPAIGN_SHARE = {"paid_ads": 0.9, "event": 0.9, "email": 0.9, "social": 0.85, "partner": 0.5, "organic": 0.1}
+    _CAMPAIGN_SHARE = {
+        "paid_ads": 0.9,
+        "event": 0.9,
+        "email": 0.9,
+        "social": 0.85,
+        "partner": 0.5,
+        "organic": 0.1,
+    }
 
     def _new_lead(self, rng, src_names, src_w, events):
         """One lead: source, arrival (at an event, or any day), campaign, company and person, funnel
@@ -185,7 +231,9 @@ class LeadsMixin:
         _, pm, ps, pc, _ = SOURCES[src]
         L.mql = L.sql = L.conv = None
         if rng.random() < pm:
-            delay = _rint(rng, 0, 900) if rng.random() < 0.5 else int(rng.lognormvariate(math.log(3 * DAY), 0.9))
+            delay = (
+                _rint(rng, 0, 900) if rng.random() < 0.5 else int(rng.lognormvariate(math.log(3 * DAY), 0.9))
+            )
             L.mql = L.created + delay
             if rng.random() < ps:
                 L.sql = L.mql + int(rng.lognormvariate(math.log(5 * DAY), 0.7))
@@ -256,4 +304,3 @@ class LeadsMixin:
                 L.status = "new"
         if L.dq_at is not None and L.dq_at > AE:
             L.dq_at = AE - _rint(rng, 0, 3600)
-

@@ -12,8 +12,11 @@ class MarketMixin:
     def build_fx(self):
         rng = self.rng("fx")
         self.fx_start = self.start_day - 45
-        params = {"EUR": (1.085, 0.0031, 0.00004), "GBP": (1.27, 0.0036, 0.00002),
-                  "PLN": (0.252, 0.0042, 0.00005)}
+        params = {
+            "EUR": (1.085, 0.0031, 0.00004),
+            "GBP": (1.27, 0.0036, 0.00002),
+            "PLN": (0.252, 0.0042, 0.00005),
+        }
         self.fx = {}
         rows = []
         for ccy in ("EUR", "GBP", "PLN"):
@@ -38,10 +41,16 @@ class MarketMixin:
         arr = self.fx[ccy]
         return arr[min(max(day - self.fx_start, 0), len(arr) - 1)]
 
-
     # ---- expenses ------------------------------------------------------------------------
-    _ALWAYS_SPEND = (("paid_ads", 6000.0), ("organic", 4000.0), ("social", 1500.0), ("email", 900.0),
-                     ("referral", 1200.0), ("partner", 1500.0), (None, 3000.0))
+    _ALWAYS_SPEND = (
+        ("paid_ads", 6000.0),
+        ("organic", 4000.0),
+        ("social", 1500.0),
+        ("email", 900.0),
+        ("referral", 1200.0),
+        ("partner", 1500.0),
+        (None, 3000.0),
+    )
 
     def build_expenses(self):
         """Campaign spend (events: deposit and invoice; others: monthly by the days run), then each
@@ -74,7 +83,14 @@ class MarketMixin:
             dep = c["start"] - _rint(rng, 30, 75)
             if rng.random() < 0.5 and dep >= self.start_day:
                 add(dep, "marketing", "event", c["id"], bud_usd * 0.3, c["ccy"])
-                add(c["end"], "marketing", "event", c["id"], bud_usd * 0.7 * (0.9 + 0.2 * rng.random()), c["ccy"])
+                add(
+                    c["end"],
+                    "marketing",
+                    "event",
+                    c["id"],
+                    bud_usd * 0.7 * (0.9 + 0.2 * rng.random()),
+                    c["ccy"],
+                )
             else:
                 add(c["end"], "marketing", "event", c["id"], bud_usd * (0.85 + 0.2 * rng.random()), c["ccy"])
             return
@@ -84,7 +100,14 @@ class MarketMixin:
             a0 = max(_month_start(mi), c["start"])
             a1 = min(_month_end(mi), c["end"])
             share = (a1 - a0 + 1) / days
-            add(a1, "marketing", c["channel"], c["id"], bud_usd * share * (0.85 + 0.25 * rng.random()), c["ccy"])
+            add(
+                a1,
+                "marketing",
+                c["channel"],
+                c["id"],
+                bud_usd * share * (0.85 + 0.25 * rng.random()),
+                c["ccy"],
+            )
             mi += 1
 
     def _monthly_spend(self, rng, add, mi: int) -> None:
@@ -98,14 +121,25 @@ class MarketMixin:
             day = me if ch != "email" else _month_start(mi)
             add(day, "marketing", ch, None, amt)
         for r in REGIONS:
-            active = [u for u in self.reps_by_region[r] + self.sdrs_by_region[r] + [self.leads_by_region[r]]
-                      if u.hired <= me and (u.term is None or u.term >= _month_start(mi))]
+            active = [
+                u
+                for u in self.reps_by_region[r] + self.sdrs_by_region[r] + [self.leads_by_region[r]]
+                if u.hired <= me and (u.term is None or u.term >= _month_start(mi))
+            ]
             ccy = TEAM_CCY[r]
-            sal = sum(11000.0 if u.role == "manager" else (6500.0 if u.role == "sdr" else 8500.0) for u in active)
+            sal = sum(
+                11000.0 if u.role == "manager" else (6500.0 if u.role == "sdr" else 8500.0) for u in active
+            )
             add(me, "sales", None, None, sal * (0.97 + 0.06 * rng.random()), ccy)
             add(_month_start(mi) + 2, "sales", None, None, 160.0 * len(active) + 400.0, "USD")
-            add(me - _rint(rng, 0, 5), "sales", None, None, (600 + 2400 * rng.random()) * math.sqrt(sc) *
-                (1.8 if r in ("APAC", "EMEA") else 1.0), ccy)
+            add(
+                me - _rint(rng, 0, 5),
+                "sales",
+                None,
+                None,
+                (600 + 2400 * rng.random()) * math.sqrt(sc) * (1.8 if r in ("APAC", "EMEA") else 1.0),
+                ccy,
+            )
 
     # ---- market ---------------------------------------------------------------------------
     def build_market(self):
@@ -113,9 +147,20 @@ class MarketMixin:
         fam_price = {}
         for p in PRODUCTS:
             fam_price.setdefault(p[2], []).append(p[4])
-        comp_fams = {"Pipedrift": ("crm", "automation"), "HubNest": ("crm", "analytics", "automation"),
-                     "Closewise": ("crm", "analytics"), "Salesforge": ("crm", "analytics"), "Zenbook CRM": ("crm",)}
-        comp_factor = {"Pipedrift": 0.85, "HubNest": 1.1, "Closewise": 0.95, "Salesforge": 1.25, "Zenbook CRM": 0.7}
+        comp_fams = {
+            "Pipedrift": ("crm", "automation"),
+            "HubNest": ("crm", "analytics", "automation"),
+            "Closewise": ("crm", "analytics"),
+            "Salesforge": ("crm", "analytics"),
+            "Zenbook CRM": ("crm",),
+        }
+        comp_factor = {
+            "Pipedrift": 0.85,
+            "HubNest": 1.1,
+            "Closewise": 0.95,
+            "Salesforge": 1.25,
+            "Zenbook CRM": 0.7,
+        }
         rows = []
         for comp in COMPETITORS:
             for fam in comp_fams[comp]:
@@ -140,4 +185,3 @@ class MarketMixin:
                 v = base[r] * self.market_scale * (1.09 ** (y - y0)) * (0.95 + 0.1 * rng.random())
                 rows.append([r, y, round(v / 1000.0) * 1000.0])
         self.market_rows = rows
-

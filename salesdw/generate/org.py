@@ -30,7 +30,11 @@ class OrgMixin:
         s = self.start_day
         for u in users:
             lo = max(u.hired, s - 60)
-            last = u.term + _rint(rng, 0, 3) if u.term is not None else lo + int(rng.random() * (self.as_of_day - lo))
+            last = (
+                u.term + _rint(rng, 0, 3)
+                if u.term is not None
+                else lo + int(rng.random() * (self.as_of_day - lo))
+            )
             u.updated = min(self.biz_ts(rng, min(last, self.as_of_day), u.region), self.AE)
         self.users = users
         self.user_by_id = {u.id: u for u in users}
@@ -75,8 +79,8 @@ class OrgMixin:
         csm_na = mk("csm", "NA", vp, s - _rint(rng, 200, 900))
         csm_emea = mk("csm", "EMEA", vp, s - _rint(rng, 200, 900))
         self.csm_for = {"NA": csm_na, "LATAM": csm_na, "EMEA": csm_emea, "APAC": csm_emea}
-        mk("other", "NA", vp, s - _rint(rng, 300, 900))           # revenue operations
-        mk("other", "EMEA", vp, s - _rint(rng, 100, 600))         # sales enablement
+        mk("other", "NA", vp, s - _rint(rng, 300, 900))  # revenue operations
+        mk("other", "EMEA", vp, s - _rint(rng, 100, 600))  # sales enablement
 
     def _spread_rep_skills(self, rng) -> None:
         """Rep skill: an even spread (win rates roughly 15-40 %), shuffled over the reps."""
@@ -129,4 +133,3 @@ class OrgMixin:
 
     def skill_at(self, u: User, day: int) -> float:
         return u.skill * (0.7 if day - u.hired < 90 else 1.0)
-

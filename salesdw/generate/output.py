@@ -27,6 +27,7 @@ class _Sink:
         if fmt == "parquet":
             import pyarrow as pa  # noqa: PLC0415
             import pyarrow.parquet as pq  # noqa: PLC0415
+
             self.schema = pa.schema([(h, pa.string()) for h in header])
             self.file = pq.ParquetWriter(os.path.join(out_dir, f"{table}.parquet"), self.schema)
         else:
@@ -39,9 +40,12 @@ class _Sink:
             self.csv.writerows(rows)  # counted by the caller (the text rows are a generator)
             return
         import pyarrow as pa  # noqa: PLC0415
+
         for chunk in _chunks(rows, PARQUET_ROW_GROUP):
-            cols = [pa.array([(r[i] if r[i] != "" else None) for r in chunk], type=pa.string())
-                    for i in range(len(self.header))]
+            cols = [
+                pa.array([(r[i] if r[i] != "" else None) for r in chunk], type=pa.string())
+                for i in range(len(self.header))
+            ]
             self.file.write_table(pa.Table.from_arrays(cols, schema=self.schema))
             self.rows += len(chunk)
 
@@ -49,5 +53,3 @@ class _Sink:
         if self.fmt == "parquet" and self.rows == 0:
             self.file.write_table(self.schema.empty_table())
         self.file.close()
-
-

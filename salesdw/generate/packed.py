@@ -25,6 +25,7 @@ class _Keys:
 
     def sorted(self):
         import numpy as np  # noqa: PLC0415
+
         dtype = np.uint32 if self._a.typecode == "I" else np.int64
         keys = np.frombuffer(self._a, dtype=dtype) if self._a else np.zeros(0, dtype=dtype)
         keys.sort()  # in place, in the array's own buffer
@@ -55,7 +56,7 @@ class _PackedRows:
     def __iter__(self):
         held, decode = self._held, self.decode
         for start in range(0, len(self), self.CHUNK):
-            parts = [c[start:start + self.CHUNK].tolist() for c in self.columns]
+            parts = [c[start : start + self.CHUNK].tolist() for c in self.columns]
             for i, values in enumerate(zip(*parts), start):
                 row = held.get(i)
                 yield row if row is not None else decode(i, *values)
@@ -91,7 +92,6 @@ class _LazyRows:
         for i, row in enumerate(self.iterate()):
             kept = held.get(i)
             yield row if kept is None else kept
-
 
 
 class _Histories:
@@ -136,6 +136,7 @@ def _history_rows(deals: list, hist: _Histories) -> _LazyRows:
         j = bisect.bisect_right(starts, i) - 1
         d = deals[j]
         return [d.id, *hist.entry(d.h0 + i - starts[j])]
+
     return _LazyRows(starts[-1], make, lambda: ([d.id, *e] for d in deals for e in hist.entries(d)))
 
 
@@ -173,8 +174,22 @@ class _Activities:
         self.people, self.deals = array.array("q"), array.array("q")
         self.words, self.owners = _Vocab(8), _Vocab(31)
 
-    def add(self, atype, direction, owner_id, lead, contact, account, deal, created, occurred, status, dur,
-            sent, upd):
+    def add(
+        self,
+        atype,
+        direction,
+        owner_id,
+        lead,
+        contact,
+        account,
+        deal,
+        created,
+        occurred,
+        status,
+        dur,
+        sent,
+        upd,
+    ):
         w = self.words.code
         self.when.append((_checked(created, 31) << 32) | _checked(occurred, 32))
         if dur is None:
@@ -184,19 +199,29 @@ class _Activities:
         else:
             raise ValueError(f"duration {dur!r} is not whole minutes")
         self.upd.append(_checked(upd - created, 40) << 16 | dcode)
-        self.codes.append(w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24
-                          | self.owners.code(owner_id) << 32)
+        self.codes.append(
+            w(atype) | w(direction) << 8 | w(status) << 16 | w(sent) << 24 | self.owners.code(owner_id) << 32
+        )
         self.people.append(_ref(lead) << 32 | _ref(contact))
         self.deals.append(_ref(account) << 32 | _ref(deal))
 
     def rows(self) -> _PackedRows:
         import numpy as np  # noqa: PLC0415
+
         order = np.argsort(np.frombuffer(self.when, dtype=np.int64), kind="stable")
         cols = []
-        for name, dtype in (("when", np.int64), ("upd", np.int64), ("codes", np.int64), ("people", np.int64),
-                            ("deals", np.int64)):
-            cols.append(np.frombuffer(getattr(self, name), dtype=dtype)[order] if len(order) else
-                        np.zeros(0, dtype=dtype))
+        for name, dtype in (
+            ("when", np.int64),
+            ("upd", np.int64),
+            ("codes", np.int64),
+            ("people", np.int64),
+            ("deals", np.int64),
+        ):
+            cols.append(
+                np.frombuffer(getattr(self, name), dtype=dtype)[order]
+                if len(order)
+                else np.zeros(0, dtype=dtype)
+            )
             setattr(self, name, None)
         return _PackedRows(cols, self.decode)
 
@@ -204,11 +229,23 @@ class _Activities:
         w = self.words.words
         lead, contact, account, deal = people >> 32, people & 0xFFFFFFFF, deals >> 32, deals & 0xFFFFFFFF
         dcode = upd & 0xFFFF
-        return [f"ACT-{self.base + i + 1:07d}", w[codes & 255], w[(codes >> 8) & 255], self.owners.words[codes >> 32],
-                f"L-{lead:06d}" if lead else None, f"C-{contact:06d}" if contact else None,
-                f"A-{account:06d}" if account else None, f"D-{deal:06d}" if deal else None,
-                when >> 32, when & 0xFFFFFFFF, w[(codes >> 16) & 255], float(dcode - 1) if dcode else None,
-                w[(codes >> 24) & 255], False, (when >> 32) + (upd >> 16)]
+        return [
+            f"ACT-{self.base + i + 1:07d}",
+            w[codes & 255],
+            w[(codes >> 8) & 255],
+            self.owners.words[codes >> 32],
+            f"L-{lead:06d}" if lead else None,
+            f"C-{contact:06d}" if contact else None,
+            f"A-{account:06d}" if account else None,
+            f"D-{deal:06d}" if deal else None,
+            when >> 32,
+            when & 0xFFFFFFFF,
+            w[(codes >> 16) & 255],
+            float(dcode - 1) if dcode else None,
+            w[(codes >> 24) & 255],
+            False,
+            (when >> 32) + (upd >> 16),
+        ]
 
 
 class _TimeDecoder:
@@ -220,8 +257,13 @@ class _TimeDecoder:
         self.user_ids = user_ids
 
     def __call__(self, i: int, k: int) -> list:
-        return [f"TE-{self.base + i + 1:07d}", self.user_ids[(k >> 20) & 0xFFFFF], self.start_day + (k >> 40),
-                TIME_CATS[(k >> 16) & 0xF], float((k & 0xFFFF) * 15)]
+        return [
+            f"TE-{self.base + i + 1:07d}",
+            self.user_ids[(k >> 20) & 0xFFFFF],
+            self.start_day + (k >> 40),
+            TIME_CATS[(k >> 16) & 0xF],
+            float((k & 0xFFFF) * 15),
+        ]
 
 
 class _UsageDecoder:
@@ -236,5 +278,3 @@ class _UsageDecoder:
     def __call__(self, i: int, k: int) -> list:
         g = k & 0x1FFFFFF
         return [self.lo + (k >> 25), self.accts[g], f"usr_{self.uids[g]:08x}"]
-
-

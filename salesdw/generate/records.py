@@ -20,8 +20,11 @@ class RecordsMixin:
                 end_t = (o.term + 1) * DAY
                 if d.closed is None or d.closed >= end_t:
                     a = d.account
-                    nw = a.owner if a.owner.active(o.term + 6) else \
-                        self.active_rep(rng, a.region, o.term + 6, exclude=o)
+                    nw = (
+                        a.owner
+                        if a.owner.active(o.term + 6)
+                        else self.active_rep(rng, a.region, o.term + 6, exclude=o)
+                    )
                     d.owner = nw
                     d.reassigned = end_t + _rint(rng, 6 * HOUR, 12 * HOUR)
         for L in self.leads:
@@ -31,8 +34,9 @@ class RecordsMixin:
                 if L.status in ("new", "working", "mql", "sql"):
                     reg = L.region or "NA"
                     day = o.term + 3
-                    nw = (self.active_sdr(rng, reg, day) if o.role == "sdr" else None) or \
-                        self.active_rep(rng, reg, day, exclude=o)
+                    nw = (self.active_sdr(rng, reg, day) if o.role == "sdr" else None) or self.active_rep(
+                        rng, reg, day, exclude=o
+                    )
                     L.owner = nw
                     L.reassigned = end_t + _rint(rng, 6 * HOUR, 12 * HOUR)
 
@@ -57,8 +61,15 @@ class RecordsMixin:
         AE = self.AE
         lag = lambda t, hi=2 * DAY: min(AE, t + _rint(rng, 60, hi))  # noqa: E731
         for L in self.leads:
-            ts = [L.created, L.mql or 0, L.sql or 0, L.conv or 0, L.dq_at or 0, L.reassigned or 0,
-                  L.first_touch or 0]
+            ts = [
+                L.created,
+                L.mql or 0,
+                L.sql or 0,
+                L.conv or 0,
+                L.dq_at or 0,
+                L.reassigned or 0,
+                L.first_touch or 0,
+            ]
             L.updated = lag(max(ts))
         for d in self.deals:
             ts = [d.created, self.hist.time(d, d.hn - 1), d.closed or 0, d.reassigned or 0]
@@ -107,4 +118,3 @@ class RecordsMixin:
         rows = self.contact_rows
         for i, c in enumerate(rows):
             rows[i] = _frozen([c[0], c[1].id, *c[2:]])
-

@@ -17,10 +17,10 @@ class _Customer:
 
     def __init__(self, account, main, interval: str, anniv: int):
         self.account = account
-        self.main = main            # the subscription of the won deal's main product
+        self.main = main  # the subscription of the won deal's main product
         self.interval = interval
         self.health = account.health
-        self.anniv = anniv          # the next anniversary (yearly plans)
+        self.anniv = anniv  # the next anniversary (yearly plans)
         self.active_subs = [main]
         self.churn_day = None
 
@@ -65,7 +65,9 @@ class SubscriptionsMixin:
             if interval == "year" and self._renewals_until(rng, c, cur, nxt):
                 break
             if interval == "month" and rng.random() < 0.012 * math.exp(-0.3 * c.health):
-                self.change_mrr(main, nxt - _rint(rng, 0, 25), main.periods[-1][2] * (0.6 + 0.3 * rng.random()))
+                self.change_mrr(
+                    main, nxt - _rint(rng, 0, 25), main.periods[-1][2] * (0.6 + 0.3 * rng.random())
+                )
             cur = self._expansion(rng, c, cur, nxt)
         if c.churn_day is not None:
             self._churn(rng, c, depth)
@@ -79,7 +81,8 @@ class SubscriptionsMixin:
         return False
 
     def _renewals_until(self, rng, c: _Customer, cur: int, nxt: int) -> bool:
-        """The renewal deals of the anniversaries up to ``nxt``; True if one was lost (the customer churns)."""
+        """The renewal deals of the anniversaries up to ``nxt``; True if one was lost (the customer
+        churns)."""
         while c.anniv <= nxt:
             lost = self._renewal(rng, c, cur)
             if lost is None:  # not opened by the export
@@ -101,8 +104,17 @@ class SubscriptionsMixin:
             return None
         owner = self.account_owner_at(rng, a, rc // DAY)
         arr_usd = sum(s.periods[-1][2] for s in c.active_subs) * 12 * self.rate(a.currency, rc // DAY)
-        rd = self.make_deal(rng, a, "renewal", rc, owner, amount_usd=arr_usd * (1.0 + 0.05 * rng.random()),
-                            pipeline="renewals", base_plan=main.plan, base_product=main.product)
+        rd = self.make_deal(
+            rng,
+            a,
+            "renewal",
+            rc,
+            owner,
+            amount_usd=arr_usd * (1.0 + 0.05 * rng.random()),
+            pipeline="renewals",
+            base_plan=main.plan,
+            base_product=main.product,
+        )
         close_t = self.biz_ts(rng, c.anniv + _rint(rng, -20, 5), a.region)
         p = min(0.97, 0.86 + 0.06 * c.health)
         won = self.simulate(rng, rd, p, force_close_by=max(close_t, rc + DAY))
@@ -136,7 +148,9 @@ class SubscriptionsMixin:
         owner = self.account_owner_at(rng, a, t // DAY)
         arr_usd = main.periods[-1][2] * 12 * self.rate(a.currency, t // DAY)
         amt = arr_usd * ((0.15 + 0.35 * rng.random()) if dtype == "upsell" else (0.2 + 0.25 * rng.random()))
-        ud = self.make_deal(rng, a, dtype, t, owner, amount_usd=amt, base_plan=main.plan, base_product=main.product)
+        ud = self.make_deal(
+            rng, a, dtype, t, owner, amount_usd=amt, base_plan=main.plan, base_product=main.product
+        )
         p = min(0.8, 0.42 * self.skill_at(owner, t // DAY) ** 0.5 * math.exp(0.2 * health))
         won = self.simulate(rng, ud, p)
         if not (won and ud.is_closed):
@@ -173,13 +187,16 @@ class SubscriptionsMixin:
     def build_subscriptions(self):
         rng = self.rng("subs")
         self.subs: list[Sub] = []
-        custs = sorted((a for a in self.accounts if a.customer_since is not None),
-                       key=lambda a: (a.customer_since, a.seq))
+        custs = sorted(
+            (a for a in self.accounts if a.customer_since is not None),
+            key=lambda a: (a.customer_since, a.seq),
+        )
         for a in custs:
-            first = min((d for d in a.deals if d.is_won and d.dtype == "new_business"),
-                        key=lambda d: (d.closed, d.seq))
+            first = min(
+                (d for d in a.deals if d.is_won and d.dtype == "new_business"),
+                key=lambda d: (d.closed, d.seq),
+            )
             self.run_customer(rng, a, first)
-
 
     def mrr_on(self, a, day):
         tot = 0.0
@@ -189,15 +206,18 @@ class SubscriptionsMixin:
                     tot += p[2]
         return tot
 
-
     def build_usage(self):
         rng = self.rng("usage")
         lo = self.as_of_day - 119
         n_users = {"smb": (2, 4), "mid_market": (3, 7), "enterprise": (6, 11)}
         keys, uids, accts = _Keys(small=True), array.array("I"), []  # uids: the app user ids' numbers
         for a in sorted((a for a in self.accounts if a.subs), key=lambda a: a.id):
-            ivs = [(p[0], p[1] if p[1] is not None else self.as_of_day + 1) for s in a.subs for p in s.periods
-                   if p[2] > 0]
+            ivs = [
+                (p[0], p[1] if p[1] is not None else self.as_of_day + 1)
+                for s in a.subs
+                for p in s.periods
+                if p[2] > 0
+            ]
             if not ivs or max(e for _, e in ivs) <= lo:
                 continue
             k = _rint(rng, *n_users[a.segment])
@@ -223,4 +243,3 @@ class SubscriptionsMixin:
                     if rng.random() < p * wk:
                         keys.add(dkey | gi)
         self.usage_rows = _PackedRows([keys.sorted()], _UsageDecoder(lo, accts, uids))
-

@@ -7,16 +7,25 @@ from .schema import DAY
 from .util import _month_start, _rint
 
 _COMMENTS = {
-    "p": ("Great product, the forecasting module saves us hours every week.",
-          "Support team is fantastic!", "Easy to use, our reps actually log their calls now.",
-          "Love the dashboards, would recommend to peers.", "Best CRM we have used, period."),
-    "n": ("Good overall, but reporting could be more flexible.",
-          "Works fine; pricing is a bit high for us.", "Onboarding took longer than expected.",
-          "Solid, though the mobile app needs work."),
-    "d": ("Too many bugs since the last release.",
-          "Integration with our ERP keeps failing, very frustrating.",
-          "Price increase was not communicated, considering alternatives.",
-          'Slow support, "urgent" tickets wait for days.'),
+    "p": (
+        "Great product, the forecasting module saves us hours every week.",
+        "Support team is fantastic!",
+        "Easy to use, our reps actually log their calls now.",
+        "Love the dashboards, would recommend to peers.",
+        "Best CRM we have used, period.",
+    ),
+    "n": (
+        "Good overall, but reporting could be more flexible.",
+        "Works fine; pricing is a bit high for us.",
+        "Onboarding took longer than expected.",
+        "Solid, though the mobile app needs work.",
+    ),
+    "d": (
+        "Too many bugs since the last release.",
+        "Integration with our ERP keeps failing, very frustrating.",
+        "Price increase was not communicated, considering alternatives.",
+        'Slow support, "urgent" tickets wait for days.',
+    ),
 }
 
 
@@ -50,7 +59,9 @@ class SurveysMixin:
     def _nps_rows(self, rng, customers) -> list:
         """NPS answers of paying customers in the March and September waves."""
         rows = []
-        waves = [_month_start(mi) + 4 for mi in range(self.start_mi, self.as_of_mi + 1) if (mi % 12) in (2, 8)]
+        waves = [
+            _month_start(mi) + 4 for mi in range(self.start_mi, self.as_of_mi + 1) if (mi % 12) in (2, 8)
+        ]
         for w in waves:
             for a in customers:
                 if self.mrr_on(a, w) <= 0 or rng.random() >= 0.38:
@@ -66,8 +77,17 @@ class SurveysMixin:
                 else:
                     score, cls = rng.choices((0, 1, 2, 3, 4, 5, 6), (1, 1, 2, 3, 4, 6, 8))[0], "d"
                 ct = self.contact_at(rng, a, day * DAY) if rng.random() < 0.85 else None
-                rows.append([None, "nps", a.id, ct, min(self.any_ts(rng, day, a.region), self.AE), score,
-                             _comment(rng, cls, a)])
+                rows.append(
+                    [
+                        None,
+                        "nps",
+                        a.id,
+                        ct,
+                        min(self.any_ts(rng, day, a.region), self.AE),
+                        score,
+                        _comment(rng, cls, a),
+                    ]
+                )
         return rows
 
     def _csat_days(self, rng, a) -> list:
@@ -96,8 +116,17 @@ class SurveysMixin:
                 score = 5 if z > 0.4 else 4 if z > -0.5 else 3 if z > -1.2 else 2 if z > -1.8 else 1
                 ct = self.contact_at(rng, a, day * DAY)
                 cls = "p" if score >= 4 else ("n" if score == 3 else "d")
-                rows.append([None, "csat", a.id, ct, min(self.biz_ts(rng, day, a.region), self.AE), score,
-                             _comment(rng, cls, a)])
+                rows.append(
+                    [
+                        None,
+                        "csat",
+                        a.id,
+                        ct,
+                        min(self.biz_ts(rng, day, a.region), self.AE),
+                        score,
+                        _comment(rng, cls, a),
+                    ]
+                )
         return rows
 
     def _rep_survey_rows(self, rng) -> list:

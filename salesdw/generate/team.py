@@ -28,9 +28,10 @@ class TeamMixin:
                     if m <= 0:
                         continue
                     keys.add(dkey | (ci << 16) | _checked(m // 15, 16))
-        self.time_rows = _PackedRows([keys.sorted()], _TimeDecoder(self.start_day, sorted(rank),
-                                                                   self.id_base.get("rep_time_entries", 0)))
-
+        self.time_rows = _PackedRows(
+            [keys.sorted()],
+            _TimeDecoder(self.start_day, sorted(rank), self.id_base.get("rep_time_entries", 0)),
+        )
 
     # ---- quotas, commissions ---------------------------------------------------------
     def build_quotas(self):
@@ -43,8 +44,11 @@ class TeamMixin:
         rows = []
         bases = {}
         for u in self.all_reps:
-            months = [mi for mi in range(self.start_mi, self.as_of_mi + 1)
-                      if u.hired <= _month_end(mi) and (u.term is None or u.term >= _month_start(mi))]
+            months = [
+                mi
+                for mi in range(self.start_mi, self.as_of_mi + 1)
+                if u.hired <= _month_end(mi) and (u.term is None or u.term >= _month_start(mi))
+            ]
             tot = sum(book.get((u.id, mi), 0.0) for mi in months)
             bases[u.id] = (tot / max(1, len(months)), months)
         vals = sorted(b for b, _ in bases.values())
@@ -56,8 +60,10 @@ class TeamMixin:
                 yrs = (mi - self.start_mi) / 12.0
                 qf = 1.25 if mi % 3 == 2 else 0.875
                 tenure = mi - _mi(u.hired)
-                ramp = (0.25, 0.5, 0.75)[tenure] if 0 <= tenure < 3 and u.hired >= self.start_day - 30 else 1.0
-                q_usd = base * 0.85 * (1.12 ** yrs) * qf * ramp
+                ramp = (
+                    (0.25, 0.5, 0.75)[tenure] if 0 <= tenure < 3 and u.hired >= self.start_day - 30 else 1.0
+                )
+                q_usd = base * 0.85 * (1.12**yrs) * qf * ramp
                 ccy = TEAM_CCY[u.region]
                 ps = _month_start(mi)
                 q = round(q_usd / self.rate(ccy, ps) / 500.0) * 500.0
@@ -84,4 +90,3 @@ class TeamMixin:
                 rows.append([u.id, eff, end, base, thr, acc])
         rows.sort(key=lambda r: (r[0], r[1]))
         self.commission_rows = rows
-

@@ -10,8 +10,24 @@ import unicodedata
 
 _EPOCH = _dt.date(1970, 1, 1)
 
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "'": "",
-                       " ": "", "-": "", "&": "", ".": "", ",": "", '"': ""})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "'": "",
+        " ": "",
+        "-": "",
+        "&": "",
+        ".": "",
+        ",": "",
+        '"': "",
+    }
+)
 
 
 def _ascii(s: str) -> str:
@@ -26,12 +42,12 @@ def _day_of(d: _dt.date) -> int:
     return (d - _EPOCH).days
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _date(day: int) -> _dt.date:
     return _EPOCH + _dt.timedelta(days=day)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dstr(day: int) -> str:
     return _date(day).isoformat()
 
@@ -40,7 +56,7 @@ def _weekday(day: int) -> int:
     return (day + 3) % 7  # Monday = 0
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _month_start(mi: int) -> int:
     return _day_of(_dt.date(mi // 12, mi % 12 + 1, 1))
 
@@ -60,4 +76,3 @@ def _wchoice(rng: random.Random, items, weights):
 
 def _rint(rng: random.Random, a: int, b: int) -> int:
     return a + int(rng.random() * (b - a + 1))
-

@@ -51,7 +51,12 @@ from tests.oracle.oracle import (
 )
 
 CUSTOMER_MARKET_KPIS = [
-    "csat", "csat_satisfied_share", "dau_mau", "ltv_to_cac", "roas", "market_share",
+    "csat",
+    "csat_satisfied_share",
+    "dau_mau",
+    "ltv_to_cac",
+    "roas",
+    "market_share",
     "competitor_price_index",
 ]
 
@@ -59,18 +64,29 @@ CUSTOMER_MARKET_KPIS = [
 # staging requires (a row without them is quarantined).
 EXTRA_TABLES = {
     "product_active_users": dict(
-        schema=dict(required=False, pk=["activity_date", "account_id", "app_user_id"],
-                    columns=dict(activity_date=DATE, account_id=TEXT, app_user_id=TEXT)),
-        required=[]),
+        schema=dict(
+            required=False,
+            pk=["activity_date", "account_id", "app_user_id"],
+            columns=dict(activity_date=DATE, account_id=TEXT, app_user_id=TEXT),
+        ),
+        required=[],
+    ),
     "competitor_prices": dict(
-        schema=dict(required=False, pk=["competitor", "product_family", "observed_at"],
-                    columns=dict(competitor=TEXT, product_family=TEXT, observed_at=DATE,
-                                 price=MONEY, currency=CURRENCY)),
-        required=["price"]),
+        schema=dict(
+            required=False,
+            pk=["competitor", "product_family", "observed_at"],
+            columns=dict(
+                competitor=TEXT, product_family=TEXT, observed_at=DATE, price=MONEY, currency=CURRENCY
+            ),
+        ),
+        required=["price"],
+    ),
     "market_size": dict(
-        schema=dict(required=False, pk=["region", "year"],
-                    columns=dict(region=TEXT, year=INT, market_revenue=MONEY)),
-        required=["market_revenue"]),
+        schema=dict(
+            required=False, pk=["region", "year"], columns=dict(region=TEXT, year=INT, market_revenue=MONEY)
+        ),
+        required=["market_revenue"],
+    ),
 }
 
 
@@ -78,8 +94,10 @@ def stage_extra_table(ctx: Context, table: str) -> pd.DataFrame:
     """The record rules of oracle.stage_table applied to a table it has no schema for."""
     spec = EXTRA_TABLES[table]
     columns = list(spec["schema"]["columns"])
-    with mock.patch.dict(oracle.SCHEMAS, {table: spec["schema"]}), \
-            mock.patch.dict(oracle.NEEDED, {table: columns}):
+    with (
+        mock.patch.dict(oracle.SCHEMAS, {table: spec["schema"]}),
+        mock.patch.dict(oracle.NEEDED, {table: columns}),
+    ):
         raw = oracle.read_raw(ctx.raw_dir, table)
         if raw is None:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -92,8 +110,9 @@ def stage_extra_table(ctx: Context, table: str) -> pd.DataFrame:
 def csat_kpis(ctx: Context) -> dict:
     """csat (average score 1-5) and csat_satisfied_share (scores 4-5 / responses)."""
     surveys = ctx.tables["customer_surveys"]
-    csat = surveys[(surveys["survey_type"] == "csat") & (surveys["responded_at"] < ctx.cutoff)
-                   & surveys["score"].notna()].copy()
+    csat = surveys[
+        (surveys["survey_type"] == "csat") & (surveys["responded_at"] < ctx.cutoff) & surveys["score"].notna()
+    ].copy()
     csat["region"] = ctx.region_of_account(csat["account_id"]).values
     csat["segment"] = ctx.segment_of_account(csat["account_id"]).values
     dims = ["overall", "region", "segment"]
@@ -101,8 +120,9 @@ def csat_kpis(ctx: Context) -> dict:
     satisfied = by_grain(csat.assign(num=(csat["score"] >= 4).astype(float), den=1.0), "responded_at")
     return {
         "csat": rows_from_records("csat", "score", "ratio", scores, dims, ctx),
-        "csat_satisfied_share": rows_from_records("csat_satisfied_share", "ratio", "ratio", satisfied,
-                                                  dims, ctx),
+        "csat_satisfied_share": rows_from_records(
+            "csat_satisfied_share", "ratio", "ratio", satisfied, dims, ctx
+        ),
     }
 
 
@@ -117,15 +137,21 @@ def dau_mau_kpis(ctx: Context) -> dict:
     parts = []
     for grain in GRAINS:
         usage["period"] = pd.to_datetime(period_of(usage["activity_date"], grain))
-        per_period = usage.groupby("period").agg(user_days=("user_key", "size"),
-                                                 users=("user_key", "nunique")).reset_index()
-        last = np.minimum(period_last_day(per_period["period"].values.astype("datetime64[D]"), grain),
-                          ctx.as_of)
-        first = np.maximum(per_period["period"].values.astype("datetime64[D]"),
-                           np.datetime64(first_day, "D"))
+        per_period = (
+            usage.groupby("period")
+            .agg(user_days=("user_key", "size"), users=("user_key", "nunique"))
+            .reset_index()
+        )
+        last = np.minimum(
+            period_last_day(per_period["period"].values.astype("datetime64[D]"), grain), ctx.as_of
+        )
+        first = np.maximum(per_period["period"].values.astype("datetime64[D]"), np.datetime64(first_day, "D"))
         days = (last - first).astype(int) + 1
-        parts.append(per_period.assign(grain=grain, num=per_period["user_days"] / days,
-                                       den=per_period["users"].astype(float)))
+        parts.append(
+            per_period.assign(
+                grain=grain, num=per_period["user_days"] / days, den=per_period["users"].astype(float)
+            )
+        )
     records = pd.concat(parts, ignore_index=True)
     return {"dau_mau": rows_from_records("dau_mau", "ratio", "ratio", records, ["overall"], ctx)}
 
@@ -151,11 +177,17 @@ def ltv_to_cac_rows(clv: pd.DataFrame, cac: pd.DataFrame) -> pd.DataFrame:
 def roas_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     """Won revenue of deals with lead_source = channel / marketing expenses of the channel."""
     won = deals[deals["won"] & (deals["lead_source"] != UNKNOWN)]
-    revenue = by_grain(won.assign(num=won["amount_rc"], den=0.0, channel=won["lead_source"])[
-        ["closed_eff", "num", "den", "channel"]], "closed_eff")
+    revenue = by_grain(
+        won.assign(num=won["amount_rc"], den=0.0, channel=won["lead_source"])[
+            ["closed_eff", "num", "den", "channel"]
+        ],
+        "closed_eff",
+    )
     expenses = oracle.marketing_expenses(ctx, ["marketing"])
-    spend = by_grain(expenses.assign(num=0.0, den=expenses["amount_rc"])[
-        ["expense_date", "num", "den", "channel"]], "expense_date")
+    spend = by_grain(
+        expenses.assign(num=0.0, den=expenses["amount_rc"])[["expense_date", "num", "den", "channel"]],
+        "expense_date",
+    )
     records = pd.concat([revenue, spend], ignore_index=True)
     return {"roas": rows_from_records("roas", "ratio", "ratio", records, ["overall", "channel"], ctx)}
 
@@ -172,12 +204,16 @@ def market_share_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     won = won.merge(market[["region", "year"]], on=["region", "year"], how="inner")
     revenue = won.assign(num=won["amount_rc"], den=0.0)[["year", "region", "num", "den"]]
     size = market.assign(num=0.0, den=market["market_revenue"].astype(float))[
-        ["year", "region", "num", "den"]]
+        ["year", "region", "num", "den"]
+    ]
     records = pd.concat([revenue, size], ignore_index=True)
     records["grain"] = "year"
     records["period"] = pd.to_datetime(records["year"].astype(int).astype(str) + "-01-01")
-    return {"market_share": rows_from_records("market_share", "ratio", "ratio", records,
-                                              ["overall", "region"], ctx, grains=["year"])}
+    return {
+        "market_share": rows_from_records(
+            "market_share", "ratio", "ratio", records, ["overall", "region"], ctx, grains=["year"]
+        )
+    }
 
 
 def competitor_price_index_kpis(ctx: Context) -> dict:
@@ -194,27 +230,43 @@ def competitor_price_index_kpis(ctx: Context) -> dict:
     parts = []
     for grain in GRAINS:
         prices["period"] = pd.to_datetime(period_of(prices["observed_at"], grain))
-        pairs = (prices.groupby(["period", "competitor", "product_family"])["price_rc"].mean()
-                 .rename("competitor_price").reset_index())
+        pairs = (
+            prices.groupby(["period", "competitor", "product_family"])["price_rc"]
+            .mean()
+            .rename("competitor_price")
+            .reset_index()
+        )
         ours = []
         for period in pairs["period"].unique():
             snapshot = min(period_last_day([np.datetime64(period, "D")], grain)[0], ctx.as_of)
-            converted = ctx.convert(products["list_price"], products["currency"],
-                                    [snapshot] * len(products))
-            ours.append(products.assign(price_rc=converted).groupby("product_family")["price_rc"].mean()
-                        .rename("our_price").reset_index().assign(period=period))
-        ours = pd.concat(ours, ignore_index=True) if ours else pd.DataFrame(
-            columns=["product_family", "our_price", "period"])
+            converted = ctx.convert(products["list_price"], products["currency"], [snapshot] * len(products))
+            ours.append(
+                products.assign(price_rc=converted)
+                .groupby("product_family")["price_rc"]
+                .mean()
+                .rename("our_price")
+                .reset_index()
+                .assign(period=period)
+            )
+        ours = (
+            pd.concat(ours, ignore_index=True)
+            if ours
+            else pd.DataFrame(columns=["product_family", "our_price", "period"])
+        )
         pairs = pairs.merge(ours, on=["period", "product_family"], how="left")
         pairs = pairs[pairs["our_price"].notna() & pairs["competitor_price"].notna()]
         parts.append(pairs.assign(grain=grain, num=pairs["our_price"], den=pairs["competitor_price"]))
     records = pd.concat(parts, ignore_index=True)
-    return {"competitor_price_index": rows_from_records(
-        "competitor_price_index", "ratio", "ratio", records, ["overall", "competitor"], ctx)}
+    return {
+        "competitor_price_index": rows_from_records(
+            "competitor_price_index", "ratio", "ratio", records, ["overall", "competitor"], ctx
+        )
+    }
 
 
-def compute_customer_market_kpis(raw_dir, as_of: str, reporting_currency="USD",
-                                 mrr_snapshot="month_end", fx_base="USD") -> pd.DataFrame:
+def compute_customer_market_kpis(
+    raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end", fx_base="USD"
+) -> pd.DataFrame:
     """The customer / market KPIs in the shape of `kpi_values` (as oracle.compute_kpis)."""
     ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)
     deals = prepare_deals(ctx)

@@ -60,11 +60,24 @@ from tests.oracle.oracle import (
 )
 
 FUNNEL_ACTIVITY_KPIS = [
-    "mql_count", "sql_count", "qualified_leads", "mql_to_sql_rate", "mql_to_customer_rate",
-    "sql_to_customer_rate", "lead_to_opportunity_rate", "leads_by_status_share",
-    "lead_lifecycle_days", "positive_reply_rate", "negative_reply_rate", "days_to_first_activity",
-    "activities_booked", "calls_emails_per_rep", "demos_onboarding_calls",
-    "existing_customer_engagement", "reps_at_quota_share", "time_allocation_share",
+    "mql_count",
+    "sql_count",
+    "qualified_leads",
+    "mql_to_sql_rate",
+    "mql_to_customer_rate",
+    "sql_to_customer_rate",
+    "lead_to_opportunity_rate",
+    "leads_by_status_share",
+    "lead_lifecycle_days",
+    "positive_reply_rate",
+    "negative_reply_rate",
+    "days_to_first_activity",
+    "activities_booked",
+    "calls_emails_per_rep",
+    "demos_onboarding_calls",
+    "existing_customer_engagement",
+    "reps_at_quota_share",
+    "time_allocation_share",
     "employee_satisfaction",
 ]
 
@@ -75,16 +88,31 @@ COHORT_DIMS = ["overall", "lead_source", "campaign", "region"]
 # staging requires (a row without them is quarantined) and integer bounds.
 EXTRA_TABLES = {
     "rep_time_entries": dict(
-        schema=dict(required=False, pk=["entry_id"],
-                    columns=dict(entry_id=TEXT, user_id=TEXT, work_date=DATE,
-                                 category=enum("prospecting", "presenting", "data_entry",
-                                               "lead_research", "meetings", "admin", "other"),
-                                 minutes=AMOUNT)),
-        required=["work_date", "minutes"], bounds={}),
+        schema=dict(
+            required=False,
+            pk=["entry_id"],
+            columns=dict(
+                entry_id=TEXT,
+                user_id=TEXT,
+                work_date=DATE,
+                category=enum(
+                    "prospecting", "presenting", "data_entry", "lead_research", "meetings", "admin", "other"
+                ),
+                minutes=AMOUNT,
+            ),
+        ),
+        required=["work_date", "minutes"],
+        bounds={},
+    ),
     "rep_surveys": dict(
-        schema=dict(required=False, pk=["response_id"],
-                    columns=dict(response_id=TEXT, user_id=TEXT, responded_at=TS, score=INT)),
-        required=["responded_at", "score"], bounds={"score": (1, 10)}),
+        schema=dict(
+            required=False,
+            pk=["response_id"],
+            columns=dict(response_id=TEXT, user_id=TEXT, responded_at=TS, score=INT),
+        ),
+        required=["responded_at", "score"],
+        bounds={"score": (1, 10)},
+    ),
 }
 
 
@@ -93,8 +121,10 @@ def stage_extra_table(ctx: Context, table: str) -> pd.DataFrame:
     missing a required value or outside the bounds are dropped (staging quarantines them)."""
     spec = EXTRA_TABLES[table]
     columns = list(spec["schema"]["columns"])
-    with mock.patch.dict(oracle.SCHEMAS, {table: spec["schema"]}), \
-            mock.patch.dict(oracle.NEEDED, {table: columns}):
+    with (
+        mock.patch.dict(oracle.SCHEMAS, {table: spec["schema"]}),
+        mock.patch.dict(oracle.NEEDED, {table: columns}),
+    ):
         if oracle.read_raw(ctx.raw_dir, table) is None:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         clean, _ = oracle.stage_table(ctx.raw_dir, table)
@@ -147,9 +177,11 @@ def funnel_kpis(ctx: Context, leads: pd.DataFrame) -> dict:
     mql = leads[leads["mql_eff"].notna()]
     sql = leads[leads["sql_eff"].notna()]
     out["mql_count"] = rows_from_records(
-        "mql_count", "count", "sum", by_grain(mql.assign(num=1.0), "mql_eff"), LEAD_DIMS, ctx)
+        "mql_count", "count", "sum", by_grain(mql.assign(num=1.0), "mql_eff"), LEAD_DIMS, ctx
+    )
     out["sql_count"] = rows_from_records(
-        "sql_count", "count", "sum", by_grain(sql.assign(num=1.0), "sql_eff"), LEAD_DIMS, ctx)
+        "sql_count", "count", "sum", by_grain(sql.assign(num=1.0), "sql_eff"), LEAD_DIMS, ctx
+    )
     out["qualified_leads"] = out["sql_count"].assign(kpi_id="qualified_leads")
 
     cohorts = {
@@ -163,33 +195,39 @@ def funnel_kpis(ctx: Context, leads: pd.DataFrame) -> dict:
 
     records = by_grain(leads.assign(num=leads["converted_eff"].notna().astype(float), den=1.0), "created_at")
     out["lead_to_opportunity_rate"] = rows_from_records(
-        "lead_to_opportunity_rate", "ratio", "ratio", records, LEAD_DIMS, ctx)
+        "lead_to_opportunity_rate", "ratio", "ratio", records, LEAD_DIMS, ctx
+    )
 
-    snapshot = leads.assign(grain="snapshot", period=pd.Timestamp(ctx.as_of), num=1.0,
-                            den=0.0)[["grain", "period", "status", "num", "den"]]
+    snapshot = leads.assign(grain="snapshot", period=pd.Timestamp(ctx.as_of), num=1.0, den=0.0)[
+        ["grain", "period", "status", "num", "den"]
+    ]
     by_status = snapshot.groupby(["grain", "period", "status"], as_index=False)["num"].sum()
     by_status["den"] = by_status["num"].sum()
     out["leads_by_status_share"] = rows_from_records(
-        "leads_by_status_share", "ratio", "ratio", by_status, ["status"], ctx, grains=["snapshot"])
+        "leads_by_status_share", "ratio", "ratio", by_status, ["status"], ctx, grains=["snapshot"]
+    )
 
     won = leads[leads["customer"]]
     days = (won["won_closed_at"] - won["created_at"]).dt.total_seconds() / 86400.0
     records = by_grain(won.assign(num=days, den=1.0), "won_closed_at")
     out["lead_lifecycle_days"] = rows_from_records(
-        "lead_lifecycle_days", "days", "ratio", records, LEAD_DIMS, ctx)
+        "lead_lifecycle_days", "days", "ratio", records, LEAD_DIMS, ctx
+    )
 
     contacted = leads[leads["contacted"]]
     for sentiment in ("positive", "negative"):
         kpi_id = f"{sentiment}_reply_rate"
-        records = by_grain(contacted.assign(num=contacted[f"{sentiment}_reply"].astype(float), den=1.0),
-                           "created_at")
+        records = by_grain(
+            contacted.assign(num=contacted[f"{sentiment}_reply"].astype(float), den=1.0), "created_at"
+        )
         out[kpi_id] = rows_from_records(kpi_id, "ratio", "ratio", records, LEAD_DIMS, ctx)
 
     responded = leads[leads["first_response_at"].notna()]
     days = (responded["first_response_at"] - responded["created_at"]).dt.total_seconds() / 86400.0
     records = by_grain(responded.assign(num=days, den=1.0), "created_at")
     out["days_to_first_activity"] = rows_from_records(
-        "days_to_first_activity", "days", "ratio", records, ["overall", "lead_source", "rep"], ctx)
+        "days_to_first_activity", "days", "ratio", records, ["overall", "lead_source", "rep"], ctx
+    )
     return out
 
 
@@ -203,22 +241,38 @@ def activity_kpis(ctx: Context, acts: pd.DataFrame) -> dict:
     booked["rep"] = ctx.rep(booked["owner_id"])
     booked["team"] = ctx.team_of_user(booked["owner_id"])
     out["activities_booked"] = rows_from_records(
-        "activities_booked", "count", "sum", by_grain(booked.assign(num=1.0), "created_at"),
-        ["overall", "activity_type", "rep", "team"], ctx)
+        "activities_booked",
+        "count",
+        "sum",
+        by_grain(booked.assign(num=1.0), "created_at"),
+        ["overall", "activity_type", "rep", "team"],
+        ctx,
+    )
 
-    by_reps = acts[(acts["owner_id"].map(ctx.user_role) == "rep") & acts["activity_type"].isin(["call", "email"])]
+    by_reps = acts[
+        (acts["owner_id"].map(ctx.user_role) == "rep") & acts["activity_type"].isin(["call", "email"])
+    ]
     reps = active_rep_records(ctx)
-    records = pd.concat([
-        by_grain(by_reps.assign(num=1.0, den=0.0)[["occurred_at", "team", "num", "den"]], "occurred_at"),
-        reps[["team", "grain", "period", "num", "den"]],
-    ], ignore_index=True)
+    records = pd.concat(
+        [
+            by_grain(by_reps.assign(num=1.0, den=0.0)[["occurred_at", "team", "num", "den"]], "occurred_at"),
+            reps[["team", "grain", "period", "num", "den"]],
+        ],
+        ignore_index=True,
+    )
     out["calls_emails_per_rep"] = rows_from_records(
-        "calls_emails_per_rep", "count", "ratio", records, ["overall", "team"], ctx)
+        "calls_emails_per_rep", "count", "ratio", records, ["overall", "team"], ctx
+    )
 
     demos = acts[acts["activity_type"].isin(["demo", "onboarding"])]
     out["demos_onboarding_calls"] = rows_from_records(
-        "demos_onboarding_calls", "count", "sum", by_grain(demos.assign(num=1.0), "occurred_at"),
-        ["overall", "rep", "team"], ctx)
+        "demos_onboarding_calls",
+        "count",
+        "sum",
+        by_grain(demos.assign(num=1.0), "occurred_at"),
+        ["overall", "rep", "team"],
+        ctx,
+    )
     return out
 
 
@@ -229,7 +283,9 @@ def paying_account_months(ctx: Context) -> pd.DataFrame:
     subs = ctx.tables["subscription_periods"]
     subs = subs[subs["account_id"].notna() & (subs["period_start"] <= pd.Timestamp(ctx.as_of))]
     if subs.empty:
-        return pd.DataFrame({"account_id": pd.Series(dtype=object), "month": pd.Series(dtype="datetime64[ns]")})
+        return pd.DataFrame(
+            {"account_id": pd.Series(dtype=object), "month": pd.Series(dtype="datetime64[ns]")}
+        )
     first_month = period_of([subs["period_start"].min()], "month")[0]
     months = periods_between(first_month, ctx.asof_period("month"), "month")
     if ctx.mrr_snapshot == "month_end":
@@ -239,7 +295,8 @@ def paying_account_months(ctx: Context) -> pd.DataFrame:
     calendar = pd.DataFrame({"month": pd.to_datetime(months), "day": pd.to_datetime(days)})
     pairs = subs.merge(calendar, how="cross")
     active = (pairs["period_start"] <= pairs["day"]) & (
-        pairs["period_end"].isna() | (pairs["day"] < pairs["period_end"]))
+        pairs["period_end"].isna() | (pairs["day"] < pairs["period_end"])
+    )
     pairs = pairs[active].copy()
     pairs["mrr_rc"] = np.nan_to_num(ctx.convert(pairs["mrr_amount"], pairs["currency"], pairs["day"]))
     mrr = pairs.groupby(["account_id", "month"], as_index=False)["mrr_rc"].sum()
@@ -269,20 +326,27 @@ def existing_customer_kpis(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame
     parts = []
     accounts = sorted(set(first_won.index) | set(paying["account_id"]))
     for grain in GRAINS:
-        engaged_keys = set(zip(engaged["account_id"], pd.to_datetime(period_of(engaged["occurred_at"], grain))))
+        engaged_keys = set(
+            zip(engaged["account_id"], pd.to_datetime(period_of(engaged["occurred_at"], grain)))
+        )
         for start in periods_between(period_of([first_month], grain)[0], ctx.asof_period(grain), grain):
             previous_month = pd.Timestamp(shift_period([start], "month", -1)[0])
             period = pd.Timestamp(start)
             for account in accounts:
-                won_before = account in first_won_day.index and first_won_day[account] < np.datetime64(start, "D")
+                won_before = account in first_won_day.index and first_won_day[account] < np.datetime64(
+                    start, "D"
+                )
                 paying_at_start = (account, previous_month) in paying_keys
                 if won_before or paying_at_start:
                     parts.append((grain, period, account, float((account, period) in engaged_keys)))
     records = pd.DataFrame(parts, columns=["grain", "period", "account_id", "num"]).assign(den=1.0)
     records["region"] = ctx.region_of_account(records["account_id"])
     records["segment"] = ctx.segment_of_account(records["account_id"])
-    return {"existing_customer_engagement": rows_from_records(
-        "existing_customer_engagement", "ratio", "ratio", records, ["overall", "region", "segment"], ctx)}
+    return {
+        "existing_customer_engagement": rows_from_records(
+            "existing_customer_engagement", "ratio", "ratio", records, ["overall", "region", "segment"], ctx
+        )
+    }
 
 
 def _days_series(values: pd.Series) -> np.ndarray:
@@ -299,8 +363,13 @@ def team_time_kpis(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> dic
     reps["den"] = 1.0
     reps["team"] = ctx.team_of_user(reps["dimension_value"].where(reps["dimension_value"] != UNKNOWN))
     out["reps_at_quota_share"] = rows_from_records(
-        "reps_at_quota_share", "ratio", "ratio", reps[["grain", "period", "team", "num", "den"]],
-        ["overall", "team"], ctx)
+        "reps_at_quota_share",
+        "ratio",
+        "ratio",
+        reps[["grain", "period", "team", "num", "den"]],
+        ["overall", "team"],
+        ctx,
+    )
 
     entries = stage_extra_table(ctx, "rep_time_entries")
     entries = entries[entries["work_date"] <= pd.Timestamp(ctx.as_of)].copy()
@@ -313,20 +382,26 @@ def team_time_kpis(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> dic
         minutes["num"] = minutes["minutes"]
         minutes["den"] = minutes.groupby(["grain", "period"])["minutes"].transform("sum")
         out["time_allocation_share"] = rows_from_records(
-            "time_allocation_share", "ratio", "ratio", minutes, ["category"], ctx)
+            "time_allocation_share", "ratio", "ratio", minutes, ["category"], ctx
+        )
 
     surveys = stage_extra_table(ctx, "rep_surveys")
     surveys = surveys[surveys["responded_at"] < ctx.cutoff].copy()
     surveys["team"] = ctx.team_of_user(surveys["user_id"])
     out["employee_satisfaction"] = rows_from_records(
-        "employee_satisfaction", "score", "ratio",
+        "employee_satisfaction",
+        "score",
+        "ratio",
         by_grain(surveys.assign(num=surveys["score"].astype(float), den=1.0), "responded_at"),
-        ["overall", "team"], ctx)
+        ["overall", "team"],
+        ctx,
+    )
     return out
 
 
-def compute_funnel_activity_kpis(raw_dir, as_of: str, reporting_currency="USD",
-                                 mrr_snapshot="month_end", fx_base="USD") -> pd.DataFrame:
+def compute_funnel_activity_kpis(
+    raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end", fx_base="USD"
+) -> pd.DataFrame:
     """The funnel and activity KPIs in the shape of `kpi_values` (columns OUTPUT_COLUMNS, one
     row per kpi_id, grain, period_start, dimension, dimension_value)."""
     ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)

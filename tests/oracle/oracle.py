@@ -23,7 +23,7 @@ import os
 import re
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,8 +33,16 @@ import pandas as pd
 UNKNOWN = "unknown"
 GRAINS = ["month", "quarter", "year"]
 OUTPUT_COLUMNS = [
-    "kpi_id", "grain", "period_start", "dimension", "dimension_value",
-    "dimension_label", "numerator", "denominator", "value", "unit",
+    "kpi_id",
+    "grain",
+    "period_start",
+    "dimension",
+    "dimension_value",
+    "dimension_label",
+    "numerator",
+    "denominator",
+    "value",
+    "unit",
 ]
 
 # --------------------------------------------------------------------------
@@ -42,18 +50,18 @@ OUTPUT_COLUMNS = [
 # --------------------------------------------------------------------------
 
 # Column types.
-TEXT = "text"          # kept as is (keys, names, regions ...)
-NAME = "name"          # a vocabulary word: lower(trim()), not validated
-STAGE = "stage"        # a stage name: a key (FK pipeline_stages); an orphan is kept (stage `unknown`)
+TEXT = "text"  # kept as is (keys, names, regions ...)
+NAME = "name"  # a vocabulary word: lower(trim()), not validated
+STAGE = "stage"  # a stage name: a key (FK pipeline_stages); an orphan is kept (stage `unknown`)
 CURRENCY = "currency"  # ISO 4217 code, compared after upper(trim())
-TS = "timestamp"       # ISO 8601, with or without offset -> naive UTC
-DATE = "date"          # YYYY-MM-DD
-BOOL = "bool"          # true/false (any case), 1/0
-NUM = "number"         # decimal, any sign
-AMOUNT = "amount"      # decimal >= 0 (a negative amount is a bad row)
-MONEY = "money"        # an amount of money, also at most the plausibility bound (CRM_MAX_AMOUNT)
+TS = "timestamp"  # ISO 8601, with or without offset -> naive UTC
+DATE = "date"  # YYYY-MM-DD
+BOOL = "bool"  # true/false (any case), 1/0
+NUM = "number"  # decimal, any sign
+AMOUNT = "amount"  # decimal >= 0 (a negative amount is a bad row)
+MONEY = "money"  # an amount of money, also at most the plausibility bound (CRM_MAX_AMOUNT)
 FRACTION = "fraction"  # decimal in [0, 1]
-INT = "int"            # integer
+INT = "int"  # integer
 
 
 def enum(*values):
@@ -61,118 +69,251 @@ def enum(*values):
     return ("enum", frozenset(values))
 
 
-LEAD_SOURCES = enum("paid_ads", "organic", "referral", "event", "outbound",
-                    "partner", "social", "email", "other")
+LEAD_SOURCES = enum(
+    "paid_ads", "organic", "referral", "event", "outbound", "partner", "social", "email", "other"
+)
 
 # table -> primary key, columns (name -> type), (start, end) pairs, required?
 SCHEMAS = {
     "users": dict(
-        required=True, pk=["user_id"],
-        columns=dict(user_id=TEXT, full_name=TEXT, email=TEXT,
-                     role=enum("rep", "sdr", "manager", "csm", "other"),
-                     team_id=TEXT, manager_id=TEXT, hired_at=DATE,
-                     terminated_at=DATE, updated_at=TS),
-        ends=[("hired_at", "terminated_at")]),
+        required=True,
+        pk=["user_id"],
+        columns=dict(
+            user_id=TEXT,
+            full_name=TEXT,
+            email=TEXT,
+            role=enum("rep", "sdr", "manager", "csm", "other"),
+            team_id=TEXT,
+            manager_id=TEXT,
+            hired_at=DATE,
+            terminated_at=DATE,
+            updated_at=TS,
+        ),
+        ends=[("hired_at", "terminated_at")],
+    ),
     "teams": dict(
-        required=True, pk=["team_id"],
-        columns=dict(team_id=TEXT, team_name=TEXT, region=TEXT, updated_at=TS)),
+        required=True, pk=["team_id"], columns=dict(team_id=TEXT, team_name=TEXT, region=TEXT, updated_at=TS)
+    ),
     "accounts": dict(
-        required=True, pk=["account_id"],
-        columns=dict(account_id=TEXT, account_name=TEXT, industry=TEXT,
-                     segment=enum("smb", "mid_market", "enterprise"),
-                     country=TEXT, region=TEXT, owner_id=TEXT, created_at=TS,
-                     is_deleted=BOOL, updated_at=TS)),
+        required=True,
+        pk=["account_id"],
+        columns=dict(
+            account_id=TEXT,
+            account_name=TEXT,
+            industry=TEXT,
+            segment=enum("smb", "mid_market", "enterprise"),
+            country=TEXT,
+            region=TEXT,
+            owner_id=TEXT,
+            created_at=TS,
+            is_deleted=BOOL,
+            updated_at=TS,
+        ),
+    ),
     "leads": dict(
-        required=True, pk=["lead_id"],
-        columns=dict(lead_id=TEXT, created_at=TS, lead_source=LEAD_SOURCES,
-                     campaign_id=TEXT, owner_id=TEXT, company_name=TEXT,
-                     email=TEXT, country=TEXT, region=TEXT,
-                     status=enum("new", "working", "mql", "sql", "converted",
-                                 "disqualified"),
-                     mql_at=TS, sql_at=TS, converted_at=TS,
-                     converted_account_id=TEXT, converted_deal_id=TEXT,
-                     is_deleted=BOOL, updated_at=TS)),
+        required=True,
+        pk=["lead_id"],
+        columns=dict(
+            lead_id=TEXT,
+            created_at=TS,
+            lead_source=LEAD_SOURCES,
+            campaign_id=TEXT,
+            owner_id=TEXT,
+            company_name=TEXT,
+            email=TEXT,
+            country=TEXT,
+            region=TEXT,
+            status=enum("new", "working", "mql", "sql", "converted", "disqualified"),
+            mql_at=TS,
+            sql_at=TS,
+            converted_at=TS,
+            converted_account_id=TEXT,
+            converted_deal_id=TEXT,
+            is_deleted=BOOL,
+            updated_at=TS,
+        ),
+    ),
     "deals": dict(
-        required=True, pk=["deal_id"],
-        columns=dict(deal_id=TEXT, deal_name=TEXT, account_id=TEXT,
-                     owner_id=TEXT, lead_id=TEXT, pipeline=TEXT,
-                     deal_type=enum("new_business", "upsell", "cross_sell",
-                                    "renewal"),
-                     stage=STAGE, amount=MONEY, currency=CURRENCY,
-                     created_at=TS, expected_close_date=DATE, closed_at=TS,
-                     is_closed=BOOL, is_won=BOOL, lost_reason=TEXT,
-                     competitor=TEXT, is_deleted=BOOL, updated_at=TS),
-        ends=[("created_at", "closed_at")]),
+        required=True,
+        pk=["deal_id"],
+        columns=dict(
+            deal_id=TEXT,
+            deal_name=TEXT,
+            account_id=TEXT,
+            owner_id=TEXT,
+            lead_id=TEXT,
+            pipeline=TEXT,
+            deal_type=enum("new_business", "upsell", "cross_sell", "renewal"),
+            stage=STAGE,
+            amount=MONEY,
+            currency=CURRENCY,
+            created_at=TS,
+            expected_close_date=DATE,
+            closed_at=TS,
+            is_closed=BOOL,
+            is_won=BOOL,
+            lost_reason=TEXT,
+            competitor=TEXT,
+            is_deleted=BOOL,
+            updated_at=TS,
+        ),
+        ends=[("created_at", "closed_at")],
+    ),
     "deal_stage_history": dict(
-        required=True, pk=["deal_id", "stage", "entered_at"],
-        columns=dict(deal_id=TEXT, stage=STAGE, entered_at=TS, changed_by=TEXT)),
+        required=True,
+        pk=["deal_id", "stage", "entered_at"],
+        columns=dict(deal_id=TEXT, stage=STAGE, entered_at=TS, changed_by=TEXT),
+    ),
     "pipeline_stages": dict(
-        required=True, pk=["pipeline", "stage"],
-        columns=dict(pipeline=TEXT, stage=NAME, stage_order=INT,
-                     probability=FRACTION, is_closed=BOOL, is_won=BOOL)),
+        required=True,
+        pk=["pipeline", "stage"],
+        columns=dict(
+            pipeline=TEXT, stage=NAME, stage_order=INT, probability=FRACTION, is_closed=BOOL, is_won=BOOL
+        ),
+    ),
     "products": dict(
-        required=False, pk=["product_id"],
-        columns=dict(product_id=TEXT, product_name=TEXT, product_family=TEXT,
-                     pricing_plan=TEXT, list_price=MONEY, unit_cost=MONEY,
-                     currency=CURRENCY, updated_at=TS)),
+        required=False,
+        pk=["product_id"],
+        columns=dict(
+            product_id=TEXT,
+            product_name=TEXT,
+            product_family=TEXT,
+            pricing_plan=TEXT,
+            list_price=MONEY,
+            unit_cost=MONEY,
+            currency=CURRENCY,
+            updated_at=TS,
+        ),
+    ),
     "deal_line_items": dict(
-        required=False, pk=["line_item_id"],
-        columns=dict(line_item_id=TEXT, deal_id=TEXT, product_id=TEXT,
-                     quantity=AMOUNT, unit_price=MONEY, discount_pct=FRACTION,
-                     updated_at=TS)),
+        required=False,
+        pk=["line_item_id"],
+        columns=dict(
+            line_item_id=TEXT,
+            deal_id=TEXT,
+            product_id=TEXT,
+            quantity=AMOUNT,
+            unit_price=MONEY,
+            discount_pct=FRACTION,
+            updated_at=TS,
+        ),
+    ),
     "activities": dict(
-        required=True, pk=["activity_id"],
-        columns=dict(activity_id=TEXT,
-                     activity_type=enum("call", "email", "meeting", "demo",
-                                        "quote", "proposal", "event", "social",
-                                        "follow_up", "onboarding",
-                                        "referral_request", "note"),
-                     direction=enum("outbound", "inbound"), owner_id=TEXT,
-                     lead_id=TEXT, contact_id=TEXT, account_id=TEXT,
-                     deal_id=TEXT, created_at=TS, occurred_at=TS,
-                     status=enum("completed", "scheduled", "cancelled",
-                                 "no_show"),
-                     duration_minutes=NUM,
-                     reply_sentiment=enum("positive", "negative", "neutral"),
-                     is_deleted=BOOL, updated_at=TS)),
+        required=True,
+        pk=["activity_id"],
+        columns=dict(
+            activity_id=TEXT,
+            activity_type=enum(
+                "call",
+                "email",
+                "meeting",
+                "demo",
+                "quote",
+                "proposal",
+                "event",
+                "social",
+                "follow_up",
+                "onboarding",
+                "referral_request",
+                "note",
+            ),
+            direction=enum("outbound", "inbound"),
+            owner_id=TEXT,
+            lead_id=TEXT,
+            contact_id=TEXT,
+            account_id=TEXT,
+            deal_id=TEXT,
+            created_at=TS,
+            occurred_at=TS,
+            status=enum("completed", "scheduled", "cancelled", "no_show"),
+            duration_minutes=NUM,
+            reply_sentiment=enum("positive", "negative", "neutral"),
+            is_deleted=BOOL,
+            updated_at=TS,
+        ),
+    ),
     "subscription_periods": dict(
-        required=False, pk=["subscription_id", "period_start"],
-        columns=dict(subscription_id=TEXT, account_id=TEXT, product_id=TEXT,
-                     pricing_plan=TEXT, period_start=DATE, period_end=DATE,
-                     mrr_amount=MONEY, currency=CURRENCY,
-                     billing_interval=enum("month", "year"), updated_at=TS),
-        ends=[("period_start", "period_end")]),
+        required=False,
+        pk=["subscription_id", "period_start"],
+        columns=dict(
+            subscription_id=TEXT,
+            account_id=TEXT,
+            product_id=TEXT,
+            pricing_plan=TEXT,
+            period_start=DATE,
+            period_end=DATE,
+            mrr_amount=MONEY,
+            currency=CURRENCY,
+            billing_interval=enum("month", "year"),
+            updated_at=TS,
+        ),
+        ends=[("period_start", "period_end")],
+    ),
     "expenses": dict(
-        required=False, pk=["expense_id"],
-        columns=dict(expense_id=TEXT, expense_date=DATE,
-                     category=enum("marketing", "sales"), channel=LEAD_SOURCES,
-                     campaign_id=TEXT, amount=MONEY, currency=CURRENCY,
-                     updated_at=TS)),
+        required=False,
+        pk=["expense_id"],
+        columns=dict(
+            expense_id=TEXT,
+            expense_date=DATE,
+            category=enum("marketing", "sales"),
+            channel=LEAD_SOURCES,
+            campaign_id=TEXT,
+            amount=MONEY,
+            currency=CURRENCY,
+            updated_at=TS,
+        ),
+    ),
     "campaigns": dict(
-        required=False, pk=["campaign_id"],
-        columns=dict(campaign_id=TEXT, campaign_name=TEXT, channel=LEAD_SOURCES,
-                     started_at=DATE, ended_at=DATE, budget=MONEY,
-                     currency=CURRENCY, updated_at=TS),
-        ends=[("started_at", "ended_at")]),
+        required=False,
+        pk=["campaign_id"],
+        columns=dict(
+            campaign_id=TEXT,
+            campaign_name=TEXT,
+            channel=LEAD_SOURCES,
+            started_at=DATE,
+            ended_at=DATE,
+            budget=MONEY,
+            currency=CURRENCY,
+            updated_at=TS,
+        ),
+        ends=[("started_at", "ended_at")],
+    ),
     "fx_rates": dict(
-        required=False, pk=["rate_date", "currency"],
-        columns=dict(rate_date=DATE, currency=CURRENCY,
-                     rate_to_reporting=AMOUNT)),
+        required=False,
+        pk=["rate_date", "currency"],
+        columns=dict(rate_date=DATE, currency=CURRENCY, rate_to_reporting=AMOUNT),
+    ),
     "quotas": dict(
-        required=False, pk=["user_id", "period_start"],
-        columns=dict(user_id=TEXT, period_start=DATE, quota_amount=MONEY,
-                     currency=CURRENCY)),
+        required=False,
+        pk=["user_id", "period_start"],
+        columns=dict(user_id=TEXT, period_start=DATE, quota_amount=MONEY, currency=CURRENCY),
+    ),
     "commission_plans": dict(
-        required=False, pk=["user_id", "effective_from"],
-        columns=dict(user_id=TEXT, effective_from=DATE, effective_to=DATE,
-                     base_rate=FRACTION, accelerator_threshold=AMOUNT,
-                     accelerator_rate=FRACTION),
-        ends=[("effective_from", "effective_to")]),
+        required=False,
+        pk=["user_id", "effective_from"],
+        columns=dict(
+            user_id=TEXT,
+            effective_from=DATE,
+            effective_to=DATE,
+            base_rate=FRACTION,
+            accelerator_threshold=AMOUNT,
+            accelerator_rate=FRACTION,
+        ),
+        ends=[("effective_from", "effective_to")],
+    ),
     "customer_surveys": dict(
-        required=False, pk=["response_id"],
-        columns=dict(response_id=TEXT, survey_type=enum("nps", "csat"),
-                     account_id=TEXT, contact_id=TEXT, responded_at=TS,
-                     score=INT, comment=TEXT)),
+        required=False,
+        pk=["response_id"],
+        columns=dict(
+            response_id=TEXT,
+            survey_type=enum("nps", "csat"),
+            account_id=TEXT,
+            contact_id=TEXT,
+            responded_at=TS,
+            score=INT,
+            comment=TEXT,
+        ),
+    ),
 }
 
 # Columns that the oracle really uses; a missing one is an error, any other
@@ -182,31 +323,66 @@ NEEDED = {
     "users": ["user_id", "full_name", "role", "team_id", "hired_at", "terminated_at"],
     "teams": ["team_id", "team_name"],
     "accounts": ["account_id", "segment", "region"],
-    "leads": ["lead_id", "created_at", "lead_source", "campaign_id", "owner_id",
-              "region", "converted_at", "converted_deal_id"],
-    "deals": ["deal_id", "account_id", "owner_id", "lead_id", "pipeline",
-              "deal_type", "stage", "amount", "currency", "created_at",
-              "closed_at", "is_closed", "is_won"],
+    "leads": [
+        "lead_id",
+        "created_at",
+        "lead_source",
+        "campaign_id",
+        "owner_id",
+        "region",
+        "converted_at",
+        "converted_deal_id",
+    ],
+    "deals": [
+        "deal_id",
+        "account_id",
+        "owner_id",
+        "lead_id",
+        "pipeline",
+        "deal_type",
+        "stage",
+        "amount",
+        "currency",
+        "created_at",
+        "closed_at",
+        "is_closed",
+        "is_won",
+    ],
     "deal_stage_history": ["deal_id", "stage", "entered_at"],
-    "pipeline_stages": ["pipeline", "stage", "stage_order", "probability",
-                        "is_closed", "is_won"],
+    "pipeline_stages": ["pipeline", "stage", "stage_order", "probability", "is_closed", "is_won"],
     "products": ["product_id", "product_name", "pricing_plan"],
-    "deal_line_items": ["line_item_id", "deal_id", "product_id", "quantity",
-                        "unit_price", "discount_pct"],
-    "activities": ["activity_id", "activity_type", "direction", "owner_id",
-                   "lead_id", "occurred_at", "status"],
-    "subscription_periods": ["subscription_id", "account_id", "pricing_plan",
-                             "period_start", "period_end", "mrr_amount",
-                             "currency"],
-    "expenses": ["expense_id", "expense_date", "category", "channel",
-                 "campaign_id", "amount", "currency"],
+    "deal_line_items": ["line_item_id", "deal_id", "product_id", "quantity", "unit_price", "discount_pct"],
+    "activities": [
+        "activity_id",
+        "activity_type",
+        "direction",
+        "owner_id",
+        "lead_id",
+        "occurred_at",
+        "status",
+    ],
+    "subscription_periods": [
+        "subscription_id",
+        "account_id",
+        "pricing_plan",
+        "period_start",
+        "period_end",
+        "mrr_amount",
+        "currency",
+    ],
+    "expenses": ["expense_id", "expense_date", "category", "channel", "campaign_id", "amount", "currency"],
     "campaigns": ["campaign_id", "campaign_name"],
     "fx_rates": ["rate_date", "currency", "rate_to_reporting"],
     "quotas": ["user_id", "period_start", "quota_amount", "currency"],
-    "commission_plans": ["user_id", "effective_from", "effective_to", "base_rate",
-                         "accelerator_threshold", "accelerator_rate"],
-    "customer_surveys": ["response_id", "survey_type", "account_id",
-                         "responded_at", "score"],
+    "commission_plans": [
+        "user_id",
+        "effective_from",
+        "effective_to",
+        "base_rate",
+        "accelerator_threshold",
+        "accelerator_rate",
+    ],
+    "customer_surveys": ["response_id", "survey_type", "account_id", "responded_at", "score"],
 }
 
 # The parsing rules of the warehouse (macros/parsing/), written again here: a plain decimal (no
@@ -216,9 +392,10 @@ _NUMBER_RE = re.compile(r"^-?([0-9]+(\.[0-9]+)?|\.[0-9]+)$")
 _INT_RE = re.compile(r"^[+-]?[0-9]{1,9}$")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TS_RE = re.compile(
-    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})"                                      # date
-    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?"         # optional time
-    r"(Z|z|([+-])([0-9]{2})(?::?([0-9]{2}))?)?)?$")                           # optional offset
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})"  # date
+    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?"  # optional time
+    r"(Z|z|([+-])([0-9]{2})(?::?([0-9]{2}))?)?)?$"
+)  # optional offset
 # The largest plausible amount of money on one record (dbt var max_plausible_amount).
 MAX_PLAUSIBLE_AMOUNT = float(os.environ.get("CRM_MAX_AMOUNT") or "1e12")
 
@@ -230,9 +407,15 @@ def _parse_timestamp(text):
         return None
     year, month, day, hour, minute, second, fraction, offset, sign, off_h, off_m = match.groups()
     try:
-        value = datetime(int(year), int(month), int(day), int(hour or 0),
-                         int(minute or 0), int(second or 0),
-                         int((fraction or "0")[:6].ljust(6, "0")))
+        value = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            int((fraction or "0")[:6].ljust(6, "0")),
+        )
     except ValueError:
         return None
     if sign:
@@ -325,7 +508,7 @@ def _value_as_text(v):
         return str(int(v)) if v.is_integer() else format(Decimal(repr(v)), "f")
     if isinstance(v, datetime):  # includes pd.Timestamp
         if v.tzinfo is not None:
-            v = v.astimezone(timezone.utc).replace(tzinfo=None)
+            v = v.astimezone(UTC).replace(tzinfo=None)
         if (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0):
             return v.date().isoformat()
         return v.isoformat()
@@ -348,8 +531,7 @@ def read_raw(raw_dir: Path, table: str) -> pd.DataFrame | None:
     csv_path = raw_dir / f"{table}.csv"
     parquet_path = raw_dir / f"{table}.parquet"
     if csv_path.exists():
-        df = pd.read_csv(csv_path, dtype=str, keep_default_na=False,
-                         na_values=[""], encoding="utf-8-sig")
+        df = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     elif parquet_path.exists():
         df = _parquet_as_text(pd.read_parquet(parquet_path))
     else:
@@ -370,8 +552,7 @@ def stage_table(raw_dir: Path, table: str, stage_names=()):
     # The contract makes deals.stage / deal_stage_history.stage foreign keys of
     # pipeline_stages: a stage that is not defined there is an orphan (kept, `unknown`),
     # not a bad value.
-    columns = {col: (TEXT if ctype == STAGE else ctype)
-               for col, ctype in schema["columns"].items()}
+    columns = {col: (TEXT if ctype == STAGE else ctype) for col, ctype in schema["columns"].items()}
     columns.setdefault("is_deleted", BOOL)  # optional on every table
     columns.setdefault("updated_at", TS)
     raw = read_raw(raw_dir, table)
@@ -401,16 +582,17 @@ def stage_table(raw_dir: Path, table: str, stage_names=()):
     for col in schema["pk"]:
         flag(typed[col].isna(), f"missing primary key {col}")
     for start, end in schema.get("ends", []):
-        flag(typed[start].notna() & typed[end].notna() & (typed[end] < typed[start]),
-             f"{end} before {start}")
+        flag(typed[start].notna() & typed[end].notna() & (typed[end] < typed[start]), f"{end} before {start}")
     if table == "customer_surveys":
         nps_bad = (typed["survey_type"] == "nps") & ((typed["score"] < 0) | (typed["score"] > 10))
         csat_bad = (typed["survey_type"] == "csat") & ((typed["score"] < 1) | (typed["score"] > 5))
         flag(nps_bad | csat_bad, "score outside the survey's scale")
     if table == "quotas":
         month_start = typed["period_start"].values.astype("datetime64[M]").astype("datetime64[D]")
-        flag(typed["period_start"].notna() & (typed["period_start"].values != month_start),
-             "period_start is not the first day of a month")
+        flag(
+            typed["period_start"].notna() & (typed["period_start"].values != month_start),
+            "period_start is not the first day of a month",
+        )
 
     quarantine = raw[bad].assign(_reason=reason[bad])
     valid = typed[~bad]
@@ -420,8 +602,12 @@ def stage_table(raw_dir: Path, table: str, stage_names=()):
     valid = valid.drop_duplicates()
     version_key = schema["pk"] + ["updated_at"]
     conflicts = valid.duplicated(version_key, keep=False)
-    quarantine = pd.concat([quarantine, raw.loc[valid.index[conflicts]].assign(
-        _reason="conflicting versions with equal updated_at")])
+    quarantine = pd.concat(
+        [
+            quarantine,
+            raw.loc[valid.index[conflicts]].assign(_reason="conflicting versions with equal updated_at"),
+        ]
+    )
     valid = valid[~conflicts]
     valid = valid.sort_values("updated_at", na_position="first", kind="stable")
     latest = valid.drop_duplicates(schema["pk"], keep="last")
@@ -433,6 +619,7 @@ def stage_table(raw_dir: Path, table: str, stage_names=()):
 # --------------------------------------------------------------------------
 # 2. Context: cleaned tables, dimension members, currency
 # --------------------------------------------------------------------------
+
 
 def _days(values) -> np.ndarray:
     """Any datetime-like array/Series -> numpy datetime64[D] (the UTC day)."""
@@ -473,8 +660,7 @@ def periods_between(first, last, grain) -> np.ndarray:
 class Context:
     """The cleaned contract tables plus everything shared by the KPI families."""
 
-    def __init__(self, raw_dir, as_of, reporting_currency="USD", mrr_snapshot="month_end",
-                 fx_base="USD"):
+    def __init__(self, raw_dir, as_of, reporting_currency="USD", mrr_snapshot="month_end", fx_base="USD"):
         if mrr_snapshot not in ("month_end", "month_start"):
             raise ValueError("mrr_snapshot must be 'month_end' or 'month_start'")
         self.raw_dir = Path(raw_dir)
@@ -492,7 +678,8 @@ class Context:
                 self.tables[table] = stages
                 continue
             self.tables[table], self.quarantine[table] = stage_table(
-                self.raw_dir, table, stage_names=set(stages["stage"].dropna()))
+                self.raw_dir, table, stage_names=set(stages["stage"].dropna())
+            )
         self._build_members()
         self._build_fx()
 
@@ -519,13 +706,15 @@ class Context:
 
         campaigns = self.tables["campaigns"]
         self.campaign_ids = set(campaigns["campaign_id"])
-        self.campaign_label = dict(zip(campaigns["campaign_id"],
-                                       campaigns["campaign_name"].fillna(campaigns["campaign_id"])))
+        self.campaign_label = dict(
+            zip(campaigns["campaign_id"], campaigns["campaign_name"].fillna(campaigns["campaign_id"]))
+        )
 
         products = self.tables["products"]
         self.product_ids = set(products["product_id"])
-        self.product_label = dict(zip(products["product_id"],
-                                      products["product_name"].fillna(products["product_id"])))
+        self.product_label = dict(
+            zip(products["product_id"], products["product_name"].fillna(products["product_id"]))
+        )
         self.product_plan = dict(zip(products["product_id"], products["pricing_plan"].fillna(UNKNOWN)))
 
         stages = self.tables["pipeline_stages"].copy()
@@ -567,8 +756,12 @@ class Context:
             return "All"
         if value == UNKNOWN:
             return "Unknown"
-        names = {"rep": self.user_label, "team": self.team_label,
-                 "campaign": self.campaign_label, "product": self.product_label}.get(dimension)
+        names = {
+            "rep": self.user_label,
+            "team": self.team_label,
+            "campaign": self.campaign_label,
+            "product": self.product_label,
+        }.get(dimension)
         if names is None:
             return value
         return names.get(value, value)
@@ -579,8 +772,10 @@ class Context:
         fx = self.tables["fx_rates"]
         fx = fx[fx["rate_to_reporting"].notna() & (fx["currency"] != self.base)]
         fx = fx.sort_values("rate_date")
-        self.fx = {cur: (_days(g["rate_date"]), g["rate_to_reporting"].to_numpy(float))
-                   for cur, g in fx.groupby("currency")}
+        self.fx = {
+            cur: (_days(g["rate_date"]), g["rate_to_reporting"].to_numpy(float))
+            for cur, g in fx.groupby("currency")
+        }
 
     def _rate_to_base(self, currency, days) -> np.ndarray:
         """Units of the base currency for 1 unit of `currency` on each day: the rate of the
@@ -607,8 +802,9 @@ class Context:
             if currency == self.reporting:
                 rate[mask] = 1.0
             elif isinstance(currency, str):
-                rate[mask] = (self._rate_to_base(currency, days[mask])
-                              / self._rate_to_base(self.reporting, days[mask]))
+                rate[mask] = self._rate_to_base(currency, days[mask]) / self._rate_to_base(
+                    self.reporting, days[mask]
+                )
         return amounts * rate
 
 
@@ -621,14 +817,22 @@ class Context:
 # and one column per dimension (named after it). rows_from_records() then
 # sums num and den per (grain, period, member) and builds the output rows.
 
+
 def empty_rows() -> pd.DataFrame:
     """The rows of a KPI without any record."""
-    return pd.DataFrame({
-        "kpi_id": pd.Series(dtype=object), "grain": pd.Series(dtype=object),
-        "period": pd.Series(dtype="datetime64[s]"), "dimension": pd.Series(dtype=object),
-        "dimension_value": pd.Series(dtype=object), "numerator": pd.Series(dtype=float),
-        "denominator": pd.Series(dtype=float), "value": pd.Series(dtype=float),
-        "unit": pd.Series(dtype=object)})
+    return pd.DataFrame(
+        {
+            "kpi_id": pd.Series(dtype=object),
+            "grain": pd.Series(dtype=object),
+            "period": pd.Series(dtype="datetime64[s]"),
+            "dimension": pd.Series(dtype=object),
+            "dimension_value": pd.Series(dtype=object),
+            "numerator": pd.Series(dtype=float),
+            "denominator": pd.Series(dtype=float),
+            "value": pd.Series(dtype=float),
+            "unit": pd.Series(dtype=object),
+        }
+    )
 
 
 def by_grain(records: pd.DataFrame, date_column, grains=GRAINS) -> pd.DataFrame:
@@ -726,7 +930,8 @@ def growth_rows(kpi_id, base, dims, ctx, grains, lag_months) -> pd.DataFrame:
         current = base[base["grain"].isin(grains)].groupby(keys, as_index=False)[["num", "records"]].sum()
         previous = current.copy()
         previous["period"] = pd.to_datetime(
-            (previous["period"].values.astype("datetime64[M]") + lag_months).astype("datetime64[D]"))
+            (previous["period"].values.astype("datetime64[M]") + lag_months).astype("datetime64[D]")
+        )
         previous = previous.rename(columns={"num": "prev", "records": "prev_records"})
         both = current.merge(previous, on=keys, how="outer")
         asof_periods = {g: pd.Timestamp(ctx.asof_period(g)) for g in grains}
@@ -793,7 +998,8 @@ def deal_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
 
     records = by_grain(created.assign(num=created["amount_rc"]), "created_at")
     out["pipeline_created_amount"] = rows_from_records(
-        "pipeline_created_amount", "currency", "sum", records, DEAL_DIMS, ctx)
+        "pipeline_created_amount", "currency", "sum", records, DEAL_DIMS, ctx
+    )
 
     records = by_grain(won.assign(num=1.0), "closed_eff")
     out["deals_won"] = rows_from_records("deals_won", "count", "sum", records, DEAL_DIMS, ctx)
@@ -802,13 +1008,15 @@ def deal_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     by_deal = rows_from_records("won_revenue", "currency", "sum", records, DEAL_DIMS, ctx)
     # By product and pricing plan: net line amounts of the won deals.
     items = ctx.tables["deal_line_items"].merge(
-        won[["deal_id", "closed_eff", "currency"]], on="deal_id", how="inner")
+        won[["deal_id", "closed_eff", "currency"]], on="deal_id", how="inner"
+    )
     net = items["quantity"] * items["unit_price"] * (1 - items["discount_pct"].fillna(0.0))
     items["num"] = ctx.convert(net, items["currency"], items["closed_eff"])
     items["product"] = ctx.product(items["product_id"])
     items["pricing_plan"] = ctx.plan_of_product(items["product_id"])
-    by_item = rows_from_records("won_revenue", "currency", "sum", by_grain(items, "closed_eff"),
-                                ["product", "pricing_plan"], ctx)
+    by_item = rows_from_records(
+        "won_revenue", "currency", "sum", by_grain(items, "closed_eff"), ["product", "pricing_plan"], ctx
+    )
     out["won_revenue"] = pd.concat([by_deal, by_item], ignore_index=True)
 
     records = by_grain(closed.assign(num=closed["won"].astype(float), den=1.0), "closed_eff")
@@ -852,11 +1060,21 @@ def pipeline_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     if candidates.empty:
         return {"pipeline_value": empty_rows(), "weighted_pipeline_value": empty_rows()}
     snaps = pipeline_snapshot_days(ctx, candidates["created_at"].min())
-    columns = ["deal_id", "pipeline", "amount", "currency", "created_at", "closed_eff",
-               "rep", "team", "region"]
+    columns = [
+        "deal_id",
+        "pipeline",
+        "amount",
+        "currency",
+        "created_at",
+        "closed_eff",
+        "rep",
+        "team",
+        "region",
+    ]
     pairs = candidates[columns].merge(snaps, how="cross")
     is_open = (pairs["created_at"] < pairs["snap_end"]) & (
-        pairs["closed_eff"].isna() | (pairs["closed_eff"] >= pairs["snap_end"]))
+        pairs["closed_eff"].isna() | (pairs["closed_eff"] >= pairs["snap_end"])
+    )
     snapshot = pairs[is_open].sort_values("snap_end").reset_index(drop=True)
 
     # Stage held: the latest history row entered at or before the snapshot
@@ -865,14 +1083,24 @@ def pipeline_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     history = history[history["entered_at"].notna()].rename(columns={"stage": "held_stage"})
     history = history.assign(entered_at=history["entered_at"].astype("datetime64[us]"))
     history = history.sort_values(["entered_at", "held_stage"], ascending=[True, False])
-    snapshot = pd.merge_asof(snapshot, history, left_on="snap_end", right_on="entered_at",
-                             by="deal_id", direction="backward", allow_exact_matches=False)
+    snapshot = pd.merge_asof(
+        snapshot,
+        history,
+        left_on="snap_end",
+        right_on="entered_at",
+        by="deal_id",
+        direction="backward",
+        allow_exact_matches=False,
+    )
     stages = ctx.stages.sort_values(["pipeline", "stage_order", "stage"])
     first_stage = stages.drop_duplicates("pipeline").set_index("pipeline")["stage"]
     snapshot["held_stage"] = snapshot["held_stage"].fillna(snapshot["pipeline"].map(first_stage))
     snapshot = snapshot.merge(
         ctx.stages[["pipeline", "stage", "probability"]].rename(columns={"stage": "held_stage"}),
-        on=["pipeline", "held_stage"], how="left", indicator=True)
+        on=["pipeline", "held_stage"],
+        how="left",
+        indicator=True,
+    )
     snapshot["stage"] = snapshot["held_stage"].where(snapshot["_merge"] == "both", UNKNOWN)
     snapshot["amount_rc"] = ctx.convert(snapshot["amount"], snapshot["currency"], snapshot["day"])
 
@@ -881,7 +1109,8 @@ def pipeline_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     out["pipeline_value"] = rows_from_records("pipeline_value", "currency", "sum", records, dims, ctx, grains)
     records = snapshot.assign(num=snapshot["amount_rc"] * snapshot["probability"])
     out["weighted_pipeline_value"] = rows_from_records(
-        "weighted_pipeline_value", "currency", "sum", records, dims, ctx, grains)
+        "weighted_pipeline_value", "currency", "sum", records, dims, ctx, grains
+    )
     return out
 
 
@@ -902,9 +1131,9 @@ def stage_conversion_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     first_stage = stages.drop_duplicates("pipeline").set_index("pipeline")["stage"]
     without_history = cohort[~cohort["deal_id"].isin(held_history["deal_id"])]
     held_first = without_history[["deal_id", "pipeline"]].assign(
-        stage=without_history["pipeline"].map(first_stage))
-    held = pd.concat([held_history, held_first], ignore_index=True).merge(
-        non_lost, on=["pipeline", "stage"])
+        stage=without_history["pipeline"].map(first_stage)
+    )
+    held = pd.concat([held_history, held_first], ignore_index=True).merge(non_lost, on=["pipeline", "stage"])
     max_order = held.groupby("deal_id")["stage_order"].max()
     top_order = non_lost.groupby("pipeline")["stage_order"].max()
     held_order = cohort["deal_id"].map(max_order).astype(float)
@@ -917,10 +1146,14 @@ def stage_conversion_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     ladder = ladder[ladder["next_order"].notna()]
     steps = cohort.drop(columns="stage").merge(ladder, on="pipeline")
     steps = steps[steps["reached"] >= steps["stage_order"]]
-    records = by_grain(steps.assign(num=(steps["reached"] >= steps["next_order"]).astype(float), den=1.0),
-                       "created_at")
-    return {"stage_conversion_rate": rows_from_records(
-        "stage_conversion_rate", "ratio", "ratio", records, ["stage"], ctx)}
+    records = by_grain(
+        steps.assign(num=(steps["reached"] >= steps["next_order"]).astype(float), den=1.0), "created_at"
+    )
+    return {
+        "stage_conversion_rate": rows_from_records(
+            "stage_conversion_rate", "ratio", "ratio", records, ["stage"], ctx
+        )
+    }
 
 
 def sales_velocity_kpis(ctx: Context, deal_rows: dict) -> dict:
@@ -928,8 +1161,12 @@ def sales_velocity_kpis(ctx: Context, deal_rows: dict) -> dict:
     period and member, from the rows of those four KPIs."""
     dims = ["overall", "rep", "team", "region"]
     keys = ["grain", "period", "dimension", "dimension_value"]
-    factors = {"n": "new_opportunities", "wr": "win_rate", "ads": "avg_deal_size",
-               "cycle": "sales_cycle_days"}
+    factors = {
+        "n": "new_opportunities",
+        "wr": "win_rate",
+        "ads": "avg_deal_size",
+        "cycle": "sales_cycle_days",
+    }
     merged = None
     for name, kpi in factors.items():
         rows = deal_rows[kpi]
@@ -988,9 +1225,14 @@ def lead_kpis(ctx: Context, leads: pd.DataFrame, acts: pd.DataFrame, deals: pd.D
 
     records = by_grain(leads.assign(num=1.0), "created_at")
     out["new_leads"] = rows_from_records("new_leads", "count", "sum", records, all_dims, ctx)
-    out["lead_growth_yoy"] = growth_rows("lead_growth_yoy", records,
-                                         ["overall", "lead_source", "campaign", "region"],
-                                         ctx, GRAINS, lag_months=12)
+    out["lead_growth_yoy"] = growth_rows(
+        "lead_growth_yoy",
+        records,
+        ["overall", "lead_source", "campaign", "region"],
+        ctx,
+        GRAINS,
+        lag_months=12,
+    )
 
     # Converted to a won deal: converted_deal_id is a won deal (closed before
     # the cut-off), and the lead was not converted after the cut-off.
@@ -998,34 +1240,43 @@ def lead_kpis(ctx: Context, leads: pd.DataFrame, acts: pd.DataFrame, deals: pd.D
     customer = leads["converted_deal_id"].isin(won_ids) & ~(leads["converted_at"] >= ctx.cutoff)
     records = by_grain(leads.assign(num=customer.astype(float), den=1.0), "created_at")
     out["lead_to_customer_rate"] = rows_from_records(
-        "lead_to_customer_rate", "ratio", "ratio", records, all_dims, ctx)
+        "lead_to_customer_rate", "ratio", "ratio", records, all_dims, ctx
+    )
 
     outbound = acts[(acts["direction"] == "outbound") & acts["lead_id"].notna()]
     followed = leads["lead_id"].isin(set(outbound["lead_id"]))
     records = by_grain(leads.assign(num=followed.astype(float), den=1.0), "created_at")
     out["lead_follow_up_rate"] = rows_from_records(
-        "lead_follow_up_rate", "ratio", "ratio", records, ["overall", "lead_source", "rep"], ctx)
+        "lead_follow_up_rate", "ratio", "ratio", records, ["overall", "lead_source", "rep"], ctx
+    )
 
-    touches = leads[["lead_id", "created_at"]].merge(
-        outbound[["lead_id", "occurred_at"]], on="lead_id")
+    touches = leads[["lead_id", "created_at"]].merge(outbound[["lead_id", "occurred_at"]], on="lead_id")
     touches = touches[touches["occurred_at"] >= touches["created_at"]]
     first_touch = touches.groupby("lead_id", as_index=False)["occurred_at"].min()
     responded = leads.merge(first_touch, on="lead_id")
     hours = (responded["occurred_at"] - responded["created_at"]).dt.total_seconds() / 3600.0
     records = by_grain(responded.assign(num=hours, den=1.0), "created_at")
     out["lead_response_hours"] = rows_from_records(
-        "lead_response_hours", "hours", "ratio", records, ["overall", "lead_source", "rep"], ctx)
+        "lead_response_hours", "hours", "ratio", records, ["overall", "lead_source", "rep"], ctx
+    )
 
     # cost_per_lead: marketing expenses / new leads; by channel the leads of
     # the lead_source of the same name; by campaign likewise.
     exp = marketing_expenses(ctx, ["marketing"])
-    spend = by_grain(exp.assign(num=exp["amount_rc"], den=0.0)[["expense_date", "num", "den", "channel", "campaign"]],
-                     "expense_date")
-    counted = by_grain(leads.assign(num=0.0, den=1.0, channel=leads["lead_source"])[
-        ["created_at", "num", "den", "channel", "campaign"]], "created_at")
+    spend = by_grain(
+        exp.assign(num=exp["amount_rc"], den=0.0)[["expense_date", "num", "den", "channel", "campaign"]],
+        "expense_date",
+    )
+    counted = by_grain(
+        leads.assign(num=0.0, den=1.0, channel=leads["lead_source"])[
+            ["created_at", "num", "den", "channel", "campaign"]
+        ],
+        "created_at",
+    )
     records = pd.concat([spend, counted], ignore_index=True)
     out["cost_per_lead"] = rows_from_records(
-        "cost_per_lead", "currency", "ratio", records, ["overall", "channel", "campaign"], ctx)
+        "cost_per_lead", "currency", "ratio", records, ["overall", "channel", "campaign"], ctx
+    )
     return out
 
 
@@ -1037,10 +1288,13 @@ def customer_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     out = {}
     records = by_grain(first_won.assign(num=1.0), "closed_eff")
     out["new_customers"] = rows_from_records(
-        "new_customers", "count", "sum", records, ["overall", "region", "segment", "lead_source"], ctx)
+        "new_customers", "count", "sum", records, ["overall", "region", "segment", "lead_source"], ctx
+    )
 
     exp = marketing_expenses(ctx, ["marketing", "sales"])
-    spend = by_grain(exp.assign(num=exp["amount_rc"], den=0.0)[["expense_date", "num", "den"]], "expense_date")
+    spend = by_grain(
+        exp.assign(num=exp["amount_rc"], den=0.0)[["expense_date", "num", "den"]], "expense_date"
+    )
     customers = by_grain(first_won.assign(num=0.0, den=1.0)[["closed_eff", "num", "den"]], "closed_eff")
     records = pd.concat([spend, customers], ignore_index=True)
     out["cac"] = rows_from_records("cac", "currency", "ratio", records, ["overall"], ctx)
@@ -1063,7 +1317,8 @@ def active_rep_records(ctx: Context) -> pd.DataFrame:
         periods = pd.DataFrame({"period": pd.to_datetime(starts), "end": pd.to_datetime(ends)})
         pairs = reps[["user_id", "hired_at", "terminated_at"]].merge(periods, how="cross")
         active = (pairs["hired_at"] <= pairs["end"]) & (
-            pairs["terminated_at"].isna() | (pairs["terminated_at"] >= pairs["period"]))
+            pairs["terminated_at"].isna() | (pairs["terminated_at"] >= pairs["period"])
+        )
         parts.append(pairs[active].assign(grain=grain))
     records = pd.concat(parts, ignore_index=True)
     records["team"] = ctx.team_of_user(records["user_id"])
@@ -1084,25 +1339,39 @@ def team_kpis(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> dict:
     out = {}
     records = by_grain(acts.assign(num=1.0), "occurred_at")
     out["activities_completed"] = rows_from_records(
-        "activities_completed", "count", "sum", records, ["overall", "rep", "team", "activity_type"], ctx)
+        "activities_completed", "count", "sum", records, ["overall", "rep", "team", "activity_type"], ctx
+    )
 
     reps = active_rep_records(ctx)
     out["active_reps"] = rows_from_records(
-        "active_reps", "count", "sum", reps.assign(num=1.0), ["overall", "team"], ctx)
+        "active_reps", "count", "sum", reps.assign(num=1.0), ["overall", "team"], ctx
+    )
 
     by_reps = acts[acts["owner_id"].map(ctx.user_role) == "rep"]
-    records = pd.concat([by_grain(by_reps.assign(num=1.0, den=0.0)[["occurred_at", "team", "num", "den"]],
-                                  "occurred_at"),
-                         reps[["team", "grain", "period", "num", "den"]]], ignore_index=True)
+    records = pd.concat(
+        [
+            by_grain(by_reps.assign(num=1.0, den=0.0)[["occurred_at", "team", "num", "den"]], "occurred_at"),
+            reps[["team", "grain", "period", "num", "den"]],
+        ],
+        ignore_index=True,
+    )
     out["activities_per_rep"] = rows_from_records(
-        "activities_per_rep", "count", "ratio", records, ["overall", "team"], ctx)
+        "activities_per_rep", "count", "ratio", records, ["overall", "team"], ctx
+    )
 
     won = deals[deals["won"]]
-    records = pd.concat([by_grain(won.assign(num=won["amount_rc"], den=0.0)[["closed_eff", "team", "num", "den"]],
-                                  "closed_eff"),
-                         reps[["team", "grain", "period", "num", "den"]]], ignore_index=True)
+    records = pd.concat(
+        [
+            by_grain(
+                won.assign(num=won["amount_rc"], den=0.0)[["closed_eff", "team", "num", "den"]], "closed_eff"
+            ),
+            reps[["team", "grain", "period", "num", "den"]],
+        ],
+        ignore_index=True,
+    )
     out["sales_per_rep"] = rows_from_records(
-        "sales_per_rep", "currency", "ratio", records, ["overall", "team"], ctx)
+        "sales_per_rep", "currency", "ratio", records, ["overall", "team"], ctx
+    )
 
     # quota_attainment: records are (rep, month) pairs with a quota.
     revenue = won_revenue_by_owner_month(deals)
@@ -1116,15 +1385,18 @@ def team_kpis(ctx: Context, deals: pd.DataFrame, acts: pd.DataFrame) -> dict:
     pairs["team"] = ctx.team_of_user(pairs["user_id"])
     records = by_grain(pairs.assign(num=pairs["revenue"], den=pairs["quota_rc"]), "month")
     out["quota_attainment"] = rows_from_records(
-        "quota_attainment", "ratio", "ratio", records, ["overall", "rep", "team"], ctx)
+        "quota_attainment", "ratio", "ratio", records, ["overall", "rep", "team"], ctx
+    )
 
     out["commission_amount"] = commission_rows(ctx, revenue, quotas)
 
     won_region = by_grain(won.assign(num=won["amount_rc"])[["closed_eff", "region", "num"]], "closed_eff")
     out["won_revenue_growth_mom"] = growth_rows(
-        "won_revenue_growth_mom", won_region, ["overall", "region"], ctx, ["month"], lag_months=1)
+        "won_revenue_growth_mom", won_region, ["overall", "region"], ctx, ["month"], lag_months=1
+    )
     out["won_revenue_growth_yoy"] = growth_rows(
-        "won_revenue_growth_yoy", won_region, ["overall", "region"], ctx, GRAINS, lag_months=12)
+        "won_revenue_growth_yoy", won_region, ["overall", "region"], ctx, GRAINS, lag_months=12
+    )
     return out
 
 
@@ -1143,12 +1415,23 @@ def commission_rows(ctx: Context, revenue: pd.DataFrame, quotas: pd.DataFrame) -
             first = shift_period([first], "month", 1)[0]
         last = asof_month
         if not pd.isna(plan.effective_to):
-            last = min(last, period_of([np.datetime64(plan.effective_to, "D") - np.timedelta64(1, "D")], "month")[0])
+            last = min(
+                last, period_of([np.datetime64(plan.effective_to, "D") - np.timedelta64(1, "D")], "month")[0]
+            )
         for month in periods_between(first, last, "month") if first <= last else []:
-            months.append((plan.user_id, month, plan.effective_from, plan.base_rate,
-                           plan.accelerator_threshold, plan.accelerator_rate))
-    rows = pd.DataFrame(months, columns=["user_id", "month", "effective_from", "base_rate",
-                                         "threshold", "accelerator_rate"])
+            months.append(
+                (
+                    plan.user_id,
+                    month,
+                    plan.effective_from,
+                    plan.base_rate,
+                    plan.accelerator_threshold,
+                    plan.accelerator_rate,
+                )
+            )
+    rows = pd.DataFrame(
+        months, columns=["user_id", "month", "effective_from", "base_rate", "threshold", "accelerator_rate"]
+    )
     rows["month"] = pd.to_datetime(rows["month"])
     # Overlapping plans: the one that started last is in effect.
     rows = rows.sort_values("effective_from").drop_duplicates(["user_id", "month"], keep="last")
@@ -1163,8 +1446,9 @@ def commission_rows(ctx: Context, revenue: pd.DataFrame, quotas: pd.DataFrame) -
     rows["num"] = np.where(target.notna(), with_quota, r * base)
     rows["rep"] = ctx.rep(rows["user_id"])
     rows["team"] = ctx.team_of_user(rows["user_id"])
-    return rows_from_records("commission_amount", "currency", "sum", by_grain(rows, "month"),
-                             ["overall", "rep", "team"], ctx)
+    return rows_from_records(
+        "commission_amount", "currency", "sum", by_grain(rows, "month"), ["overall", "rep", "team"], ctx
+    )
 
 
 def subscription_kpis(ctx: Context) -> dict:
@@ -1178,9 +1462,22 @@ def subscription_kpis(ctx: Context) -> dict:
     not an account (not counted) but its MRR is kept in the sums."""
     subs = ctx.tables["subscription_periods"]
     subs = subs[subs["period_start"] <= pd.Timestamp(ctx.as_of)].reset_index(drop=True)
-    names = ["mrr", "arr", "paying_customers", "mrr_new", "mrr_reactivation", "mrr_expansion",
-             "mrr_contraction", "mrr_churned", "customer_churn_rate", "customer_retention_rate",
-             "gross_mrr_churn_rate", "net_revenue_retention", "arpa", "clv"]
+    names = [
+        "mrr",
+        "arr",
+        "paying_customers",
+        "mrr_new",
+        "mrr_reactivation",
+        "mrr_expansion",
+        "mrr_contraction",
+        "mrr_churned",
+        "customer_churn_rate",
+        "customer_retention_rate",
+        "gross_mrr_churn_rate",
+        "net_revenue_retention",
+        "arpa",
+        "clv",
+    ]
     if subs.empty:
         return {name: empty_rows() for name in names}
 
@@ -1196,10 +1493,12 @@ def subscription_kpis(ctx: Context) -> dict:
     # Subscription periods active on each snapshot day.
     pairs = subs.merge(calendar, how="cross")
     active = (pairs["period_start"] <= pairs["day"]) & (
-        pairs["period_end"].isna() | (pairs["day"] < pairs["period_end"]))
+        pairs["period_end"].isna() | (pairs["day"] < pairs["period_end"])
+    )
     active_periods = pairs[active].reset_index(drop=True)
-    active_periods["mrr_rc"] = ctx.convert(active_periods["mrr_amount"], active_periods["currency"],
-                                           active_periods["day"])
+    active_periods["mrr_rc"] = ctx.convert(
+        active_periods["mrr_amount"], active_periods["currency"], active_periods["day"]
+    )
     active_periods["account_key"] = active_periods["account_id"].fillna("\x00null")  # kept, not an account
     active_periods["pricing_plan"] = active_periods["pricing_plan"].fillna(UNKNOWN)
     active_periods["region"] = ctx.region_of_account(active_periods["account_id"])
@@ -1207,9 +1506,13 @@ def subscription_kpis(ctx: Context) -> dict:
 
     # Account x month MRR matrix.
     accounts = np.array(sorted(active_periods["account_key"].unique()), dtype=object)
-    matrix = (active_periods.groupby(["account_key", "month_index"])["mrr_rc"].sum()
-              .unstack(fill_value=0.0).reindex(index=accounts, columns=range(len(months)), fill_value=0.0)
-              .to_numpy(float))
+    matrix = (
+        active_periods.groupby(["account_key", "month_index"])["mrr_rc"]
+        .sum()
+        .unstack(fill_value=0.0)
+        .reindex(index=accounts, columns=range(len(months)), fill_value=0.0)
+        .to_numpy(float)
+    )
     paying = matrix > 0
     # paid_before[:, k]: MRR > 0 at some month before month k.
     paid_before = np.zeros_like(paying)
@@ -1234,22 +1537,32 @@ def subscription_kpis(ctx: Context) -> dict:
             cur = matrix[:, snap]
             before = paid_before[:, start_pos] if start_pos >= 0 else np.zeros(len(accounts), bool)
             period = pd.Timestamp(start)
-            mrr_parts.append(active_periods[active_periods["month_index"] == snap].assign(
-                grain=grain, period=period))
-            account_parts.append(account_frame.assign(grain=grain, period=period, cur=cur, prev=prev,
-                                                      before=before))
+            mrr_parts.append(
+                active_periods[active_periods["month_index"] == snap].assign(grain=grain, period=period)
+            )
+            account_parts.append(
+                account_frame.assign(grain=grain, period=period, cur=cur, prev=prev, before=before)
+            )
     mrr_records = pd.concat(mrr_parts, ignore_index=True)
     acc = pd.concat(account_parts, ignore_index=True)
 
     out = {}
     base_dims = ["overall", "region", "segment"]
-    out["mrr"] = rows_from_records("mrr", "currency", "sum", mrr_records.assign(num=mrr_records["mrr_rc"]),
-                                   ["overall", "pricing_plan", "region", "segment"], ctx)
-    out["arr"] = rows_from_records("arr", "currency", "sum",
-                                   mrr_records.assign(num=mrr_records["mrr_rc"] * 12.0), ["overall"], ctx)
+    out["mrr"] = rows_from_records(
+        "mrr",
+        "currency",
+        "sum",
+        mrr_records.assign(num=mrr_records["mrr_rc"]),
+        ["overall", "pricing_plan", "region", "segment"],
+        ctx,
+    )
+    out["arr"] = rows_from_records(
+        "arr", "currency", "sum", mrr_records.assign(num=mrr_records["mrr_rc"] * 12.0), ["overall"], ctx
+    )
     paying_now = acc[acc["is_account"] & (acc["cur"] > 0)]
-    out["paying_customers"] = rows_from_records("paying_customers", "count", "sum",
-                                                paying_now.assign(num=1.0), base_dims, ctx)
+    out["paying_customers"] = rows_from_records(
+        "paying_customers", "count", "sum", paying_now.assign(num=1.0), base_dims, ctx
+    )
 
     newly = (acc["cur"] > 0) & (acc["prev"] == 0)
     both = (acc["cur"] > 0) & (acc["prev"] > 0)
@@ -1266,35 +1579,66 @@ def subscription_kpis(ctx: Context) -> dict:
     moving = (acc["cur"] > 0) | (acc["prev"] > 0)
     for name, (mask, amount) in movements.items():
         amounts = amount.where(mask, 0.0)
-        out[name] = rows_from_records(name, "currency", "sum",
-                                      acc[moving].assign(num=amounts[moving]), ["overall"], ctx)
+        out[name] = rows_from_records(
+            name, "currency", "sum", acc[moving].assign(num=amounts[moving]), ["overall"], ctx
+        )
 
     paid_prev = acc[acc["prev"] > 0].copy()
     counted = paid_prev[paid_prev["is_account"]]
     out["customer_churn_rate"] = rows_from_records(
-        "customer_churn_rate", "ratio", "ratio",
-        counted.assign(num=(counted["cur"] == 0).astype(float), den=1.0), base_dims, ctx)
+        "customer_churn_rate",
+        "ratio",
+        "ratio",
+        counted.assign(num=(counted["cur"] == 0).astype(float), den=1.0),
+        base_dims,
+        ctx,
+    )
     out["customer_retention_rate"] = rows_from_records(
-        "customer_retention_rate", "ratio", "ratio",
-        counted.assign(num=(counted["cur"] > 0).astype(float), den=1.0), base_dims, ctx)
+        "customer_retention_rate",
+        "ratio",
+        "ratio",
+        counted.assign(num=(counted["cur"] > 0).astype(float), den=1.0),
+        base_dims,
+        ctx,
+    )
 
     churned = np.where(paid_prev["cur"] == 0, paid_prev["prev"], 0.0)
-    contraction = np.where((paid_prev["cur"] > 0) & (paid_prev["cur"] < paid_prev["prev"]),
-                           paid_prev["prev"] - paid_prev["cur"], 0.0)
-    expansion = np.where((paid_prev["cur"] > 0) & (paid_prev["cur"] > paid_prev["prev"]),
-                         paid_prev["cur"] - paid_prev["prev"], 0.0)
+    contraction = np.where(
+        (paid_prev["cur"] > 0) & (paid_prev["cur"] < paid_prev["prev"]),
+        paid_prev["prev"] - paid_prev["cur"],
+        0.0,
+    )
+    expansion = np.where(
+        (paid_prev["cur"] > 0) & (paid_prev["cur"] > paid_prev["prev"]),
+        paid_prev["cur"] - paid_prev["prev"],
+        0.0,
+    )
     out["gross_mrr_churn_rate"] = rows_from_records(
-        "gross_mrr_churn_rate", "ratio", "ratio",
-        paid_prev.assign(num=churned + contraction, den=paid_prev["prev"]), ["overall"], ctx)
+        "gross_mrr_churn_rate",
+        "ratio",
+        "ratio",
+        paid_prev.assign(num=churned + contraction, den=paid_prev["prev"]),
+        ["overall"],
+        ctx,
+    )
     out["net_revenue_retention"] = rows_from_records(
-        "net_revenue_retention", "ratio", "ratio",
+        "net_revenue_retention",
+        "ratio",
+        "ratio",
         paid_prev.assign(num=paid_prev["prev"] + expansion - contraction - churned, den=paid_prev["prev"]),
-        ["overall"], ctx)
+        ["overall"],
+        ctx,
+    )
 
-    arpa_records = pd.concat([
-        mrr_records.assign(num=mrr_records["mrr_rc"], den=0.0)[["grain", "period", "region", "segment", "num", "den"]],
-        paying_now.assign(num=0.0, den=1.0)[["grain", "period", "region", "segment", "num", "den"]],
-    ], ignore_index=True)
+    arpa_records = pd.concat(
+        [
+            mrr_records.assign(num=mrr_records["mrr_rc"], den=0.0)[
+                ["grain", "period", "region", "segment", "num", "den"]
+            ],
+            paying_now.assign(num=0.0, den=1.0)[["grain", "period", "region", "segment", "num", "den"]],
+        ],
+        ignore_index=True,
+    )
     out["arpa"] = rows_from_records("arpa", "currency", "ratio", arpa_records, base_dims, ctx)
     out["clv"] = clv_rows(ctx, out["arpa"], out["customer_churn_rate"])
     return out
@@ -1312,8 +1656,10 @@ def clv_rows(ctx: Context, arpa: pd.DataFrame, churn: pd.DataFrame) -> pd.DataFr
         return empty_rows()
     averages = []
     for grain, start in zip(rows["grain"], rows["period"]):
-        last = min(pd.Timestamp(shift_period([np.datetime64(start, "D")], grain, 1)[0]) - pd.Timedelta(days=1),
-                   asof_month)
+        last = min(
+            pd.Timestamp(shift_period([np.datetime64(start, "D")], grain, 1)[0]) - pd.Timedelta(days=1),
+            asof_month,
+        )
         last = last.replace(day=1)
         first = last - pd.DateOffset(months=11)
         window = monthly[(monthly.index >= first) & (monthly.index <= last)]
@@ -1329,15 +1675,19 @@ def clv_rows(ctx: Context, arpa: pd.DataFrame, churn: pd.DataFrame) -> pd.DataFr
 def nps_kpis(ctx: Context) -> dict:
     """nps: (promoters 9-10 - detractors 0-6) / responses x 100, by responded_at."""
     surveys = ctx.tables["customer_surveys"]
-    nps = surveys[(surveys["survey_type"] == "nps") & (surveys["responded_at"] < ctx.cutoff)
-                  & surveys["score"].notna()].copy()
+    nps = surveys[
+        (surveys["survey_type"] == "nps") & (surveys["responded_at"] < ctx.cutoff) & surveys["score"].notna()
+    ].copy()
     score = nps["score"]
     nps["num"] = (score >= 9).astype(float) - (score <= 6).astype(float)
     nps["den"] = 1.0
     nps["region"] = ctx.region_of_account(nps["account_id"])
     nps["segment"] = ctx.segment_of_account(nps["account_id"])
-    return {"nps": rows_from_records("nps", "score", "nps", by_grain(nps, "responded_at"),
-                                     ["overall", "region", "segment"], ctx)}
+    return {
+        "nps": rows_from_records(
+            "nps", "score", "nps", by_grain(nps, "responded_at"), ["overall", "region", "segment"], ctx
+        )
+    }
 
 
 # --------------------------------------------------------------------------
@@ -1345,15 +1695,48 @@ def nps_kpis(ctx: Context) -> dict:
 # --------------------------------------------------------------------------
 
 CORE_KPIS = [
-    "new_opportunities", "pipeline_created_amount", "deals_won", "won_revenue", "win_rate",
-    "avg_deal_size", "sales_cycle_days", "pipeline_value", "weighted_pipeline_value",
-    "stage_conversion_rate", "sales_velocity", "new_leads", "lead_growth_yoy",
-    "lead_to_customer_rate", "lead_follow_up_rate", "lead_response_hours", "cost_per_lead",
-    "new_customers", "cac", "activities_completed", "active_reps", "activities_per_rep",
-    "sales_per_rep", "quota_attainment", "commission_amount", "won_revenue_growth_mom",
-    "won_revenue_growth_yoy", "mrr", "arr", "paying_customers", "mrr_new", "mrr_reactivation",
-    "mrr_expansion", "mrr_contraction", "mrr_churned", "customer_churn_rate",
-    "customer_retention_rate", "gross_mrr_churn_rate", "net_revenue_retention", "arpa", "clv", "nps",
+    "new_opportunities",
+    "pipeline_created_amount",
+    "deals_won",
+    "won_revenue",
+    "win_rate",
+    "avg_deal_size",
+    "sales_cycle_days",
+    "pipeline_value",
+    "weighted_pipeline_value",
+    "stage_conversion_rate",
+    "sales_velocity",
+    "new_leads",
+    "lead_growth_yoy",
+    "lead_to_customer_rate",
+    "lead_follow_up_rate",
+    "lead_response_hours",
+    "cost_per_lead",
+    "new_customers",
+    "cac",
+    "activities_completed",
+    "active_reps",
+    "activities_per_rep",
+    "sales_per_rep",
+    "quota_attainment",
+    "commission_amount",
+    "won_revenue_growth_mom",
+    "won_revenue_growth_yoy",
+    "mrr",
+    "arr",
+    "paying_customers",
+    "mrr_new",
+    "mrr_reactivation",
+    "mrr_expansion",
+    "mrr_contraction",
+    "mrr_churned",
+    "customer_churn_rate",
+    "customer_retention_rate",
+    "gross_mrr_churn_rate",
+    "net_revenue_retention",
+    "arpa",
+    "clv",
+    "nps",
 ]
 
 
@@ -1367,8 +1750,25 @@ def kpi_rows(ctx: Context, results: dict, kpi_ids, who: str = "oracle") -> pd.Da
     frames = [results[k] for k in kpi_ids if len(results[k])]
     if not frames:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    out = pd.concat([f[["kpi_id", "grain", "period", "dimension", "dimension_value",
-                        "numerator", "denominator", "value", "unit"]] for f in frames], ignore_index=True)
+    out = pd.concat(
+        [
+            f[
+                [
+                    "kpi_id",
+                    "grain",
+                    "period",
+                    "dimension",
+                    "dimension_value",
+                    "numerator",
+                    "denominator",
+                    "value",
+                    "unit",
+                ]
+            ]
+            for f in frames
+        ],
+        ignore_index=True,
+    )
     out["period_start"] = pd.to_datetime(out["period"]).dt.date
     out["dimension_value"] = out["dimension_value"].astype(str)
     out["dimension_label"] = [ctx.label(d, v) for d, v in zip(out["dimension"], out["dimension_value"])]
@@ -1381,8 +1781,9 @@ def kpi_rows(ctx: Context, results: dict, kpi_ids, who: str = "oracle") -> pd.Da
     return out
 
 
-def compute_kpis(raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end",
-                 fx_base="USD") -> pd.DataFrame:
+def compute_kpis(
+    raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end", fx_base="USD"
+) -> pd.DataFrame:
     """Every core KPI of the catalog, in the shape of `kpi_values`.
 
     raw_dir: folder of contract files (<table>.csv or <table>.parquet).

@@ -47,9 +47,17 @@ from tests.oracle.oracle import (
 )
 
 SALES_EXECUTION_KPIS = [
-    "deals_lost", "avg_days_in_stage", "quote_to_close_rate", "upsell_cross_sell_rate",
-    "upsell_cross_sell_revenue_share", "competitor_win_rate", "deals_lost_to_competitor",
-    "avg_profit_margin", "product_deals_won", "product_new_customers", "leaderboard_rank",
+    "deals_lost",
+    "avg_days_in_stage",
+    "quote_to_close_rate",
+    "upsell_cross_sell_rate",
+    "upsell_cross_sell_revenue_share",
+    "competitor_win_rate",
+    "deals_lost_to_competitor",
+    "avg_profit_margin",
+    "product_deals_won",
+    "product_new_customers",
+    "leaderboard_rank",
     "sales_forecast",
 ]
 
@@ -69,28 +77,48 @@ def deal_outcome_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     out = {}
     lost = deals[deals["lost"]]
     out["deals_lost"] = rows_from_records(
-        "deals_lost", "count", "sum", by_grain(lost.assign(num=1.0), "closed_eff"), DEAL_DIMS, ctx)
+        "deals_lost", "count", "sum", by_grain(lost.assign(num=1.0), "closed_eff"), DEAL_DIMS, ctx
+    )
 
     won = deals[deals["won"]]
     expansion = won["deal_type"].isin(["upsell", "cross_sell"]).astype(float)
     amount = won["amount_rc"].fillna(0.0)
     out["upsell_cross_sell_rate"] = rows_from_records(
-        "upsell_cross_sell_rate", "ratio", "ratio",
-        by_grain(won.assign(num=expansion, den=1.0), "closed_eff"), EXPANSION_DIMS, ctx)
+        "upsell_cross_sell_rate",
+        "ratio",
+        "ratio",
+        by_grain(won.assign(num=expansion, den=1.0), "closed_eff"),
+        EXPANSION_DIMS,
+        ctx,
+    )
     out["upsell_cross_sell_revenue_share"] = rows_from_records(
-        "upsell_cross_sell_revenue_share", "ratio", "ratio",
-        by_grain(won.assign(num=amount * expansion, den=amount), "closed_eff"), EXPANSION_DIMS, ctx)
+        "upsell_cross_sell_revenue_share",
+        "ratio",
+        "ratio",
+        by_grain(won.assign(num=amount * expansion, den=amount), "closed_eff"),
+        EXPANSION_DIMS,
+        ctx,
+    )
 
     with_competitor = deals[(deals["won"] | deals["lost"]) & deals["competitor"].notna()]
     with_competitor = with_competitor.assign(competitor=with_competitor["competitor"].astype(object))
     out["competitor_win_rate"] = rows_from_records(
-        "competitor_win_rate", "ratio", "ratio",
+        "competitor_win_rate",
+        "ratio",
+        "ratio",
         by_grain(with_competitor.assign(num=with_competitor["won"].astype(float), den=1.0), "closed_eff"),
-        ["overall", "competitor"], ctx)
+        ["overall", "competitor"],
+        ctx,
+    )
     lost_to = with_competitor[with_competitor["lost"]]
     out["deals_lost_to_competitor"] = rows_from_records(
-        "deals_lost_to_competitor", "count", "sum", by_grain(lost_to.assign(num=1.0), "closed_eff"),
-        ["overall", "competitor"], ctx)
+        "deals_lost_to_competitor",
+        "count",
+        "sum",
+        by_grain(lost_to.assign(num=1.0), "closed_eff"),
+        ["overall", "competitor"],
+        ctx,
+    )
     return out
 
 
@@ -102,30 +130,41 @@ def stage_exit_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     history["pipeline"] = history["pipeline"].fillna(UNKNOWN)
     orders = ctx.stages[["pipeline", "stage", "stage_order"]]
     history = history.merge(orders, on=["pipeline", "stage"], how="left")
-    history = history.sort_values(["deal_id", "entered_at", "stage_order", "stage"],
-                                  na_position="last", kind="stable").reset_index(drop=True)
+    history = history.sort_values(
+        ["deal_id", "entered_at", "stage_order", "stage"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
     history["exited_at"] = history.groupby("deal_id")["entered_at"].shift(-1)
     exits = history[history["exited_at"].notna()].copy()
     exits["days"] = (exits["exited_at"] - exits["entered_at"]).dt.total_seconds() / 86400.0
     known = _known_stage(ctx, exits["pipeline"], exits["stage"]).to_numpy()
     exits["stage"] = np.where(known, exits["stage"], UNKNOWN)
     records = by_grain(exits.assign(num=exits["days"], den=1.0), "exited_at")
-    return {"avg_days_in_stage": rows_from_records(
-        "avg_days_in_stage", "days", "ratio", records, ["overall", "stage"], ctx)}
+    return {
+        "avg_days_in_stage": rows_from_records(
+            "avg_days_in_stage", "days", "ratio", records, ["overall", "stage"], ctx
+        )
+    }
 
 
 def quote_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     """quote_to_close_rate: closed deals with a completed quote/proposal at or before closing."""
     acts = ctx.tables["activities"]
-    quotes = acts[(acts["status"] == "completed") & (acts["occurred_at"] < ctx.cutoff)
-                  & acts["activity_type"].isin(["quote", "proposal"]) & acts["deal_id"].notna()]
+    quotes = acts[
+        (acts["status"] == "completed")
+        & (acts["occurred_at"] < ctx.cutoff)
+        & acts["activity_type"].isin(["quote", "proposal"])
+        & acts["deal_id"].notna()
+    ]
     closed = deals[deals["won"] | deals["lost"]]
     pairs = closed[["deal_id", "closed_eff"]].merge(quotes[["deal_id", "occurred_at"]], on="deal_id")
     quoted_ids = set(pairs.loc[pairs["occurred_at"] <= pairs["closed_eff"], "deal_id"])
     quoted = closed[closed["deal_id"].isin(quoted_ids)]
     records = by_grain(quoted.assign(num=quoted["won"].astype(float), den=1.0), "closed_eff")
-    return {"quote_to_close_rate": rows_from_records(
-        "quote_to_close_rate", "ratio", "ratio", records, DEAL_DIMS, ctx)}
+    return {
+        "quote_to_close_rate": rows_from_records(
+            "quote_to_close_rate", "ratio", "ratio", records, DEAL_DIMS, ctx
+        )
+    }
 
 
 def won_line_items(ctx: Context, deals: pd.DataFrame) -> pd.DataFrame:
@@ -133,12 +172,14 @@ def won_line_items(ctx: Context, deals: pd.DataFrame) -> pd.DataFrame:
     won = deals[deals["won"]][["deal_id", "account_id", "closed_eff", "currency"]]
     items = ctx.tables["deal_line_items"].merge(won, on="deal_id", how="inner")
     products = ctx.tables["products"][["product_id", "unit_cost", "currency"]].rename(
-        columns={"currency": "cost_currency"})
+        columns={"currency": "cost_currency"}
+    )
     items = items.merge(products, on="product_id", how="left")
     net = items["quantity"] * items["unit_price"] * (1 - items["discount_pct"].fillna(0.0))
     items["net_rc"] = ctx.convert(net, items["currency"], items["closed_eff"])
-    items["cost_rc"] = ctx.convert(items["quantity"] * items["unit_cost"], items["cost_currency"],
-                                   items["closed_eff"])
+    items["cost_rc"] = ctx.convert(
+        items["quantity"] * items["unit_cost"], items["cost_currency"], items["closed_eff"]
+    )
     items["product"] = ctx.product(items["product_id"]).to_numpy()
     items["pricing_plan"] = ctx.plan_of_product(items["product_id"]).to_numpy()
     return items.reset_index(drop=True)
@@ -150,27 +191,39 @@ def product_kpis(ctx: Context, deals: pd.DataFrame) -> dict:
     out = {}
     costed = items[items["net_rc"].notna() & items["cost_rc"].notna()]
     out["avg_profit_margin"] = rows_from_records(
-        "avg_profit_margin", "ratio", "ratio",
+        "avg_profit_margin",
+        "ratio",
+        "ratio",
         by_grain(costed.assign(num=costed["net_rc"] - costed["cost_rc"], den=costed["net_rc"]), "closed_eff"),
-        ["overall", "product", "pricing_plan"], ctx)
+        ["overall", "product", "pricing_plan"],
+        ctx,
+    )
 
     won = deals[deals["won"] & deals["account_id"].notna()]
     first_won_ids = set(won.sort_values(["closed_eff", "deal_id"]).drop_duplicates("account_id")["deal_id"])
-    for kpi_id, subset in (("product_deals_won", items),
-                           ("product_new_customers", items[items["deal_id"].isin(first_won_ids)])):
+    for kpi_id, subset in (
+        ("product_deals_won", items),
+        ("product_new_customers", items[items["deal_id"].isin(first_won_ids)]),
+    ):
         parts = []
         for dim in ("product", "pricing_plan"):
             members = subset[["deal_id", "closed_eff", dim]].drop_duplicates(["deal_id", dim])
-            parts.append(rows_from_records(kpi_id, "count", "sum",
-                                           by_grain(members.assign(num=1.0), "closed_eff"), [dim], ctx))
+            parts.append(
+                rows_from_records(
+                    kpi_id, "count", "sum", by_grain(members.assign(num=1.0), "closed_eff"), [dim], ctx
+                )
+            )
         out[kpi_id] = pd.concat(parts, ignore_index=True)
     return out
 
 
 def leaderboard_rows(won_revenue: pd.DataFrame) -> pd.DataFrame:
     """Standard competition rank (1 = top, ties share) of the reps' won_revenue per period."""
-    reps = won_revenue[(won_revenue["dimension"] == "rep") & (won_revenue["dimension_value"] != UNKNOWN)
-                       & won_revenue["grain"].isin(GRAINS)].copy()
+    reps = won_revenue[
+        (won_revenue["dimension"] == "rep")
+        & (won_revenue["dimension_value"] != UNKNOWN)
+        & won_revenue["grain"].isin(GRAINS)
+    ].copy()
     if reps.empty:
         return empty_rows()
     reps["numerator"] = reps.groupby(["grain", "period"])["value"].rank(method="min", ascending=False)
@@ -191,10 +244,12 @@ def forecast_rows(ctx: Context, deals: pd.DataFrame, won_revenue: pd.DataFrame) 
 
     is_open = ~(deals["won"] | deals["lost"])
     open_deals = deals[is_open & deals["expected_close_date"].notna()].copy()
-    open_deals["amount_asof"] = ctx.convert(open_deals["amount"], open_deals["currency"],
-                                            np.full(len(open_deals), ctx.as_of))
-    open_deals = open_deals.merge(ctx.stages[["pipeline", "stage", "probability"]],
-                                  on=["pipeline", "stage"], how="left")
+    open_deals["amount_asof"] = ctx.convert(
+        open_deals["amount"], open_deals["currency"], np.full(len(open_deals), ctx.as_of)
+    )
+    open_deals = open_deals.merge(
+        ctx.stages[["pipeline", "stage", "probability"]], on=["pipeline", "stage"], how="left"
+    )
     open_deals["probability"] = open_deals["probability"].fillna(0.0)
     open_deals["weighted"] = open_deals["amount_asof"].fillna(0.0) * open_deals["probability"]
     open_deals["month"] = open_deals["expected_close_date"].values.astype("datetime64[M]")
@@ -229,8 +284,9 @@ def forecast_rows(ctx: Context, deals: pd.DataFrame, won_revenue: pd.DataFrame) 
     return out
 
 
-def compute_sales_execution_kpis(raw_dir, as_of: str, reporting_currency="USD",
-                                 mrr_snapshot="month_end", fx_base="USD") -> pd.DataFrame:
+def compute_sales_execution_kpis(
+    raw_dir, as_of: str, reporting_currency="USD", mrr_snapshot="month_end", fx_base="USD"
+) -> pd.DataFrame:
     """Every sales-execution KPI, in the shape of `kpi_values` (columns OUTPUT_COLUMNS)."""
     ctx = Context(raw_dir, as_of, reporting_currency, mrr_snapshot, fx_base)
     deals = prepare_deals(ctx)

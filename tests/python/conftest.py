@@ -1,5 +1,6 @@
 """Shared fixtures: build the warehouse from a folder of contract files into a temporary
 DuckDB file, exactly as `make build` does (salesdw load, then dbt build)."""
+
 from __future__ import annotations
 
 import os
@@ -35,23 +36,33 @@ def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def build_warehouse(
-    raw_dir: Path, as_of: str, duckdb_path: Path, work_dir: Path, **extra_env: str
-) -> Path:
+def build_warehouse(raw_dir: Path, as_of: str, duckdb_path: Path, work_dir: Path, **extra_env: str) -> Path:
     """Load raw_dir and run the full dbt build (models + data tests) into duckdb_path."""
     env = dbt_env(duckdb_path, as_of, **extra_env)
     load = subprocess.run(
         [str(BIN / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert load.returncode == 0, load.stderr + load.stdout
     build = subprocess.run(
         [
-            str(BIN / "dbt"), "build", "--exclude", "test_type:unit",
-            "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs"),
+            str(BIN / "dbt"),
+            "build",
+            "--exclude",
+            "test_type:unit",
+            "--target-path",
+            str(work_dir / "target"),
+            "--log-path",
+            str(work_dir / "logs"),
             *mapping_vars_args(env.get("CRM_MAPPING", "")),
         ],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
     return duckdb_path
@@ -90,10 +101,25 @@ def sample_build(tmp_path_factory) -> SampleBuild:
     work = tmp_path_factory.mktemp("sample")
     warehouse = work / "sample.duckdb"
     build = subprocess.run(
-        [str(BIN / "salesdw"), "build", "--raw-dir", str(SAMPLE_DIR), "--duckdb", str(warehouse),
-         "--bi-duckdb", str(work / "bi.duckdb"), "--target-path", str(work / "target"),
-         "--", "--exclude", "test_type:unit"],
-        cwd=PROJECT_DIR, env=dbt_env(warehouse, SAMPLE_AS_OF), capture_output=True, text=True,
+        [
+            str(BIN / "salesdw"),
+            "build",
+            "--raw-dir",
+            str(SAMPLE_DIR),
+            "--duckdb",
+            str(warehouse),
+            "--bi-duckdb",
+            str(work / "bi.duckdb"),
+            "--target-path",
+            str(work / "target"),
+            "--",
+            "--exclude",
+            "test_type:unit",
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(warehouse, SAMPLE_AS_OF),
+        capture_output=True,
+        text=True,
     )
     assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-3000:]
     return SampleBuild(warehouse, work / "target" / "build.log")

@@ -1,6 +1,7 @@
 """A tiny hand-made dataset in the contract format whose facts are computed by hand in the
 tests. Dirty on purpose: offsets, padded/mixed-case enumerations, superseded versions, a
 conflict, deletes, orphans, bad values and a broken CSV line."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,12 +1,13 @@
 """The as-of day in the developer loop: a dbt run on the sample without CRM_AS_OF uses the
 sample's day (not today), and a run whose as-of differs from the one the raw data was loaded
 for is refused with a clear message instead of mixing as-of days in one warehouse."""
+
 from __future__ import annotations
 
 import csv
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -23,9 +24,20 @@ def dbt_run(duckdb_path, tmp_path, **env_changes):
         else:
             env[name] = value
     return subprocess.run(
-        [str(BIN / "dbt"), "run", "-s", "int_deals_as_of", "--target-path",
-         str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        [
+            str(BIN / "dbt"),
+            "run",
+            "-s",
+            "int_deals_as_of",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -41,15 +53,16 @@ def test_sample_as_of_is_the_day_the_sample_was_exported():
     were created on that day."""
     for table in ("deals", "activities"):
         with (SAMPLE_DIR / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
-            newest = max(row["created_at"][:10] for row in csv.DictReader(handle)
-                         if row["created_at"][:4].isdigit())
+            newest = max(
+                row["created_at"][:10] for row in csv.DictReader(handle) if row["created_at"][:4].isdigit()
+            )
         assert newest == sample_as_of(), table
 
 
 def test_load_resolves_the_as_of_day(monkeypatch, tmp_path):
     monkeypatch.delenv("CRM_AS_OF", raising=False)
     assert resolve_as_of(SAMPLE_DIR) == SAMPLE_AS_OF
-    assert resolve_as_of(tmp_path) == datetime.now(timezone.utc).date().isoformat()
+    assert resolve_as_of(tmp_path) == datetime.now(UTC).date().isoformat()
     assert resolve_as_of(tmp_path, "2025-01-31") == "2025-01-31"
     monkeypatch.setenv("CRM_AS_OF", "2024-06-30")
     assert resolve_as_of(SAMPLE_DIR) == "2024-06-30"

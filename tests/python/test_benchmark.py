@@ -1,6 +1,7 @@
 """The benchmark's report: figures, ratios and goal verdicts computed from fixed numbers, and
 the CSV / Markdown / PNG written from them (the timing itself is not tested: performance is read
 from `make benchmark`'s output, not asserted)."""
+
 from __future__ import annotations
 
 import csv
@@ -8,42 +9,98 @@ import csv
 import pytest
 
 from salesdw.benchmark import (
-    Phase, Run, cpu_per_million_rows, csv_rows, generated_rows, goals, ratios, report, runs_from_csv, write_chart,
-    write_csv, write_markdown,
+    Phase,
+    Run,
+    cpu_per_million_rows,
+    csv_rows,
+    generated_rows,
+    goals,
+    ratios,
+    report,
+    runs_from_csv,
+    write_chart,
+    write_csv,
+    write_markdown,
 )
 
 
-def make_run(scale, tables, floor, load, seed, run_, test, oracle, rss=(100, 200, 300, 400),
-             oracle_rss=500, file_mb=40, kpi_rows=50_000, full=(200, 180), day=(40, 27)):
+def make_run(
+    scale,
+    tables,
+    floor,
+    load,
+    seed,
+    run_,
+    test,
+    oracle,
+    rss=(100, 200, 300, 400),
+    oracle_rss=500,
+    file_mb=40,
+    kpi_rows=50_000,
+    full=(200, 180),
+    day=(40, 27),
+):
     """A run from fixed (wall, cpu) pairs per phase; `rss` is the build steps' peak RSS."""
-    phases = {"generate": Phase(5, 4, 300), "floor": Phase(*floor, 80), "oracle": Phase(*oracle, oracle_rss),
-              "full_build": Phase(*full, 900), "incremental_day": Phase(*day, 800)}
-    for step, figures, mb in zip(("load", "dbt_seed", "dbt_run", "dbt_test"),
-                                 (load, seed, run_, test), rss):
+    phases = {
+        "generate": Phase(5, 4, 300),
+        "floor": Phase(*floor, 80),
+        "oracle": Phase(*oracle, oracle_rss),
+        "full_build": Phase(*full, 900),
+        "incremental_day": Phase(*day, 800),
+    }
+    for step, figures, mb in zip(("load", "dbt_seed", "dbt_run", "dbt_test"), (load, seed, run_, test), rss):
         phases[step] = Phase(*figures, mb)
-    return Run(scale, table_rows=dict(tables), kpi_rows=kpi_rows, oracle_rows=kpi_rows,
-               file_mb=file_mb, phases=phases)
+    return Run(
+        scale,
+        table_rows=dict(tables),
+        kpi_rows=kpi_rows,
+        oracle_rows=kpi_rows,
+        file_mb=file_mb,
+        phases=phases,
+    )
 
 
 # scale 1: 1 M raw rows; build wall 2 + 1 + 30 + 60 = 93 s, CPU 3 + 1 + 40 + 56 = 100 s
-SMALL = make_run(1, {"deals": 200_000, "activities": 800_000}, floor=(1.0, 1.5), load=(2, 3),
-                 seed=(1, 1), run_=(30, 40), test=(60, 56), oracle=(10, 20))
+SMALL = make_run(
+    1,
+    {"deals": 200_000, "activities": 800_000},
+    floor=(1.0, 1.5),
+    load=(2, 3),
+    seed=(1, 1),
+    run_=(30, 40),
+    test=(60, 56),
+    oracle=(10, 20),
+)
 # scale 4: 4 M raw rows; build wall 6 + 1 + 100 + 93 = 200 s, CPU 8 + 1 + 150 + 141 = 300 s
-LARGE = make_run(4, {"deals": 800_000, "activities": 3_200_000}, floor=(4.0, 7.0), load=(6, 8),
-                 seed=(1, 1), run_=(100, 150), test=(93, 141), oracle=(50, 200),
-                 rss=(500, 100, 2_000, 7_000), file_mb=150, kpi_rows=60_000, full=(400, 500), day=(50, 60))
+LARGE = make_run(
+    4,
+    {"deals": 800_000, "activities": 3_200_000},
+    floor=(4.0, 7.0),
+    load=(6, 8),
+    seed=(1, 1),
+    run_=(100, 150),
+    test=(93, 141),
+    oracle=(50, 200),
+    rss=(500, 100, 2_000, 7_000),
+    file_mb=150,
+    kpi_rows=60_000,
+    full=(400, 500),
+    day=(50, 60),
+)
 
 
 def test_ratios_of_one_scale():
-    assert ratios(SMALL) == pytest.approx({
-        "test_cpu_over_run_cpu": 56 / 40,
-        "build_over_floor": 93 / 1.0,
-        "build_cpu_over_floor_cpu": 100 / 1.5,
-        "run_cpu_over_oracle_cpu": 40 / 20,
-        "cpu_s_per_million_rows": 100.0,
-        "incremental_over_full_wall": 40 / 200,
-        "incremental_over_full_cpu": 27 / 180,
-    })
+    assert ratios(SMALL) == pytest.approx(
+        {
+            "test_cpu_over_run_cpu": 56 / 40,
+            "build_over_floor": 93 / 1.0,
+            "build_cpu_over_floor_cpu": 100 / 1.5,
+            "run_cpu_over_oracle_cpu": 40 / 20,
+            "cpu_s_per_million_rows": 100.0,
+            "incremental_over_full_wall": 40 / 200,
+            "incremental_over_full_cpu": 27 / 180,
+        }
+    )
     assert cpu_per_million_rows(LARGE) == pytest.approx(75.0)
     assert LARGE.peak_rss_mb == 7_000
 
@@ -62,31 +119,49 @@ def test_goal_verdicts():
     assert small["incremental day / full build, CPU"].verdict == "holds"
 
     large = {g.name: g for g in goals(LARGE, SMALL)}
-    assert large["dbt test CPU / dbt run CPU"].holds is True          # 141 / 150
-    assert large["(load + seed + run + test) / floor, wall"].holds is False   # 200 / 4 = 50x
-    assert large["dbt run CPU / oracle CPU"].holds is True            # 150 / 200
-    assert large["build CPU s per million raw rows"].holds is True    # 75 after 100: falling
+    assert large["dbt test CPU / dbt run CPU"].holds is True  # 141 / 150
+    assert large["(load + seed + run + test) / floor, wall"].holds is False  # 200 / 4 = 50x
+    assert large["dbt run CPU / oracle CPU"].holds is True  # 150 / 200
+    assert large["build CPU s per million raw rows"].holds is True  # 75 after 100: falling
     assert large["build CPU s per million raw rows"].figure == "75.00 s (scale 1: 100.00 s)"
-    assert large["build peak RSS"].holds is False                     # 7,000 MB > 6 GB
-    assert large["incremental day / full build, CPU"].figure == "12 % (wall 12 %)"   # 60/500, 50/400
+    assert large["build peak RSS"].holds is False  # 7,000 MB > 6 GB
+    assert large["incremental day / full build, CPU"].figure == "12 % (wall 12 %)"  # 60/500, 50/400
     assert large["incremental day / full build, CPU"].holds is True
-    slow = make_run(1, {"deals": 1}, floor=(1, 1), load=(1, 1), seed=(1, 1), run_=(1, 1), test=(1, 1),
-                    oracle=(1, 1), full=(100, 100), day=(10, 16))
+    slow = make_run(
+        1,
+        {"deals": 1},
+        floor=(1, 1),
+        load=(1, 1),
+        seed=(1, 1),
+        run_=(1, 1),
+        test=(1, 1),
+        oracle=(1, 1),
+        full=(100, 100),
+        day=(10, 16),
+    )
     assert {g.name: g for g in goals(slow)}["incremental day / full build, CPU"].holds is False
 
 
 def test_cpu_per_million_rows_flat_within_the_tolerance_rising_beyond():
     def per_million(cpu):  # 1 M rows, build CPU = cpu
-        return make_run(2, {"deals": 1_000_000}, floor=(1, 1), load=(1, 0), seed=(1, 0),
-                        run_=(1, cpu / 2), test=(1, cpu / 2), oracle=(1, 1))
+        return make_run(
+            2,
+            {"deals": 1_000_000},
+            floor=(1, 1),
+            load=(1, 0),
+            seed=(1, 0),
+            run_=(1, cpu / 2),
+            test=(1, cpu / 2),
+            oracle=(1, 1),
+        )
+
     trend = "build CPU s per million raw rows"
-    assert {g.name: g for g in goals(per_million(110), SMALL)}[trend].holds is True   # +10 %
+    assert {g.name: g for g in goals(per_million(110), SMALL)}[trend].holds is True  # +10 %
     assert {g.name: g for g in goals(per_million(111), SMALL)}[trend].holds is False  # +11 %
 
 
 def test_zero_denominator_gives_no_ratio_and_no_verdict():
-    empty = make_run(1, {}, floor=(0, 0), load=(1, 1), seed=(1, 1), run_=(1, 0), test=(1, 1),
-                     oracle=(1, 0))
+    empty = make_run(1, {}, floor=(0, 0), load=(1, 1), seed=(1, 1), run_=(1, 0), test=(1, 1), oracle=(1, 0))
     assert ratios(empty)["build_over_floor"] is None
     assert ratios(empty)["cpu_s_per_million_rows"] is None
     verdicts = {g.name: g.verdict for g in goals(empty)}
@@ -96,11 +171,15 @@ def test_zero_denominator_gives_no_ratio_and_no_verdict():
 
 def test_report_gives_each_scale_its_figures_goals_and_rows_per_table():
     text = report([SMALL, LARGE])
-    assert ("| 1 | 1,000,000 | 5.00 / 4.00 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
-            "60.00 / 56.00 | 10.00 / 20.00 | 200.00 / 180.00 | 40.00 / 27.00 | 400 | 500 | 40.0 | 50,000 |") in text
+    assert (
+        "| 1 | 1,000,000 | 5.00 / 4.00 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
+        "60.00 / 56.00 | 10.00 / 20.00 | 200.00 / 180.00 | 40.00 / 27.00 | 400 | 500 | 40.0 | 50,000 |"
+    ) in text
     assert "| 4 | dbt run CPU / oracle CPU | 0.75x | <= 1 (at scale 50) | holds |" in text
-    assert "| 4 | (load + seed + run + test) / floor, wall | 50.0x | <= 20 (at scale 50) " \
-           "| does not hold |" in text
+    assert (
+        "| 4 | (load + seed + run + test) / floor, wall | 50.0x | <= 20 (at scale 50) "
+        "| does not hold |" in text
+    )
     assert "| activities | 800,000 | 3,200,000 |" in text
     assert "| deals | 200,000 | 800,000 |" in text
 
@@ -132,8 +211,16 @@ def test_csv_has_one_row_per_scale_with_every_figure(tmp_path):
 
 
 def test_a_phase_not_run_has_no_ratio_and_no_verdict():
-    skipped = make_run(200, {"activities": 5}, floor=(1, 1), load=(1, 1), seed=(1, 1), run_=(1, 1),
-                       test=(1, 1), oracle=(1, 1))
+    skipped = make_run(
+        200,
+        {"activities": 5},
+        floor=(1, 1),
+        load=(1, 1),
+        seed=(1, 1),
+        run_=(1, 1),
+        test=(1, 1),
+        oracle=(1, 1),
+    )
     skipped.phases["oracle"] = Phase.not_run()
     skipped.phases["incremental_day"] = Phase.not_run()
     assert ratios(skipped)["run_cpu_over_oracle_cpu"] is None
@@ -143,15 +230,25 @@ def test_a_phase_not_run_has_no_ratio_and_no_verdict():
 
 
 def test_generated_rows_are_read_from_the_generators_report():
-    out = ("accounts                      574 rows       80.1 KiB\n"
-           "activities                  19957 rows     4000.0 KiB\n"
-           "total                       20531 rows     4080.1 KiB (1.2s, seed=7, ...)\n")
+    out = (
+        "accounts                      574 rows       80.1 KiB\n"
+        "activities                  19957 rows     4000.0 KiB\n"
+        "total                       20531 rows     4080.1 KiB (1.2s, seed=7, ...)\n"
+    )
     assert generated_rows(out) == {"accounts": 574, "activities": 19957}
 
 
 def test_generator_memory_goal():
-    big = make_run(1000, {"activities": 1}, floor=(1, 1), load=(1, 1), seed=(1, 1), run_=(1, 1),
-                   test=(1, 1), oracle=(1, 1))
+    big = make_run(
+        1000,
+        {"activities": 1},
+        floor=(1, 1),
+        load=(1, 1),
+        seed=(1, 1),
+        run_=(1, 1),
+        test=(1, 1),
+        oracle=(1, 1),
+    )
     big.phases["generate"] = Phase(100, 90, 2_100)
     assert {g.name: g for g in goals(big)}["generator peak RSS"].holds is False
     big.phases["generate"] = Phase.not_run()
@@ -175,8 +272,16 @@ def test_markdown_and_chart_files(tmp_path):
 def test_a_run_without_the_build_reports_the_generator_alone():
     """`--skip build oracle day` (the generator at scale 1000): no build figure, ratio or verdict,
     and the generator's memory is still judged."""
-    alone = make_run(1000, {"activities": 20_000_000}, floor=(30, 25), load=(1, 1), seed=(1, 1),
-                     run_=(1, 1), test=(1, 1), oracle=(1, 1))
+    alone = make_run(
+        1000,
+        {"activities": 20_000_000},
+        floor=(30, 25),
+        load=(1, 1),
+        seed=(1, 1),
+        run_=(1, 1),
+        test=(1, 1),
+        oracle=(1, 1),
+    )
     for step in ("load", "dbt_seed", "dbt_run", "dbt_test", "oracle", "full_build", "incremental_day"):
         alone.phases[step] = Phase.not_run()
     alone.file_mb, alone.kpi_rows = float("nan"), 0

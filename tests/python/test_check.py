@@ -1,6 +1,7 @@
 """`make check` (salesdw check): the changed SQL is linted, and only the models changed since the
 last published build and their children are built and tested, in a copy of the published
 warehouse. Run on a copy of the project, with the sample warehouse as the published build."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,8 +15,18 @@ from salesdw.check import check, crm_of, state_dir
 
 from .conftest import BIN, PROJECT_DIR, dbt_env
 
-COPIED = ["dbt_project.yml", "profiles.yml", ".gitignore", ".sqlfluff", ".sqlfluffignore", "models", "macros", "analyses",
-          "tests/dbt", "seeds/reference"]
+COPIED = [
+    "dbt_project.yml",
+    "profiles.yml",
+    ".gitignore",
+    ".sqlfluff",
+    ".sqlfluffignore",
+    "models",
+    "macros",
+    "analyses",
+    "tests/dbt",
+    "seeds/reference",
+]
 KPI_FILE = "models/kpi/marts/deals/kpi_win_rate.sql"
 
 
@@ -42,8 +53,13 @@ def project(tmp_path, sample_warehouse, monkeypatch):
     published.parent.mkdir()
     shutil.copy(sample_warehouse, published)
     env = dbt_env(published, "2026-09-15", DBT_PROFILES_DIR=str(copy), DBT_PROJECT_DIR=str(copy))
-    parse = subprocess.run([str(BIN / "dbt"), "parse", "--project-dir", str(copy), "--target-path",
-                            str(tmp_path / "state")], cwd=copy, env=env, capture_output=True, text=True)
+    parse = subprocess.run(
+        [str(BIN / "dbt"), "parse", "--project-dir", str(copy), "--target-path", str(tmp_path / "state")],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert parse.returncode == 0, parse.stdout[-3000:]
     state_dir(published).mkdir()
     shutil.copy(tmp_path / "state" / "manifest.json", state_dir(published) / "manifest.json")
@@ -89,6 +105,8 @@ def test_without_a_published_build_it_says_to_build_first(project, capsys):
 def test_an_adapter_file_is_linted_with_its_crm():
     """A CRM adapter is enabled only for its CRM, so its SQL is linted with that CRM_SOURCE."""
     assert crm_of(PROJECT_DIR / "models/crm_adapters/hubspot/hubspot__deals.sql", PROJECT_DIR) == "hubspot"
-    assert crm_of(PROJECT_DIR / "models/crm_adapters/salesforce/salesforce__deals.sql",
-                  PROJECT_DIR) == "salesforce"
+    assert (
+        crm_of(PROJECT_DIR / "models/crm_adapters/salesforce/salesforce__deals.sql", PROJECT_DIR)
+        == "salesforce"
+    )
     assert crm_of(PROJECT_DIR / "models/kpi/marts/deals/kpi_win_rate.sql", PROJECT_DIR) == "contract"

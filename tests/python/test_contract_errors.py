@@ -1,4 +1,5 @@
 """Bad input fails fast with a message naming the file and the column, before any model runs."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,8 +25,7 @@ def test_missing_required_column_names_file_and_column(tmp_path):
     columns = header.split(",")
     index = columns.index("lead_source")
     broken = "\n".join(
-        ",".join(value for i, value in enumerate(line.split(",")) if i != index)
-        for line in [header, *rows]
+        ",".join(value for i, value in enumerate(line.split(",")) if i != index) for line in [header, *rows]
     )
     raw = write_fixture(tmp_path / "raw", replace={"leads": broken + "\n"})
     with pytest.raises(ContractError) as error:
@@ -44,7 +44,9 @@ def test_cli_exits_2_with_the_message_and_writes_nothing(tmp_path):
     raw = write_fixture(tmp_path / "raw", drop=("pipeline_stages",))
     result = subprocess.run(
         [str(BIN / "salesdw"), "load", "--raw-dir", str(raw), "--duckdb", str(tmp_path / "w.duckdb")],
-        cwd=PROJECT_DIR, capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert "pipeline_stages.csv" in result.stderr

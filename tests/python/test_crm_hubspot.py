@@ -4,6 +4,7 @@ Fivetran spellings under one name, and a Fivetran-test-seed-shaped portal does n
 
 One full dbt build of the export (session fixture), one `dbt run -s +kpi_values` of the
 equivalent contract folder, one unit-test run and one small staging build of the smoke folder."""
+
 from __future__ import annotations
 
 import csv
@@ -27,15 +28,20 @@ KPI_KEYS = None  # set from the table's columns: every column but the numbers is
 def _dbt(args: list[str], duckdb_path: Path, work: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "dbt"), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-        cwd=PROJECT_DIR, env=dbt_env(duckdb_path, SAMPLE_AS_OF, **env), capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        env=dbt_env(duckdb_path, SAMPLE_AS_OF, **env),
+        capture_output=True,
+        text=True,
     )
 
 
 def _load(raw_dir: Path, duckdb_path: Path, crm_source: str) -> None:
     result = subprocess.run(
         [str(BIN / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)],
-        cwd=PROJECT_DIR, env=dbt_env(duckdb_path, SAMPLE_AS_OF, CRM_SOURCE=crm_source),
-        capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        env=dbt_env(duckdb_path, SAMPLE_AS_OF, CRM_SOURCE=crm_source),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
@@ -51,8 +57,9 @@ def hubspot_folders(tmp_path_factory) -> tuple[Path, Path]:
 def hubspot_warehouse(hubspot_folders, tmp_path_factory) -> Path:
     """The export built with CRM_SOURCE=hubspot: load, then dbt build with every data test."""
     work = tmp_path_factory.mktemp("hubspot_build")
-    return build_warehouse(hubspot_folders[0], SAMPLE_AS_OF, work / "hubspot.duckdb", work,
-                           CRM_SOURCE="hubspot")
+    return build_warehouse(
+        hubspot_folders[0], SAMPLE_AS_OF, work / "hubspot.duckdb", work, CRM_SOURCE="hubspot"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -74,8 +81,11 @@ def _kpi_rows(path: Path) -> tuple[list[str], dict[tuple, tuple]]:
         rows = relation.fetchall()
     finally:
         con.close()
-    numeric = [i for i, t in enumerate(types) if t in ("DOUBLE", "FLOAT", "HUGEINT", "BIGINT", "INTEGER")
-               or t.startswith("DECIMAL")]
+    numeric = [
+        i
+        for i, t in enumerate(types)
+        if t in ("DOUBLE", "FLOAT", "HUGEINT", "BIGINT", "INTEGER") or t.startswith("DECIMAL")
+    ]
     keys = [i for i in range(len(columns)) if i not in numeric]
     out: dict[tuple, tuple] = {}
     for row in rows:
@@ -98,17 +108,23 @@ def test_kpis_equal_the_equivalent_contract_build(hubspot_warehouse, equivalent_
     assert len(hubspot) > 1000
     assert set(hubspot) == set(contract), (
         f"keys only in the HubSpot build: {sorted(set(hubspot) - set(contract), key=str)[:5]}; "
-        f"only in the contract build: {sorted(set(contract) - set(hubspot), key=str)[:5]}")
-    differing = [(key, hubspot[key], contract[key]) for key in hubspot
-                 if not all(_close(a, b) for a, b in zip(hubspot[key], contract[key]))]
+        f"only in the contract build: {sorted(set(contract) - set(hubspot), key=str)[:5]}"
+    )
+    differing = [
+        (key, hubspot[key], contract[key])
+        for key in hubspot
+        if not all(_close(a, b) for a, b in zip(hubspot[key], contract[key]))
+    ]
     assert differing == [], f"{len(differing)} kpi_values rows differ ({numbers}), e.g. {differing[:5]}"
 
 
 def test_kpis_hubspot_cannot_support_are_empty(hubspot_warehouse):
     """Reply sentiment has no HubSpot field: the reply-rate KPIs have no value (docs/crm_hubspot.md)."""
-    rows = query(hubspot_warehouse,
-                 "select count(*) from marts.kpi_values where kpi_id in "
-                 "('positive_reply_rate', 'negative_reply_rate') and value is not null and value <> 0")
+    rows = query(
+        hubspot_warehouse,
+        "select count(*) from marts.kpi_values where kpi_id in "
+        "('positive_reply_rate', 'negative_reply_rate') and value is not null and value <> 0",
+    )
     assert rows == [(0,)]
 
 
@@ -137,10 +153,19 @@ def test_adapter_tables_equal_the_equivalent_files(hubspot_warehouse, hubspot_fo
 
 
 def test_every_hubspot_row_is_accounted_for(hubspot_warehouse, hubspot_folders):
-    accounted = dict(query(hubspot_warehouse, "select source_table, sum(row_count) from "
-                                              "crm_input.hubspot__row_accounting group by 1"))
-    dropped = dict(query(hubspot_warehouse, "select source_table || ': ' || reason, row_count from "
-                                            "crm_input.hubspot__row_accounting where outcome = 'dropped'"))
+    accounted = dict(
+        query(
+            hubspot_warehouse,
+            "select source_table, sum(row_count) from crm_input.hubspot__row_accounting group by 1",
+        )
+    )
+    dropped = dict(
+        query(
+            hubspot_warehouse,
+            "select source_table || ': ' || reason, row_count from "
+            "crm_input.hubspot__row_accounting where outcome = 'dropped'",
+        )
+    )
     with (hubspot_folders[0] / "deals.csv").open(encoding="utf-8") as handle:
         assert accounted["deal"] == sum(1 for _ in handle) - 1
     assert dropped["owner: queue owner, not a user"] == 1
@@ -156,15 +181,25 @@ def test_airbyte_and_fivetran_spellings_land_under_fivetran_names(hubspot_wareho
     assert (export / "engagements_calls.csv").exists()
     with (export / "companies.csv").open(encoding="utf-8") as handle:
         assert "properties_name" in handle.readline()
-    columns = {(t, c) for t, c in query(
-        hubspot_warehouse, "select table_name, column_name from information_schema.columns "
-                           "where table_schema = 'raw_hubspot'")}
+    columns = {
+        (t, c)
+        for t, c in query(
+            hubspot_warehouse,
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'raw_hubspot'",
+        )
+    }
     assert ("company", "property_name") in columns and ("company", "properties_name") not in columns
     assert ("deal", "deal_id") in columns and ("engagement_call", "property_hs_call_status") in columns
     # a declared column the file lacks is added as null (closed_won is not in the export)
     assert ("deal_pipeline_stage", "closed_won") in columns
-    counts = dict(query(hubspot_warehouse, "select 'company', count(*) from raw_hubspot.company "
-                                           "union all select 'deal', count(*) from raw_hubspot.deal"))
+    counts = dict(
+        query(
+            hubspot_warehouse,
+            "select 'company', count(*) from raw_hubspot.company "
+            "union all select 'deal', count(*) from raw_hubspot.deal",
+        )
+    )
     assert counts["company"] > 500 and counts["deal"] > 1000
 
 
@@ -234,42 +269,170 @@ def _seed_shaped_portal(folder: Path) -> None:
             for row in rows:
                 writer.writerow(row + [_hash(rng) if rng.random() < 0.3 else "" for _ in extra])
 
-    write("owner.csv", ["owner_id", "email", "first_name", "type", "created_at",
-                                                 "updated_at", "active_user_id", "is_active",
-                                                 "_fivetran_deleted"],
-          [[str(rng.randint(1, 10**8)), _hash(rng), _hash(rng), rng.choice(["PERSON", "QUEUE", ""]),
-            "2019-08-01 17:16:55.000000", _hash(rng), "", rng.choice(["true", "false", ""]),
-            rng.choice(["true", "false"])] for _ in range(10)])
-    write("company.csv", ["id", "is_deleted", "property_name", "property_numberofemployees",
-                          "property_country", "property_createdate"],
-          [[str(rng.randint(1, 10**9)), rng.choice(["true", "false"]), _hash(rng),
-            rng.choice(["12", "abc", "", "1e5"]), rng.choice(["United States", _hash(rng), ""]),
-            rng.choice(["2020-01-01 00:00:00", "yesterday"])] for _ in range(8)])
-    write("contact.csv", ["id", "property_hs_lead_status", "property_lifecyclestage", "property_createdate",
-                          "_fivetran_deleted"],
-          [[str(rng.randint(1, 10**6)), rng.choice(["", _hash(rng), "NEW"]), rng.choice(["", "lead", "customer"]),
-            "2020-01-01 00:00:00", rng.choice(["true", "false"])] for _ in range(10)])
-    write("deal.csv", ["deal_id", "deal_pipeline_stage_id", "deal_pipeline_id", "property_amount",
-                       "property_dealname", "property_createdate", "property_closedate", "is_deleted"],
-          [[str(rng.randint(1, 10**9)), rng.choice(["", _hash(rng)]), "default", rng.choice(["", "12,5", "100"]),
-            _hash(rng), "2020-01-01 00:00:00", rng.choice(["", "2020-02-01 00:00:00", "soon"]),
-            rng.choice(["true", "false"])] for _ in range(10)])
-    write("deal_pipeline_stage.csv", ["stage_id", "pipeline_id", "label", "display_order", "probability",
-                                      "is_closed", "_fivetran_deleted"],
-          [[_hash(rng), _hash(rng), _hash(rng), str(i), rng.choice(["1.0", "0.0", "x"]),
-            rng.choice(["true", "false"]), rng.choice(["true", "false"])] for i in range(10)])
-    write("deal_stage.csv", ["deal_id", "value", "date_entered", "source", "source_id", "_fivetran_start"],
-          [[str(rng.randint(1, 10**9)), _hash(rng), "2020-01-03 00:00:00", "CRM_UI", _hash(rng),
-            "2020-01-03 00:01:00"] for _ in range(10)])
-    write("merged_deal.csv", ["deal_id", "merged_deal_id"], [[str(rng.randint(1, 9)), str(rng.randint(1, 9))]])
-    write("engagement.csv", ["id", "type", "owner_id", "timestamp", "active"],
-          [[str(rng.randint(1, 10**9)), rng.choice(["CALL", "MEETING", "TASK", "NOTE", "EMAIL", "SMS"]),
-            str(rng.randint(1, 10**8)), "2020-01-05 00:00:00", rng.choice(["true", "false"])] for _ in range(5)])
-    write("engagement_meeting.csv", ["engagement_id", "property_hs_meeting_outcome",
-                                     "property_hs_meeting_start_time", "property_hs_meeting_end_time"],
-          [[str(rng.randint(1, 10**9)), _hash(rng), "2020-01-05 00:00:00", "later"] for _ in range(10)])
+    write(
+        "owner.csv",
+        [
+            "owner_id",
+            "email",
+            "first_name",
+            "type",
+            "created_at",
+            "updated_at",
+            "active_user_id",
+            "is_active",
+            "_fivetran_deleted",
+        ],
+        [
+            [
+                str(rng.randint(1, 10**8)),
+                _hash(rng),
+                _hash(rng),
+                rng.choice(["PERSON", "QUEUE", ""]),
+                "2019-08-01 17:16:55.000000",
+                _hash(rng),
+                "",
+                rng.choice(["true", "false", ""]),
+                rng.choice(["true", "false"]),
+            ]
+            for _ in range(10)
+        ],
+    )
+    write(
+        "company.csv",
+        [
+            "id",
+            "is_deleted",
+            "property_name",
+            "property_numberofemployees",
+            "property_country",
+            "property_createdate",
+        ],
+        [
+            [
+                str(rng.randint(1, 10**9)),
+                rng.choice(["true", "false"]),
+                _hash(rng),
+                rng.choice(["12", "abc", "", "1e5"]),
+                rng.choice(["United States", _hash(rng), ""]),
+                rng.choice(["2020-01-01 00:00:00", "yesterday"]),
+            ]
+            for _ in range(8)
+        ],
+    )
+    write(
+        "contact.csv",
+        [
+            "id",
+            "property_hs_lead_status",
+            "property_lifecyclestage",
+            "property_createdate",
+            "_fivetran_deleted",
+        ],
+        [
+            [
+                str(rng.randint(1, 10**6)),
+                rng.choice(["", _hash(rng), "NEW"]),
+                rng.choice(["", "lead", "customer"]),
+                "2020-01-01 00:00:00",
+                rng.choice(["true", "false"]),
+            ]
+            for _ in range(10)
+        ],
+    )
+    write(
+        "deal.csv",
+        [
+            "deal_id",
+            "deal_pipeline_stage_id",
+            "deal_pipeline_id",
+            "property_amount",
+            "property_dealname",
+            "property_createdate",
+            "property_closedate",
+            "is_deleted",
+        ],
+        [
+            [
+                str(rng.randint(1, 10**9)),
+                rng.choice(["", _hash(rng)]),
+                "default",
+                rng.choice(["", "12,5", "100"]),
+                _hash(rng),
+                "2020-01-01 00:00:00",
+                rng.choice(["", "2020-02-01 00:00:00", "soon"]),
+                rng.choice(["true", "false"]),
+            ]
+            for _ in range(10)
+        ],
+    )
+    write(
+        "deal_pipeline_stage.csv",
+        [
+            "stage_id",
+            "pipeline_id",
+            "label",
+            "display_order",
+            "probability",
+            "is_closed",
+            "_fivetran_deleted",
+        ],
+        [
+            [
+                _hash(rng),
+                _hash(rng),
+                _hash(rng),
+                str(i),
+                rng.choice(["1.0", "0.0", "x"]),
+                rng.choice(["true", "false"]),
+                rng.choice(["true", "false"]),
+            ]
+            for i in range(10)
+        ],
+    )
+    write(
+        "deal_stage.csv",
+        ["deal_id", "value", "date_entered", "source", "source_id", "_fivetran_start"],
+        [
+            [
+                str(rng.randint(1, 10**9)),
+                _hash(rng),
+                "2020-01-03 00:00:00",
+                "CRM_UI",
+                _hash(rng),
+                "2020-01-03 00:01:00",
+            ]
+            for _ in range(10)
+        ],
+    )
+    write(
+        "merged_deal.csv", ["deal_id", "merged_deal_id"], [[str(rng.randint(1, 9)), str(rng.randint(1, 9))]]
+    )
+    write(
+        "engagement.csv",
+        ["id", "type", "owner_id", "timestamp", "active"],
+        [
+            [
+                str(rng.randint(1, 10**9)),
+                rng.choice(["CALL", "MEETING", "TASK", "NOTE", "EMAIL", "SMS"]),
+                str(rng.randint(1, 10**8)),
+                "2020-01-05 00:00:00",
+                rng.choice(["true", "false"]),
+            ]
+            for _ in range(5)
+        ],
+    )
+    write(
+        "engagement_meeting.csv",
+        [
+            "engagement_id",
+            "property_hs_meeting_outcome",
+            "property_hs_meeting_start_time",
+            "property_hs_meeting_end_time",
+        ],
+        [[str(rng.randint(1, 10**9)), _hash(rng), "2020-01-05 00:00:00", "later"] for _ in range(10)],
+    )
     write("engagement_contact.csv", ["engagement_id", "contact_id"], [[str(rng.randint(1, 9)), "1"]])
-    (folder / "engagement_note.csv").write_text("", encoding="utf-8")   # an empty optional object
+    (folder / "engagement_note.csv").write_text("", encoding="utf-8")  # an empty optional object
 
 
 def test_fivetran_seed_shaped_portal_does_not_crash(tmp_path):
@@ -280,16 +443,27 @@ def test_fivetran_seed_shaped_portal_does_not_crash(tmp_path):
     path = tmp_path / "smoke.duckdb"
     _load(folder, path, "hubspot")
     # (the base models' unit tests feed source('crm', ...), which a HubSpot build does not read)
-    result = _dbt(["build", "-s", "path:models/crm_adapters/hubspot", "path:models/staging",
-                   "path:tests/dbt/crm_adapters", "--exclude", "test_type:unit,path:models/staging"],
-                  path, tmp_path, CRM_SOURCE="hubspot")
+    result = _dbt(
+        [
+            "build",
+            "-s",
+            "path:models/crm_adapters/hubspot",
+            "path:models/staging",
+            "path:tests/dbt/crm_adapters",
+            "--exclude",
+            "test_type:unit,path:models/staging",
+        ],
+        path,
+        tmp_path,
+        CRM_SOURCE="hubspot",
+    )
     assert result.returncode == 0, result.stdout[-6000:]
     assert "ERROR=0" in result.stdout, result.stdout[-6000:]
     unit_tests = re.findall(r"PASS (hubspot__[a-z_]+::[a-z_]+)", result.stdout)
     assert len(unit_tests) == 6, unit_tests
     deals = query(path, "select count(*) from crm_input.hubspot__deals")
     assert deals == [(10,)]
-    accounted = dict(query(path, "select source_table, sum(row_count) from crm_input.hubspot__row_accounting "
-                                 "group by 1"))
+    accounted = dict(
+        query(path, "select source_table, sum(row_count) from crm_input.hubspot__row_accounting group by 1")
+    )
     assert accounted["deal"] == 10 and accounted["owner"] == 10
-

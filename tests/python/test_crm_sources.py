@@ -3,6 +3,7 @@ folder holds besides the CRM's files (salesdw.crm_sources + salesdw.load with a 
 
 The CRM's declaration here is a small stand-in sources file, so these tests pin the loader's
 rules whatever the real adapters declare."""
+
 from __future__ import annotations
 
 import shutil
@@ -43,12 +44,20 @@ sources:
 """
 
 
-@pytest.mark.parametrize("name, landed", [
-    ("OpportunityHistory", "opportunity_history"), ("opportunity_history", "opportunity_history"),
-    ("OPPORTUNITY", "opportunity"), ("Product2", "product_2"), ("Region__c", "region_c"),
-    ("SLAExpiration__c", "sla_expiration_c"), ("_fivetran_synced", "_fivetran_synced"),
-    ("CurrencyIsoCode", "currency_iso_code"), ("property_hs_v2_date", "property_hs_v2_date"),
-])
+@pytest.mark.parametrize(
+    "name, landed",
+    [
+        ("OpportunityHistory", "opportunity_history"),
+        ("opportunity_history", "opportunity_history"),
+        ("OPPORTUNITY", "opportunity"),
+        ("Product2", "product_2"),
+        ("Region__c", "region_c"),
+        ("SLAExpiration__c", "sla_expiration_c"),
+        ("_fivetran_synced", "_fivetran_synced"),
+        ("CurrencyIsoCode", "currency_iso_code"),
+        ("property_hs_v2_date", "property_hs_v2_date"),
+    ],
+)
 def test_names_are_landed_in_fivetran_spelling(name, landed):
     assert snake_case(name) == landed
 
@@ -59,13 +68,19 @@ def fake_salesforce(tmp_path, monkeypatch):
     (sources / "salesforce").mkdir(parents=True)
     (sources / "salesforce" / "_salesforce__sources.yml").write_text(FAKE_SOURCES)
     monkeypatch.setattr(crm_sources, "SOURCES_DIR", sources)
-    monkeypatch.setattr(crm_sources, "crm_source_tables",
-                        lambda: {"salesforce": ["deals"], "hubspot": []})
+    monkeypatch.setattr(crm_sources, "crm_source_tables", lambda: {"salesforce": ["deals"], "hubspot": []})
     folder = tmp_path / "export"
     folder.mkdir()
     # the contract tables Salesforce lacks come in the contract's format
-    for table in ("users", "accounts", "leads", "deal_stage_history", "pipeline_stages",
-                  "activities", "teams"):
+    for table in (
+        "users",
+        "accounts",
+        "leads",
+        "deal_stage_history",
+        "pipeline_stages",
+        "activities",
+        "teams",
+    ):
         shutil.copy(SAMPLE / f"{table}.csv", folder / f"{table}.csv")
     return folder
 
@@ -75,16 +90,20 @@ def _write(path: Path, text: str) -> None:
 
 
 def test_mixed_spellings_land_under_one_name(fake_salesforce, tmp_path):
-    _write(fake_salesforce / "Opportunity.csv",
-           "Id,StageName,Amount,Custom_Field__c\n006A,prospecting,10,x\n006B,closed_won,,y\n")
+    _write(
+        fake_salesforce / "Opportunity.csv",
+        "Id,StageName,Amount,Custom_Field__c\n006A,prospecting,10,x\n006B,closed_won,,y\n",
+    )
     _write(fake_salesforce / "opportunity_history.csv", "id,stage_name\n008A,prospecting\n")
     warehouse = tmp_path / "w.duckdb"
     report = load(fake_salesforce, warehouse, source="salesforce")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         columns = [r[0] for r in con.execute("describe raw_salesforce.opportunity").fetchall()]
-        rows = con.execute("select _source_row_number, id, stage_name, amount, custom_field_c "
-                           "from raw_salesforce.opportunity order by 1").fetchall()
+        rows = con.execute(
+            "select _source_row_number, id, stage_name, amount, custom_field_c "
+            "from raw_salesforce.opportunity order by 1"
+        ).fetchall()
         product = [r[0] for r in con.execute("describe raw_salesforce.product_2").fetchall()]
         source = con.execute("select crm_source from raw._load_info").fetchone()[0]
         deals = con.execute("select count(*) from raw.deals").fetchone()[0]
@@ -146,13 +165,15 @@ def test_a_contract_file_for_a_table_the_crm_provides_is_refused(fake_salesforce
 
 
 def test_unparseable_crm_lines_go_to_the_rejects(fake_salesforce, tmp_path):
-    _write(fake_salesforce / "Opportunity.csv", 'Id,StageName\n006A,a\n006B,b,extra\n006C,c\n')
+    _write(fake_salesforce / "Opportunity.csv", "Id,StageName\n006A,a\n006B,b,extra\n006C,c\n")
     warehouse = tmp_path / "w.duckdb"
     report = load(fake_salesforce, warehouse, source="salesforce")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        rejects = con.execute("select table_name, file_name, line_number from raw._load_rejects "
-                              "where table_name like 'salesforce.%'").fetchall()
+        rejects = con.execute(
+            "select table_name, file_name, line_number from raw._load_rejects "
+            "where table_name like 'salesforce.%'"
+        ).fetchall()
     finally:
         con.close()
     assert rejects == [("salesforce.opportunity", "Opportunity.csv", 3)]
@@ -181,8 +202,11 @@ def test_a_declared_row_number_column_is_not_added_twice(fake_salesforce, tmp_pa
     """Declaring _source_row_number in a CRM's sources file (adapters read it) must not make
     the loader add it again ("Column with name _source_row_number already exists")."""
     sources = crm_sources.SOURCES_DIR / "salesforce" / "_salesforce__sources.yml"
-    sources.write_text(FAKE_SOURCES.replace("          - name: amount\n",
-                                            "          - name: amount\n          - name: _source_row_number\n"))
+    sources.write_text(
+        FAKE_SOURCES.replace(
+            "          - name: amount\n", "          - name: amount\n          - name: _source_row_number\n"
+        )
+    )
     _write(fake_salesforce / "Opportunity.csv", "Id,StageName\n006A,a\n")
     warehouse = tmp_path / "w.duckdb"
     load(fake_salesforce, warehouse, source="salesforce")

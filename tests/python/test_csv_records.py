@@ -1,5 +1,6 @@
 """The loader's own RFC 4180 record scan (salesdw.csv_records): it counts and classifies records
 as DuckDB's CSV reader does on files the reader reads right, whatever the chunk size."""
+
 from __future__ import annotations
 
 import random
@@ -73,8 +74,7 @@ def test_a_multi_line_record_and_where_records_start(tmp_path):
     scan = scan_csv(path)
     assert (scan.line_ending, scan.records, scan.lines) == ("CRLF", 3, 7)
     (bad,) = scan.bad
-    assert (bad.line, bad.unit, bad.problem, bad.runaway) == (6, 4, "2 fields where the header has 3",
-                                                              False)
+    assert (bad.line, bad.unit, bad.problem, bad.runaway) == (6, 4, "2 fields where the header has 3", False)
     assert read_record(path, bad).text == "4,5"
 
 

@@ -2,6 +2,7 @@
 amount times the USD-to-EUR cross rate of its event date, computed here from the raw fx file
 (not from the SQL); a reporting currency without rates stops the build before any model; an
 amount without a rate is reported, never a silent 0."""
+
 from __future__ import annotations
 
 import json
@@ -58,10 +59,14 @@ def usd_to_eur(event_dates: pd.Series) -> np.ndarray:
     """1 USD in EUR on each day: 1 / (USD per EUR) of the latest EUR rate_date <= the day,
     else the first EUR rate (the catalog's rule), read from the raw file."""
     fx = pd.read_csv(SAMPLE_DIR / "fx_rates.csv", dtype=str)
-    eur = fx[fx["currency"] == "EUR"].assign(
-        rate_date=lambda f: pd.to_datetime(f["rate_date"]),
-        rate=lambda f: f["rate_to_reporting"].astype(float),
-    ).sort_values("rate_date")
+    eur = (
+        fx[fx["currency"] == "EUR"]
+        .assign(
+            rate_date=lambda f: pd.to_datetime(f["rate_date"]),
+            rate=lambda f: f["rate_to_reporting"].astype(float),
+        )
+        .sort_values("rate_date")
+    )
     days = pd.to_datetime(event_dates).to_numpy()
     position = np.searchsorted(eur["rate_date"].to_numpy(), days, side="right") - 1
     return 1.0 / eur["rate"].to_numpy()[np.clip(position, 0, None)]
@@ -83,8 +88,11 @@ def test_eur_amount_is_usd_amount_times_cross_rate(sample_warehouse, eur_sample,
 def test_eur_build_has_no_fx_warnings_and_nothing_unconverted(eur_sample):
     duckdb_path, target = eur_sample
     results = json.loads((target / "run_results.json").read_text())["results"]
-    fx_problems = [r["unique_id"] for r in results
-                   if "fx_rate" in r["unique_id"] and r["status"] not in ("pass", "success")]
+    fx_problems = [
+        r["unique_id"]
+        for r in results
+        if "fx_rate" in r["unique_id"] and r["status"] not in ("pass", "success")
+    ]
     assert fx_problems == []
     assert query_df(duckdb_path, "select * from marts.dq_unconverted_amounts").empty
 
@@ -92,9 +100,11 @@ def test_eur_build_has_no_fx_warnings_and_nothing_unconverted(eur_sample):
 def test_reporting_currency_without_rates_stops_the_load(tmp_path):
     env = dbt_env(tmp_path / "w.duckdb", SAMPLE_AS_OF, CRM_REPORTING_CURRENCY="JPY")
     load = subprocess.run(
-        [str(BIN / "salesdw"), "load", "--raw-dir", str(SAMPLE_DIR), "--duckdb",
-         str(tmp_path / "w.duckdb")],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        [str(BIN / "salesdw"), "load", "--raw-dir", str(SAMPLE_DIR), "--duckdb", str(tmp_path / "w.duckdb")],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert load.returncode == 2
     assert str(SAMPLE_DIR / "fx_rates.csv") in load.stderr
@@ -107,10 +117,20 @@ def test_reporting_currency_without_rates_stops_dbt_before_any_model(sample_ware
     copy = tmp_path / "copy.duckdb"
     shutil.copy(sample_warehouse, copy)
     run = subprocess.run(
-        [str(BIN / "dbt"), "run", "-s", "int_fx_rate_periods", "--target-path",
-         str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF, CRM_REPORTING_CURRENCY="JPY"),
-        capture_output=True, text=True,
+        [
+            str(BIN / "dbt"),
+            "run",
+            "-s",
+            "int_fx_rate_periods",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(copy, SAMPLE_AS_OF, CRM_REPORTING_CURRENCY="JPY"),
+        capture_output=True,
+        text=True,
     )
     assert run.returncode != 0
     assert "The reporting currency JPY" in run.stdout and "has no rate" in run.stdout

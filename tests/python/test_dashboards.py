@@ -3,6 +3,7 @@ zip with the BI file's path filled in, every reference resolved, every table and
 calculated column and virtual dataset's SQL valid on the BI file of the sample build, the
 chart queries Superset is sent, and the dbt exposures in step with what the dashboards read.
 `make test-dashboard` runs them in Superset itself (not part of `make test`)."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ import yaml
 from salesdw.bi_file import write_bi_file
 from salesdw.dashboard.bundle import PATH_PLACEHOLDER, ROOT, bi_uri, build_zip, read_configs
 from salesdw.dashboard.catalog import dashboard_chart_uuids, reference_problems, table_problems
-from salesdw.dashboard.chart_query import query_context, queries, split_filters
+from salesdw.dashboard.chart_query import queries, query_context, split_filters
 from salesdw.dashboard.export import files_for_export, read_export
 
 from .conftest import PROJECT_DIR
@@ -96,7 +97,8 @@ def test_a_chart_of_an_unknown_dataset_is_reported():
     name, chart = next(iter(of_kind("charts").items()))
     broken[name] = {**chart, "dataset_uuid": "00000000-0000-0000-0000-000000000000"}
     assert reference_problems(broken) == [
-        f"{name}: dataset 00000000-0000-0000-0000-000000000000 is not in datasets/"]
+        f"{name}: dataset 00000000-0000-0000-0000-000000000000 is not in datasets/"
+    ]
 
 
 def test_every_dataset_table_and_column_is_in_the_bi_file(bi_file):
@@ -124,8 +126,10 @@ def test_calculated_columns_and_virtual_datasets_run_on_the_bi_file(bi_file):
                 continue
             for column in dataset["columns"]:
                 if column.get("expression"):
-                    con.execute(f"select {column['expression']} from {dataset['schema']}.{dataset['table_name']} "
-                                "limit 1").fetchall()
+                    con.execute(
+                        f"select {column['expression']} from {dataset['schema']}.{dataset['table_name']} "
+                        "limit 1"
+                    ).fetchall()
     finally:
         con.close()
 
@@ -151,13 +155,26 @@ def test_every_dashboard_places_each_of_its_charts_once():
 
 
 def test_chart_queries_split_filters_and_axes():
-    simple, where = split_filters([
-        {"clause": "WHERE", "expressionType": "SIMPLE", "subject": "grain", "operator": "==", "comparator": "month"},
-        {"clause": "WHERE", "expressionType": "SIMPLE", "subject": "is_latest", "operator": "IS TRUE",
-         "comparator": None},
-        {"clause": "WHERE", "expressionType": "SQL", "sqlExpression": "a > 1"},
-        {"clause": "HAVING", "expressionType": "SQL", "sqlExpression": "count(*) > 1"},
-    ])
+    simple, where = split_filters(
+        [
+            {
+                "clause": "WHERE",
+                "expressionType": "SIMPLE",
+                "subject": "grain",
+                "operator": "==",
+                "comparator": "month",
+            },
+            {
+                "clause": "WHERE",
+                "expressionType": "SIMPLE",
+                "subject": "is_latest",
+                "operator": "IS TRUE",
+                "comparator": None,
+            },
+            {"clause": "WHERE", "expressionType": "SQL", "sqlExpression": "a > 1"},
+            {"clause": "HAVING", "expressionType": "SQL", "sqlExpression": "count(*) > 1"},
+        ]
+    )
     assert simple == [{"col": "grain", "op": "==", "val": "month"}, {"col": "is_latest", "op": "IS TRUE"}]
     assert where == "(a > 1)"
     mixed = next(c for c in of_kind("charts").values() if c["viz_type"] == "mixed_timeseries")
@@ -184,15 +201,18 @@ def test_pipeline_by_stage_is_in_funnel_order():
 
 def test_exposures_list_every_table_the_dashboards_read():
     exposures = yaml.safe_load((PROJECT_DIR / "models" / "exposures.yml").read_text())["exposures"]
-    by_title = {e["label"]: {re.fullmatch(r"ref\('(\w+)'\)", d).group(1) for d in e["depends_on"]}
-                for e in exposures}
+    by_title = {
+        e["label"]: {re.fullmatch(r"ref\('(\w+)'\)", d).group(1) for d in e["depends_on"]} for e in exposures
+    }
     datasets = {d["uuid"]: d for d in of_kind("datasets").values()}
     for dashboard in of_kind("dashboards").values():
         charts = {c["uuid"]: c for c in of_kind("charts").values()}
         read: set[str] = set()
         for chart_uuid in dashboard_chart_uuids(dashboard):
             dataset = datasets[charts[chart_uuid]["dataset_uuid"]]
-            sql = " ".join([dataset.get("sql") or ""] + [c.get("expression") or "" for c in dataset["columns"]])
+            sql = " ".join(
+                [dataset.get("sql") or ""] + [c.get("expression") or "" for c in dataset["columns"]]
+            )
             read |= set(re.findall(r"\b(?:marts|core)\.(\w+)", sql))
             if not dataset.get("sql"):
                 read.add(dataset["table_name"])
@@ -203,8 +223,10 @@ def test_exposures_list_every_table_the_dashboards_read():
 
 def test_superset_environment_pins_the_projects_duckdb():
     """One DuckDB version for every tool that opens the warehouse or BI file."""
+
     def pin(path: str) -> str:
         return re.search(r"^duckdb==(\S+)$", (PROJECT_DIR / path).read_text(), re.M).group(1)
+
     assert pin("requirements-superset.in") == pin("requirements-superset.lock") == pin("requirements.lock")
 
 
@@ -232,20 +254,25 @@ def test_the_import_zip_carries_every_column_with_its_dbt_description(bi_file, t
     bundle = build_zip(bi_file, tmp_path / "import.zip")
     with zipfile.ZipFile(bundle) as archive:
         datasets = [
-            yaml.safe_load(archive.read(name)) for name in archive.namelist()
+            yaml.safe_load(archive.read(name))
+            for name in archive.namelist()
             if name.startswith(f"{ROOT}/datasets/")
         ]
     physical = [dataset for dataset in datasets if not dataset.get("sql")]
     assert physical
     undescribed = [
-        (dataset["table_name"], column["column_name"]) for dataset in physical
-        for column in dataset["columns"] if not column.get("expression") and not column.get("description")
+        (dataset["table_name"], column["column_name"])
+        for dataset in physical
+        for column in dataset["columns"]
+        if not column.get("expression") and not column.get("description")
     ]
     assert undescribed == []
     assert all(dataset.get("description") for dataset in physical)
     con = duckdb.connect(str(bi_file), read_only=True)
     try:
-        tables = set(con.execute("select schema_name, table_name from duckdb_tables() where not internal").fetchall())
+        tables = set(
+            con.execute("select schema_name, table_name from duckdb_tables() where not internal").fetchall()
+        )
     finally:
         con.close()
     assert {(dataset["schema"], dataset["table_name"]) for dataset in physical} == tables  # every mart

@@ -1,5 +1,6 @@
 """The dbt docs landing page: the `__overview__` docs block (models/overview.md) is the
 project's (not dbt's default), and every link in it opens a node of the project."""
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,20 @@ PROJECT = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["name"]
 
 def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_path):
     parse = subprocess.run(
-        [str(BIN / "dbt"), "parse", "--target-path", str(tmp_path / "target"), "--log-path",
-         str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=dbt_env(tmp_path / "unused.duckdb", SAMPLE_AS_OF), capture_output=True,
-        text=True, timeout=600)
+        [
+            str(BIN / "dbt"),
+            "parse",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(tmp_path / "unused.duckdb", SAMPLE_AS_OF),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert parse.returncode == 0, parse.stdout[-3000:] + parse.stderr[-2000:]
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
     overview = manifest["docs"].get(f"doc.{PROJECT}.__overview__")
@@ -30,7 +41,9 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
     links = re.findall(r"\]\(#!/(\w+)/([^)]+)\)", text)
     assert len(links) > 20
     nodes = set(manifest["nodes"])
-    assert [f"{kind}/{uid}" for kind, uid in links if uid not in nodes or not uid.startswith(f"{kind}.{PROJECT}.")] == []
+    assert [
+        f"{kind}/{uid}" for kind, uid in links if uid not in nodes or not uid.startswith(f"{kind}.{PROJECT}.")
+    ] == []
     subject = {path.stem for path in (PROJECT_DIR / "models/reporting").glob("mart_*.sql")}
     linked = {uid.split(".")[-1] for _, uid in links}
     assert subject <= linked, subject - linked
@@ -41,8 +54,12 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
 def test_the_documents_link_only_inside_the_repository():
     """README, docs/ and the models' docs files link only to files of the repository (a clone has
     nothing beside it), and every relative link opens a file that exists."""
-    documents = [PROJECT_DIR / "README.md", *sorted((PROJECT_DIR / "docs").glob("*.md")),
-                 *sorted((PROJECT_DIR / "models").rglob("*.md")), *sorted((PROJECT_DIR / "seeds").rglob("*.md"))]
+    documents = [
+        PROJECT_DIR / "README.md",
+        *sorted((PROJECT_DIR / "docs").glob("*.md")),
+        *sorted((PROJECT_DIR / "models").rglob("*.md")),
+        *sorted((PROJECT_DIR / "seeds").rglob("*.md")),
+    ]
     broken = []
     for path in documents:
         text = path.read_text(encoding="utf-8")
@@ -62,14 +79,18 @@ def test_the_documents_link_only_inside_the_repository():
 def test_no_file_refers_to_documents_outside_the_repository():
     """The contract and the KPI catalog are the project's own (docs/): no tracked file names the
     documents the project started from, or a path on one machine."""
-    tracked = subprocess.run(["git", "ls-files"], cwd=PROJECT_DIR, capture_output=True, text=True,
-                             check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    ).stdout.split()
     outside = re.compile(r"\.\./shared|/work/|KPI_CATALOG\.md|CRM_CONTRACT\.md")
     found = []
     for name in tracked:
         path = PROJECT_DIR / name
-        if path.suffix not in (".md", ".py", ".sql", ".yml", ".yaml", ".toml", ".csv", ".cfg") \
-                and path.name != "Makefile" or path == PROJECT_DIR / "tests/python/test_docs.py":
+        if (
+            path.suffix not in (".md", ".py", ".sql", ".yml", ".yaml", ".toml", ".csv", ".cfg")
+            and path.name != "Makefile"
+            or path == PROJECT_DIR / "tests/python/test_docs.py"
+        ):
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if outside.search(line):

@@ -1,5 +1,6 @@
 """Build the hand-made fixture through CRM_RAW_DIR-style loading and check facts computed by
 hand (see fixtures.py for the data), row reconciliation, quarantine and the as-of rules."""
+
 from __future__ import annotations
 
 import csv
@@ -120,9 +121,7 @@ def test_leads_and_accounts(fixture_warehouse):
         "select lead_id, response_hours, is_converted_to_won_deal, has_positive_reply from core.fct_leads",
     )
     assert leads == [("l1", 2.0, True, True)]
-    accounts = dict(
-        query(fixture_warehouse, "select account_id, first_won_deal_id from core.dim_accounts")
-    )
+    accounts = dict(query(fixture_warehouse, "select account_id, first_won_deal_id from core.dim_accounts"))
     assert "a3" not in accounts  # deleted
     assert accounts["a1"] == "d1" and accounts["a2"] == "d6" and accounts["unknown"] is None
 

@@ -1,6 +1,7 @@
 """The generator writes a whole export at any seed and scale without crashing, and no event of
 the export lies after its as-of day (issue 14: `generate(seed=7, scale=2)` crashed on a deal
 created minutes after the export's end, from a lead converted in its last minutes)."""
+
 from __future__ import annotations
 
 import csv
@@ -99,13 +100,27 @@ def test_a_divided_org_numbers_every_record_once_and_shares_the_reference_tables
         assert len(keys) == len(set(keys)), table
     for table in gen.SHARED_TABLES:
         assert (divided / f"{table}.csv").read_bytes() == (whole / f"{table}.csv").read_bytes(), table
-    ids = {table: {row[key] for row in _csv_rows(divided / f"{table}.csv")}
-           for table, key in (("users", "user_id"), ("accounts", "account_id"), ("leads", "lead_id"),
-                              ("deals", "deal_id"), ("contacts", "contact_id"), ("campaigns", "campaign_id"))}
-    references = (("deals", "account_id", "accounts"), ("deals", "owner_id", "users"),
-                  ("leads", "converted_deal_id", "deals"), ("leads", "campaign_id", "campaigns"),
-                  ("activities", "lead_id", "leads"), ("activities", "contact_id", "contacts"),
-                  ("deal_stage_history", "deal_id", "deals"), ("users", "manager_id", "users"))
+    ids = {
+        table: {row[key] for row in _csv_rows(divided / f"{table}.csv")}
+        for table, key in (
+            ("users", "user_id"),
+            ("accounts", "account_id"),
+            ("leads", "lead_id"),
+            ("deals", "deal_id"),
+            ("contacts", "contact_id"),
+            ("campaigns", "campaign_id"),
+        )
+    }
+    references = (
+        ("deals", "account_id", "accounts"),
+        ("deals", "owner_id", "users"),
+        ("leads", "converted_deal_id", "deals"),
+        ("leads", "campaign_id", "campaigns"),
+        ("activities", "lead_id", "leads"),
+        ("activities", "contact_id", "contacts"),
+        ("deal_stage_history", "deal_id", "deals"),
+        ("users", "manager_id", "users"),
+    )
     for table, column, target in references:
         values = {row[column] for row in _csv_rows(divided / f"{table}.csv")} - {""}
         assert values and values <= ids[target], (table, column)

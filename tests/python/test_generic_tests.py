@@ -1,6 +1,7 @@
 """The project's consolidated generic tests can fail: a null planted in a copy of the sample
 makes `not_null_columns` fail and name the column (one query per model checks every column);
 planted values outside a range or an accepted set make `column_values_valid` fail likewise."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,13 +16,27 @@ def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_wa
     copy = tmp_path / "nulls.duckdb"
     shutil.copy(sample_warehouse, copy)
     con = duckdb.connect(str(copy))
-    con.execute("update core.dim_accounts set segment = null "
-                "where account_id = (select min(account_id) from core.dim_accounts)")
+    con.execute(
+        "update core.dim_accounts set segment = null "
+        "where account_id = (select min(account_id) from core.dim_accounts)"
+    )
     con.close()
     run = subprocess.run(
-        [str(BIN / "dbt"), "test", "-s", "dim_accounts", "--store-failures", "--target-path",
-         str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF), capture_output=True, text=True,
+        [
+            str(BIN / "dbt"),
+            "test",
+            "-s",
+            "dim_accounts",
+            "--store-failures",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(copy, SAMPLE_AS_OF),
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 1, run.stdout[-3000:]
     failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
@@ -31,10 +46,12 @@ def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_wa
     try:
         stored = con.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_name like 'not_null_columns_dim_accounts%'").fetchall()
-        (schema, table), = stored
+            "where table_name like 'not_null_columns_dim_accounts%'"
+        ).fetchall()
+        ((schema, table),) = stored
         assert con.execute(f'select column_name, null_rows from "{schema}"."{table}"').fetchall() == [
-            ("segment", 1)]
+            ("segment", 1)
+        ]
     finally:
         con.close()
 
@@ -45,26 +62,44 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     copy = tmp_path / "values.duckdb"
     shutil.copy(sample_warehouse, copy)
     con = duckdb.connect(str(copy))
-    con.execute("update core.dim_campaigns set budget = -5 "
-                "where campaign_id = (select min(campaign_id) from core.dim_campaigns)")
-    con.execute("update core.dim_campaigns set channel = 'carrier_pigeon' "
-                "where campaign_id = (select max(campaign_id) from core.dim_campaigns)")
+    con.execute(
+        "update core.dim_campaigns set budget = -5 "
+        "where campaign_id = (select min(campaign_id) from core.dim_campaigns)"
+    )
+    con.execute(
+        "update core.dim_campaigns set channel = 'carrier_pigeon' "
+        "where campaign_id = (select max(campaign_id) from core.dim_campaigns)"
+    )
     con.close()
     run = subprocess.run(
-        [str(BIN / "dbt"), "test", "-s", "dim_campaigns", "--store-failures", "--target-path",
-         str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF), capture_output=True, text=True,
+        [
+            str(BIN / "dbt"),
+            "test",
+            "-s",
+            "dim_campaigns",
+            "--store-failures",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(copy, SAMPLE_AS_OF),
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 1, run.stdout[-3000:]
     failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
     assert any("column_values_valid_dim_campaigns" in line for line in failing), failing
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        (schema, table), = con.execute(
+        ((schema, table),) = con.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_name like 'column_values_valid_dim_camp%'").fetchall()
-        rows = con.execute(f'select column_name, rule, rows_breaking, example_value '
-                           f'from "{schema}"."{table}" order by 1').fetchall()
+            "where table_name like 'column_values_valid_dim_camp%'"
+        ).fetchall()
+        rows = con.execute(
+            f'select column_name, rule, rows_breaking, example_value from "{schema}"."{table}" order by 1'
+        ).fetchall()
     finally:
         con.close()
     assert rows[0][:3] == ("budget", "range 0..", 1) and float(rows[0][3]) == -5

@@ -3,6 +3,7 @@
 Runs on a small hand-made DuckDB file (only the columns the suites read), not on a built
 warehouse, with its own copy of the committed GX config (gx/great_expectations.yml).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -92,8 +93,13 @@ def test_good_marts_pass_and_absent_families_are_skipped(warehouse, gx_dir, caps
     assert "kpi_deals_pipeline" in out and "FAILED" not in out
     # Suites are written for every family, built or not; the docs land beside gx/.
     assert {p.stem for p in (gx_dir / "expectations").glob("*.json")} >= {
-        "kpi_deals_pipeline", "kpi_leads_marketing", "kpi_activities_team", "kpi_subscriptions",
-        "kpi_voice_of_customer", "kpi_market", "fct_deals",
+        "kpi_deals_pipeline",
+        "kpi_leads_marketing",
+        "kpi_activities_team",
+        "kpi_subscriptions",
+        "kpi_voice_of_customer",
+        "kpi_market",
+        "fct_deals",
     }
     assert (gx_dir.parent / "target" / "gx_docs" / "index.html").exists()
 

@@ -1,5 +1,6 @@
 """The headline table printed by `make build`: each KPI in its latest complete month with a
 value, beside the month before."""
+
 from __future__ import annotations
 
 import re
@@ -71,14 +72,28 @@ def test_latest_complete_month_beside_the_month_before(table):
 
 def test_formats_by_unit(table):
     assert cells(table, "Won revenue") == [
-        "Won revenue", "Aug 2026", "1,234,568", "1,000,000", "+234,568 (+23.5%)"]
+        "Won revenue",
+        "Aug 2026",
+        "1,234,568",
+        "1,000,000",
+        "+234,568 (+23.5%)",
+    ]
     assert cells(table, "Win rate") == ["Win rate", "Aug 2026", "25.0%", "20.0%", "+5.0 pp"]
     assert cells(table, "Average deal size") == [
-        "Average deal size", "Aug 2026", "40,000", "50,000", "-10,000 (-20.0%)"]
-    assert cells(table, "Sales cycle (days)") == [
-        "Sales cycle (days)", "Aug 2026", "33.3", "35.2", "-1.9"]
+        "Average deal size",
+        "Aug 2026",
+        "40,000",
+        "50,000",
+        "-10,000 (-20.0%)",
+    ]
+    assert cells(table, "Sales cycle (days)") == ["Sales cycle (days)", "Aug 2026", "33.3", "35.2", "-1.9"]
     assert cells(table, "Pipeline value") == [
-        "Pipeline value", "Aug 2026", "7,751,498", "6,857,223", "+894,275 (+13.0%)"]
+        "Pipeline value",
+        "Aug 2026",
+        "7,751,498",
+        "6,857,223",
+        "+894,275 (+13.0%)",
+    ]
     assert cells(table, "NPS") == ["NPS", "Aug 2026", "40.0", "35.5", "+4.5"]
 
 
@@ -133,7 +148,13 @@ def test_subscriptions_only_export_shows_its_kpis_not_the_forecast_months():
     table = headline_table(kpi_values(BILLING_ROWS))
     assert "as of 2026-03-01" in table and "up to February 2026" in table
     assert cells(table, "MRR") == ["MRR", "Feb 2026", "120", "100", "+20 (+20.0%)"]
-    assert cells(table, "Customer churn rate") == ["Customer churn rate", "Feb 2026", "0.0%", "5.0%", "-5.0 pp"]
+    assert cells(table, "Customer churn rate") == [
+        "Customer churn rate",
+        "Feb 2026",
+        "0.0%",
+        "5.0%",
+        "-5.0 pp",
+    ]
     assert cells(table, "Won revenue") == ["Won revenue", "n/a", "n/a", "n/a", "n/a"]
     for month in ("Apr 2026", "May 2026", "Jun 2026", "Mar 2026"):
         assert month not in table

@@ -4,6 +4,7 @@ that only grew by appended rows, and the warehouse it publishes equals a full re
 The builds here run the models only (the data tests are the same SQL on the same tables; they
 run in every other build of the suite), on the sample split into "the day before" and "with
 2026-09-14's events appended" (salesdw.day_split)."""
+
 from __future__ import annotations
 
 import csv
@@ -26,9 +27,23 @@ TYPED_TABLES = {"activities", "deal_stage_history", "leads", "product_active_use
 def salesdw_build(raw_dir: Path, folder: Path, *args: str, **env: str) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [str(BIN / "salesdw"), "build", "--raw-dir", str(raw_dir), "--duckdb", str(folder / "warehouse.duckdb"),
-         "--bi-duckdb", str(folder / "bi.duckdb"), "--target-path", str(folder / "target"), *args, *MODELS_ONLY],
-        cwd=PROJECT_DIR, env=dbt_env(folder / "unused.duckdb", SAMPLE_AS_OF, **env), capture_output=True,
+        [
+            str(BIN / "salesdw"),
+            "build",
+            "--raw-dir",
+            str(raw_dir),
+            "--duckdb",
+            str(folder / "warehouse.duckdb"),
+            "--bi-duckdb",
+            str(folder / "bi.duckdb"),
+            "--target-path",
+            str(folder / "target"),
+            *args,
+            *MODELS_ONLY,
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(folder / "unused.duckdb", SAMPLE_AS_OF, **env),
+        capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
@@ -42,13 +57,16 @@ def differing_tables(left: Path, right: Path) -> list[str]:
         con.execute(f"attach '{right}' as other (read_only)")
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() where database_name = current_database() "
-            "and schema_name <> 'raw' and table_name <> 'build_info'").fetchall()
+            "and schema_name <> 'raw' and table_name <> 'build_info'"
+        ).fetchall()
         assert len(tables) > 100
         differ = []
         for schema, table in tables:
             mine, theirs = f'"{schema}"."{table}"', f'other."{schema}"."{table}"'
             for a, b in ((mine, theirs), (theirs, mine)):
-                if con.execute(f"select count(*) from (select * from {a} except all select * from {b})").fetchone()[0]:
+                if con.execute(
+                    f"select count(*) from (select * from {a} except all select * from {b})"
+                ).fetchone()[0]:
                     differ.append(f"{schema}.{table}")
                     break
         return differ
@@ -115,8 +133,9 @@ def test_an_edited_row_and_new_settings_retype_that_table_only_and_equal_a_full_
     daily = day["work"] / "daily" / "warehouse.duckdb"
     con = duckdb.connect(str(daily), read_only=True)
     try:
-        assert con.execute("select minutes from staging.base_crm__rep_time_entries "
-                           "where source_row_number = 5").fetchone() == (777,)
+        assert con.execute(
+            "select minutes from staging.base_crm__rep_time_entries where source_row_number = 5"
+        ).fetchone() == (777,)
     finally:
         con.close()
     salesdw_build(day["inbox"], tmp_path / "full", "--as-of", "2026-08-31", "--full-refresh", **settings)
@@ -129,19 +148,33 @@ def test_dbt_run_on_an_existing_file_retypes_every_row(day, tmp_path):
     copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(day["work"] / "full" / "warehouse.duckdb", copy)
     result = subprocess.run(
-        [str(BIN / "dbt"), "run", "-s", "base_crm__activities_typed", "--target-path", str(tmp_path / "target")],
-        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF), capture_output=True, text=True)
+        [
+            str(BIN / "dbt"),
+            "run",
+            "-s",
+            "base_crm__activities_typed",
+            "--target-path",
+            str(tmp_path / "target"),
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(copy, SAMPLE_AS_OF),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-4000:]
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        typed, raw = con.execute("select (select count(*) from staging.base_crm__activities_typed), "
-                                 "(select count(*) from raw.activities)").fetchone()
+        typed, raw = con.execute(
+            "select (select count(*) from staging.base_crm__activities_typed), "
+            "(select count(*) from raw.activities)"
+        ).fetchone()
     finally:
         con.close()
     assert typed == raw
 
 
 # ---- the reuse decision, on small hand-made files -------------------------------------------
+
 
 def _files(tmp_path: Path, published_rows: list[tuple], new_rows: list[tuple]) -> tuple[Path, Path]:
     published, building = tmp_path / "published.duckdb", tmp_path / "building.duckdb"
@@ -153,26 +186,33 @@ def _files(tmp_path: Path, published_rows: list[tuple], new_rows: list[tuple]) -
             con.executemany("insert into raw.events values (?, ?)", rows)
         if path == published:
             con.execute("create schema staging")
-            con.execute("create table staging.events_typed as select _source_row_number as source_row_number, "
-                        "event_id from raw.events")
+            con.execute(
+                "create table staging.events_typed as select _source_row_number as source_row_number, "
+                "event_id from raw.events"
+            )
         con.close()
     return published, building
 
 
-@pytest.mark.parametrize(("new_rows", "why_not"), [
-    ([(1, "a"), (2, "b"), (3, "c")], ""),
-    ([(1, "a"), (2, "b")], ""),
-    ([(1, "a")], "1 fewer raw rows than before"),
-    ([(1, "a"), (2, "B"), (3, "c")], "raw row 2 changed or moved since the published build"),
-    ([(1, "b"), (2, "a"), (3, "c")], "raw row 1 changed or moved since the published build"),
-])
+@pytest.mark.parametrize(
+    ("new_rows", "why_not"),
+    [
+        ([(1, "a"), (2, "b"), (3, "c")], ""),
+        ([(1, "a"), (2, "b")], ""),
+        ([(1, "a")], "1 fewer raw rows than before"),
+        ([(1, "a"), (2, "B"), (3, "c")], "raw row 2 changed or moved since the published build"),
+        ([(1, "b"), (2, "a"), (3, "c")], "raw row 1 changed or moved since the published build"),
+    ],
+)
 def test_typed_rows_are_copied_only_when_the_raw_table_grew_by_appended_rows(tmp_path, new_rows, why_not):
     published, building = _files(tmp_path, [(1, "a"), (2, "b")], new_rows)
     con = duckdb.connect(str(building))
     con.execute(f"attach '{published}' as published (read_only)")
     assert _copy_if_appended(con, "events", "staging", "events_typed") == why_not
-    copied = con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
-                         "and table_name = 'events_typed'").fetchone()[0]
+    copied = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        "and table_name = 'events_typed'"
+    ).fetchone()[0]
     con.close()
     assert copied == (1 if why_not == "" else 0)
 
@@ -186,13 +226,17 @@ def test_any_changed_setting_is_named(tmp_path):
     con = duckdb.connect()
     con.execute(f"attach '{published}' as published (read_only)")
     assert _changed_settings(con, {"code": "1", "raw_dir": "/a"}) == []
-    assert _changed_settings(con, {"code": "2", "raw_dir": "/a", "CRM_MAX_AMOUNT": "5"}) == ["CRM_MAX_AMOUNT", "code"]
+    assert _changed_settings(con, {"code": "2", "raw_dir": "/a", "CRM_MAX_AMOUNT": "5"}) == [
+        "CRM_MAX_AMOUNT",
+        "code",
+    ]
 
 
 def test_reuse_report_names_what_is_kept_and_why_not():
     reuse = Reuse(tables={"activities": (10, 12)}, notes=["deals (raw row 3 changed)"])
-    assert reuse.report() == ("Incremental: activities (10 typed rows kept, 2 new). "
-                              "Typed in full: deals (raw row 3 changed).")
+    assert reuse.report() == (
+        "Incremental: activities (10 typed rows kept, 2 new). Typed in full: deals (raw row 3 changed)."
+    )
     assert reuse.dbt_vars() == {"reuse_typed_rows": ["activities"]}
 
 
@@ -211,8 +255,16 @@ def test_a_writer_holding_the_published_file_means_typing_every_row(tmp_path):
 
     published, building = _files(tmp_path, [(1, "a")], [(1, "a"), (2, "b")])
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-         "print('open', flush=True); time.sleep(60)", str(published)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(60)",
+            str(published),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         manifest = tmp_path / "manifest.json"
@@ -222,4 +274,6 @@ def test_a_writer_holding_the_published_file_means_typing_every_row(tmp_path):
         holder.kill()
         holder.wait()
     assert reuse.tables == {}
-    assert len(reuse.notes) == 1 and reuse.notes[0].startswith("published.duckdb could not be read"), reuse.notes
+    assert len(reuse.notes) == 1 and reuse.notes[0].startswith("published.duckdb could not be read"), (
+        reuse.notes
+    )

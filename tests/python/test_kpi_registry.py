@@ -1,5 +1,6 @@
 """The KPI registry (seeds/reference/kpi_definitions.csv) is the one place a KPI is defined: the
 files generated from it are current, and a broken row is refused with its line and column."""
+
 from __future__ import annotations
 
 import csv
@@ -21,7 +22,10 @@ def test_check_names_a_stale_file(tmp_path, monkeypatch, capsys):
     stale.write_text("{% macro kpi_models() %}{{ return([]) }}{% endmacro %}\n")
     monkeypatch.setattr(kpi_registry, "MODELS_MACRO", stale)
     assert kpi_registry.main(["--check"]) == 1
-    assert "kpi_models.sql is not what the registry generates: run `make kpi-registry`" in capsys.readouterr().err
+    assert (
+        "kpi_models.sql is not what the registry generates: run `make kpi-registry`"
+        in capsys.readouterr().err
+    )
     assert kpi_registry.main([]) == 0 and kpi_registry.main(["--check"]) == 0
     assert "'kpi_win_rate'" in stale.read_text()
 
@@ -37,10 +41,16 @@ def test_a_kpi_gets_its_bounds_grains_and_dimensions_as_tests():
     attainment = models["kpi_quota_attainment"]["data_tests"][2]["column_values_valid"]["arguments"]
     assert "ranges" not in attainment
     # Every KPI mart has the same contract columns (the first entry's anchor).
-    assert all([c["name"] for c in model["columns"]] == [c[0] for c in kpi_registry.KPI_COLUMNS]
-               for model in models.values())
-    rank_tests = [test for test in models["kpi_leaderboard_rank"]["data_tests"] if "expression_is_true" in test]
-    assert rank_tests[0]["expression_is_true"]["arguments"]["expression"].startswith("dimension_value <> 'unknown'")
+    assert all(
+        [c["name"] for c in model["columns"]] == [c[0] for c in kpi_registry.KPI_COLUMNS]
+        for model in models.values()
+    )
+    rank_tests = [
+        test for test in models["kpi_leaderboard_rank"]["data_tests"] if "expression_is_true" in test
+    ]
+    assert rank_tests[0]["expression_is_true"]["arguments"]["expression"].startswith(
+        "dimension_value <> 'unknown'"
+    )
 
 
 def _registry_copy(tmp_path, change):
@@ -56,13 +66,19 @@ def _registry_copy(tmp_path, change):
     return path
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda rows: rows[0].update(unit="percent"), "kpi_definitions.csv line 2: unit 'percent' is not one of"),
-    (lambda rows: rows[1].update(min_value="zero"), "line 3, min_value: not a number: 'zero'"),
-    (lambda rows: rows[2].update(model_name="kpi_other"), "line 4: model_name must be kpi_deals_won"),
-    (lambda rows: rows[3].update(min_value="2", max_value="1"), "line 5: min_value is above max_value"),
-    (lambda rows: rows.append(dict(rows[0])), "kpi_id listed twice: new_opportunities"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda rows: rows[0].update(unit="percent"),
+            "kpi_definitions.csv line 2: unit 'percent' is not one of",
+        ),
+        (lambda rows: rows[1].update(min_value="zero"), "line 3, min_value: not a number: 'zero'"),
+        (lambda rows: rows[2].update(model_name="kpi_other"), "line 4: model_name must be kpi_deals_won"),
+        (lambda rows: rows[3].update(min_value="2", max_value="1"), "line 5: min_value is above max_value"),
+        (lambda rows: rows.append(dict(rows[0])), "kpi_id listed twice: new_opportunities"),
+    ],
+)
 def test_a_broken_row_is_refused_with_its_line(tmp_path, change, message):
     with pytest.raises(kpi_registry.RegistryError, match=None) as error:
         kpi_registry.load(_registry_copy(tmp_path, change))

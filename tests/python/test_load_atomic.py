@@ -1,5 +1,6 @@
 """`salesdw load` replaces the raw tables in one transaction: killed (SIGKILL) while it writes,
 it leaves every raw table exactly as it was; it is never half old, half new."""
+
 from __future__ import annotations
 
 import os
@@ -43,16 +44,22 @@ def checksum_sql(table: str) -> str:
     rows = f'raw."{table}"'
     if table == "_load_info":
         rows = f"(select * exclude (loaded_at) from {rows})"
-    return (f"select count(*), md5(coalesce(string_agg(r::varchar, chr(10) order by r::varchar), "
-            f"'')) from {rows} r")
+    return (
+        f"select count(*), md5(coalesce(string_agg(r::varchar, chr(10) order by r::varchar), "
+        f"'')) from {rows} r"
+    )
 
 
 def raw_state(duckdb_path: Path) -> dict[str, tuple[int, str]]:
     """Row count and content checksum of every table of the raw schema."""
     con = duckdb.connect(str(duckdb_path))  # read-write: a WAL left by the kill is replayed
     try:
-        tables = [t for (t,) in con.execute("select table_name from information_schema.tables "
-                                            "where table_schema = 'raw' order by 1").fetchall()]
+        tables = [
+            t
+            for (t,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw' order by 1"
+            ).fetchall()
+        ]
         return {table: con.execute(checksum_sql(table)).fetchone() for table in tables}
     finally:
         con.close()
@@ -60,9 +67,19 @@ def raw_state(duckdb_path: Path) -> dict[str, tuple[int, str]]:
 
 def start_load(raw: Path, duckdb_path: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(BIN / "salesdw"), "load", "--raw-dir", str(raw), "--duckdb", str(duckdb_path),
-         "--as-of", LARGE_AS_OF],
-        cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(BIN / "salesdw"),
+            "load",
+            "--raw-dir",
+            str(raw),
+            "--duckdb",
+            str(duckdb_path),
+            "--as-of",
+            LARGE_AS_OF,
+        ],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -2,6 +2,7 @@
 (tests/oracle/), which reads the raw contract files directly and never the warehouse or the
 SQL: on the sample, and on freshly generated datasets with other seeds, sizes and as-of days.
 Each KPI family has its own oracle module; a mismatch is a bug in one of the two."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,13 +35,20 @@ FAMILIES = {
 # are reported in EUR through the USD-quoted fx_rates (cross rates).
 GENERATED = {
     "seed11": dict(seed=11, exported="2025-11-30", scale=0.3, as_of="2025-11-30", division_scale=0.15),
-    "moved": dict(seed=2024, exported="2026-02-14", scale=0.4, as_of="2025-11-20",
-                  reporting_currency="EUR", mrr_snapshot="month_start"),
+    "moved": dict(
+        seed=2024,
+        exported="2026-02-14",
+        scale=0.4,
+        as_of="2025-11-20",
+        reporting_currency="EUR",
+        mrr_snapshot="month_start",
+    ),
 }
 
 
-def compare(kpis: list[str], oracle: pd.DataFrame, warehouse: pd.DataFrame,
-            require_values: bool = True) -> None:
+def compare(
+    kpis: list[str], oracle: pd.DataFrame, warehouse: pd.DataFrame, require_values: bool = True
+) -> None:
     """kpi_values == the oracle row by row for `kpis`; with require_values, every KPI must also
     have a non-null value somewhere (a partial export may leave a rate null everywhere)."""
     warehouse = warehouse[warehouse["kpi_id"].isin(kpis)].copy()
@@ -49,8 +57,7 @@ def compare(kpis: list[str], oracle: pd.DataFrame, warehouse: pd.DataFrame,
     oracle = oracle.copy()
     for frame in (oracle, warehouse):
         frame["period_start"] = pd.to_datetime(frame["period_start"])
-    merged = oracle.merge(warehouse, on=KEY, how="outer", suffixes=("_oracle", "_warehouse"),
-                          indicator=True)
+    merged = oracle.merge(warehouse, on=KEY, how="outer", suffixes=("_oracle", "_warehouse"), indicator=True)
     only_oracle = merged[merged["_merge"] == "left_only"]
     only_warehouse = merged[merged["_merge"] == "right_only"]
     both = merged[merged["_merge"] == "both"]
@@ -58,16 +65,22 @@ def compare(kpis: list[str], oracle: pd.DataFrame, warehouse: pd.DataFrame,
     def differs(column: str) -> pd.Series:
         left, right = both[f"{column}_oracle"], both[f"{column}_warehouse"]
         same_null = left.isna() == right.isna()
-        close = np.isclose(left.fillna(0).astype(float), right.fillna(0).astype(float),
-                           rtol=1e-7, atol=1e-6)
+        close = np.isclose(left.fillna(0).astype(float), right.fillna(0).astype(float), rtol=1e-7, atol=1e-6)
         return ~(same_null & close)
 
-    bad = both[differs("numerator") | differs("denominator") | differs("value")
-               | (both["dimension_label_oracle"] != both["dimension_label_warehouse"])
-               | (both["unit_oracle"] != both["unit_warehouse"])]
+    bad = both[
+        differs("numerator")
+        | differs("denominator")
+        | differs("value")
+        | (both["dimension_label_oracle"] != both["dimension_label_warehouse"])
+        | (both["unit_oracle"] != both["unit_warehouse"])
+    ]
     report = []
-    for name, frame in (("only in the oracle", only_oracle), ("only in the warehouse", only_warehouse),
-                        ("different values", bad)):
+    for name, frame in (
+        ("only in the oracle", only_oracle),
+        ("only in the warehouse", only_warehouse),
+        ("different values", bad),
+    ):
         if len(frame):
             report.append(f"{len(frame)} rows {name}:\n{frame[KEY].head(10).to_string()}")
     assert not report, "\n".join(report)
@@ -89,12 +102,21 @@ def generated(tmp_path_factory):
             spec = GENERATED[name]
             work = tmp_path_factory.mktemp(name)
             raw = work / "raw"
-            generate(raw, seed=spec["seed"], as_of=spec["exported"], scale=spec["scale"],
-                     division_scale=spec.get("division_scale", DIVISION_SCALE))
-            settings = dict(reporting_currency=spec.get("reporting_currency", "USD"),
-                            mrr_snapshot=spec.get("mrr_snapshot", "month_end"))
-            env = dict(CRM_REPORTING_CURRENCY=settings["reporting_currency"],
-                       CRM_MRR_SNAPSHOT=settings["mrr_snapshot"])
+            generate(
+                raw,
+                seed=spec["seed"],
+                as_of=spec["exported"],
+                scale=spec["scale"],
+                division_scale=spec.get("division_scale", DIVISION_SCALE),
+            )
+            settings = dict(
+                reporting_currency=spec.get("reporting_currency", "USD"),
+                mrr_snapshot=spec.get("mrr_snapshot", "month_end"),
+            )
+            env = dict(
+                CRM_REPORTING_CURRENCY=settings["reporting_currency"],
+                CRM_MRR_SNAPSHOT=settings["mrr_snapshot"],
+            )
             duckdb_path = build_warehouse(raw, spec["as_of"], work / "w.duckdb", work, **env)
             built[name] = (raw, spec["as_of"], duckdb_path, settings)
         return built[name]

@@ -6,6 +6,7 @@ generated dataset (salesdw.partial), built once (load + dbt build with every dat
 severity: an error fails the build) and compared row by row with the independent oracle: the
 KPIs without records have no rows on either side, the others agree.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -29,13 +30,26 @@ SEED, AS_OF, SCALE = 7, "2026-03-31", 0.2
 EXPECTED = {
     "billing_subscriptions": (
         {"mrr", "arr", "paying_customers", "customer_churn_rate", "net_revenue_retention"},
-        {"won_revenue", "pipeline_value", "new_leads", "activities_completed", "sales_forecast",
-         "nps", "cac"},
+        {
+            "won_revenue",
+            "pipeline_value",
+            "new_leads",
+            "activities_completed",
+            "sales_forecast",
+            "nps",
+            "cac",
+        },
     ),
     "crm_deals_only": (
         {"won_revenue", "win_rate", "pipeline_value", "sales_forecast", "quota_attainment", "nps"},
-        {"new_leads", "lead_to_customer_rate", "activities_completed", "mrr", "arpa",
-         "leads_by_status_share"},
+        {
+            "new_leads",
+            "lead_to_customer_rate",
+            "activities_completed",
+            "mrr",
+            "arpa",
+            "leads_by_status_share",
+        },
     ),
 }
 
@@ -86,8 +100,11 @@ def test_crm_shape_has_no_leads_activities_or_subscriptions(complete_export, tmp
     assert written["leads"] == written["activities"] == 0
     assert written["subscription_periods"] is None
     assert not (tmp_path / "subscription_periods.csv").exists()
-    assert all(rows > 0 for table, rows in written.items()
-               if table not in ("leads", "activities", "subscription_periods"))
+    assert all(
+        rows > 0
+        for table, rows in written.items()
+        if table not in ("leads", "activities", "subscription_periods")
+    )
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
@@ -162,15 +179,35 @@ def test_a_missing_rate_is_named_by_the_failing_test(complete_export, tmp_path):
     (raw / "fx_rates.csv").write_text("".join(line for line in rates if ",EUR," not in line))
     duckdb_path = tmp_path / "w.duckdb"
     env = dbt_env(duckdb_path, AS_OF)
-    subprocess.run([str(BIN / "salesdw"), "load", "--raw-dir", str(raw), "--duckdb", str(duckdb_path)],
-                   cwd=PROJECT_DIR, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "salesdw"), "load", "--raw-dir", str(raw), "--duckdb", str(duckdb_path)],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     build = subprocess.run(
-        [str(BIN / "dbt"), "build", "--select", f"+{test_name}", "--indirect-selection", "empty",
-         "--store-failures", "--target-path", str(tmp_path / "target"),
-         "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
+        [
+            str(BIN / "dbt"),
+            "build",
+            "--select",
+            f"+{test_name}",
+            "--indirect-selection",
+            "empty",
+            "--store-failures",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 1 and f"Failure in test {test_name}" in build.stdout, build.stdout[-3000:]
     missing = query(duckdb_path, f"select distinct missing_input from dbt_test__audit.{test_name}")
     assert [text.split(":")[0] for (text,) in missing] == [
-        "fx_rates has no rate to convert EUR into the reporting currency USD"]
+        "fx_rates has no rate to convert EUR into the reporting currency USD"
+    ]

@@ -1,6 +1,7 @@
 """Email hashes are HMAC-SHA256 under a secret key (computed here with Python's hmac, not the
 SQL); the key comes from PII_HASH_SALT, or a 0600 key file generated once and reused, and the
 sample keeps a fixed key."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,9 +51,7 @@ def test_hmac_pads_match_pythons_hmac():
     assert manual == hmac.new(b"k" * 100, message, hashlib.sha256).hexdigest()
 
 
-def test_key_from_the_environment_else_the_sample_key_else_a_private_key_file(
-    monkeypatch, tmp_path
-):
+def test_key_from_the_environment_else_the_sample_key_else_a_private_key_file(monkeypatch, tmp_path):
     monkeypatch.setenv("SALESDW_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("PII_HASH_SALT", "from-env")
     assert hash_key(tmp_path) == "from-env"

@@ -1,6 +1,7 @@
 """The same project on Postgres (run by `make test-postgres`, which starts the throwaway
 cluster, loads the sample with COPY and builds it): KPI values equal DuckDB's, and the BI role
 reads the marts and nothing else."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,11 @@ KEY = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
 
 def connect(user: str, password: str, dbname: str | None = None):
     return psycopg2.connect(
-        host=os.environ.get("PGHOST", "127.0.0.1"), port=int(os.environ.get("PGPORT", "5433")),
-        dbname=dbname or os.environ.get("PGDATABASE", "warehouse"), user=user, password=password,
+        host=os.environ.get("PGHOST", "127.0.0.1"),
+        port=int(os.environ.get("PGPORT", "5433")),
+        dbname=dbname or os.environ.get("PGDATABASE", "warehouse"),
+        user=user,
+        password=password,
     )
 
 
@@ -46,15 +50,17 @@ def test_kpi_values_equal_duckdb(builder, sample_warehouse):
     duckdb = query_df(sample_warehouse, "select * from marts.kpi_values")
     for frame in (postgres, duckdb):
         frame["period_start"] = pd.to_datetime(frame["period_start"])
-    merged = duckdb.merge(postgres, on=KEY, how="outer", suffixes=("_duckdb", "_postgres"),
-                          indicator=True)
+    merged = duckdb.merge(postgres, on=KEY, how="outer", suffixes=("_duckdb", "_postgres"), indicator=True)
     assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"][KEY].head(20)
     for column in ("numerator", "denominator", "value"):
         left, right = merged[f"{column}_duckdb"], merged[f"{column}_postgres"]
-        assert ((left.isna() == right.isna())
-                & np.isclose(left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)).all(), column
+        assert (
+            (left.isna() == right.isna()) & np.isclose(left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)
+        ).all(), column
     for column in ("dimension_label", "unit", "currency_code", "is_complete_period", "dimension_sort_order"):
-        same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_postgres"].fillna("").astype(str)
+        same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_postgres"].fillna(
+            ""
+        ).astype(str)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_postgres"]].head(20)
     assert len(merged) > 1000
 
@@ -69,8 +75,15 @@ def test_bi_reader_reads_the_marts(bi_reader):
 
 @pytest.mark.parametrize(
     "relation",
-    ["raw.users", "raw.contacts", "staging.stg_crm__contacts", "staging.base_crm__users",
-     "quarantine.quarantine_crm_rows", "core.dim_users", "intermediate.int_deals_as_of"],
+    [
+        "raw.users",
+        "raw.contacts",
+        "staging.stg_crm__contacts",
+        "staging.base_crm__users",
+        "quarantine.quarantine_crm_rows",
+        "core.dim_users",
+        "intermediate.int_deals_as_of",
+    ],
 )
 def test_bi_reader_cannot_read_raw_staging_or_pii(bi_reader, relation):
     with bi_reader.cursor() as cursor, pytest.raises(psycopg2.errors.InsufficientPrivilege):

@@ -4,6 +4,7 @@ is equivalent to (written by the same converter), for every KPI.
 
 Each CRM gets its own throwaway database on the `make test-postgres` cluster, so the published
 contract build there is not touched."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,7 @@ WRITERS = {"salesforce": write_salesforce_export, "hubspot": write_hubspot_expor
 
 
 def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
-                          timeout=1800)
+    return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=1800)
 
 
 @pytest.fixture(params=sorted(WRITERS))
@@ -46,13 +46,28 @@ def crm_build(request, tmp_path):
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f"create database {database}")
-    env = dict(os.environ, CRM_SOURCE=crm, PGDATABASE=database, CRM_AS_OF=SAMPLE_AS_OF,
-               DBT_TARGET="postgres", CRM_RAW_DIR=str(export))
+    env = dict(
+        os.environ,
+        CRM_SOURCE=crm,
+        PGDATABASE=database,
+        CRM_AS_OF=SAMPLE_AS_OF,
+        DBT_TARGET="postgres",
+        CRM_RAW_DIR=str(export),
+    )
     try:
         load = _run([str(BIN / "salesdw"), "pg", "load", "--raw-dir", str(export)], env)
         assert load.returncode == 0, load.stdout[-3000:] + load.stderr[-3000:]
-        build = _run([str(BIN / "dbt"), "build", "--target-path", str(tmp_path / "target"),
-                      "--log-path", str(tmp_path / "logs")], env)
+        build = _run(
+            [
+                str(BIN / "dbt"),
+                "build",
+                "--target-path",
+                str(tmp_path / "target"),
+                "--log-path",
+                str(tmp_path / "logs"),
+            ],
+            env,
+        )
         assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
         publish = _run([str(BIN / "salesdw"), "pg", "publish"], env)  # as make build-postgres
         assert publish.returncode == 0, publish.stdout[-3000:] + publish.stderr[-3000:]

@@ -2,6 +2,7 @@
 published the sample): BI (bi_reader) sees the whole old or the whole new set of marts, never a
 mix, whether a build is killed (kill -9), partial or complete; publish and rollback are one
 schema swap; `dbt seed` alone works on a fresh database (the on-run-end grant hook)."""
+
 from __future__ import annotations
 
 import os
@@ -31,11 +32,13 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # Three marts read in one statement: the physical table each row comes from (tableoid) tells
 # which build BI sees; a mix of builds within one statement would be a half-published state.
-PROBE = ("select (select tableoid::int from marts.kpi_values limit 1), "
-         "(select tableoid::int from marts.kpi_win_rate limit 1), "
-         "(select tableoid::int from marts.mart_deal_funnel limit 1)")
-KILL_AT = 0.4            # share of the build's nodes started when dbt is killed
-BUILD_TIMEOUT_S = 1500   # bound of each dbt run in these tests
+PROBE = (
+    "select (select tableoid::int from marts.kpi_values limit 1), "
+    "(select tableoid::int from marts.kpi_win_rate limit 1), "
+    "(select tableoid::int from marts.mart_deal_funnel limit 1)"
+)
+KILL_AT = 0.4  # share of the build's nodes started when dbt is killed
+BUILD_TIMEOUT_S = 1500  # bound of each dbt run in these tests
 
 
 def bi_password() -> str:
@@ -62,30 +65,55 @@ def fetch(con, sql: str, params=None):
 
 def marts_state(con, schema: str = "marts") -> dict:
     """Tables (name -> oid) of schema and a checksum of its kpi_values, as con sees them."""
-    tables = dict(fetch(con, "select c.relname, c.oid::int from pg_class c join pg_namespace n "
-                             "on n.oid = c.relnamespace where n.nspname = %s "
-                             "and c.relkind in ('r', 'p', 'v', 'm')", (schema,)))
-    checksum = fetch(con, f"select md5(string_agg(t::text, '|' order by t::text)), count(*) "
-                          f"from {schema}.kpi_values t")[0]
+    tables = dict(
+        fetch(
+            con,
+            "select c.relname, c.oid::int from pg_class c join pg_namespace n "
+            "on n.oid = c.relnamespace where n.nspname = %s "
+            "and c.relkind in ('r', 'p', 'v', 'm')",
+            (schema,),
+        )
+    )
+    checksum = fetch(
+        con, f"select md5(string_agg(t::text, '|' order by t::text)), count(*) from {schema}.kpi_values t"
+    )[0]
     return {"tables": tables, "kpi_values": checksum}
 
 
 def dbt_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, DBT_TARGET="postgres", DBT_PROFILES_DIR=str(PROJECT_DIR),
-               DBT_PROJECT_DIR=str(PROJECT_DIR), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    env = dict(
+        os.environ,
+        DBT_TARGET="postgres",
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_PROJECT_DIR=str(PROJECT_DIR),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
     env.update(extra)
     return env
 
 
 def dbt(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "dbt"), *args], check=False, cwd=PROJECT_DIR,
-                          env=dbt_env(**env), capture_output=True, text=True,
-                          timeout=BUILD_TIMEOUT_S)
+    return subprocess.run(
+        [str(BIN / "dbt"), *args],
+        check=False,
+        cwd=PROJECT_DIR,
+        env=dbt_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+    )
 
 
 def salesdw_pg(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "salesdw"), "pg", *args], check=False, cwd=PROJECT_DIR,
-                          env=dbt_env(), capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(BIN / "salesdw"), "pg", *args],
+        check=False,
+        cwd=PROJECT_DIR,
+        env=dbt_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 class Poller:
@@ -124,9 +152,14 @@ def kill_build_midway(target_path: Path) -> int:
     """Start a full `dbt build` (as make build-postgres does) and SIGKILL its process group
     once KILL_AT of its nodes have started and marts are being built. Returns nodes started."""
     proc = subprocess.Popen(
-        [str(BIN / "dbt"), "build", "--target-path", str(target_path)], cwd=PROJECT_DIR,
-        env=dbt_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
+        [str(BIN / "dbt"), "build", "--target-path", str(target_path)],
+        cwd=PROJECT_DIR,
+        env=dbt_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     started, total, marts_built = 0, None, 0
     deadline = time.monotonic() + BUILD_TIMEOUT_S
     try:
@@ -162,8 +195,11 @@ def builder_con():
 
 
 def test_published_marts_are_tables_readable_by_bi_only(builder_con, bi_reader_con):
-    kinds = fetch(builder_con, "select distinct c.relkind::text from pg_class c join pg_namespace "
-                               "n on n.oid = c.relnamespace where n.nspname = 'marts'")
+    kinds = fetch(
+        builder_con,
+        "select distinct c.relkind::text from pg_class c join pg_namespace "
+        "n on n.oid = c.relnamespace where n.nspname = 'marts'",
+    )
     assert kinds == [("r",)], "the marts must be tables: a view would read the in-place layers"
     assert fetch(bi_reader_con, "select count(*) from marts.kpi_values")[0][0] > 1000
     assert fetch(bi_reader_con, "select has_schema_privilege('marts', 'usage')") == [(True,)]
@@ -174,14 +210,19 @@ def test_dbt_seed_alone_on_a_fresh_database(builder_con, tmp_path):
     database = f"salesdw_seed_{uuid.uuid4().hex[:8]}"
     fetch_none(builder_con, f"create database {database}")
     try:
-        seed = dbt("seed", "--target-path", str(tmp_path / "target"),
-                   "--log-path", str(tmp_path / "logs"), PGDATABASE=database)
+        seed = dbt(
+            "seed",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+            PGDATABASE=database,
+        )
         assert seed.returncode == 0, seed.stdout[-4000:] + seed.stderr[-2000:]
         con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"], database)
         try:
             assert fetch(con, "select count(*) from public.kpi_definitions")[0][0] > 0
-            assert fetch(con, "select count(*) from pg_namespace where nspname like 'marts%'"
-                         ) == [(0,)]
+            assert fetch(con, "select count(*) from pg_namespace where nspname like 'marts%'") == [(0,)]
         finally:
             con.close()
     finally:
@@ -195,11 +236,22 @@ def fetch_none(con, sql: str) -> None:
 
 def test_partial_build_is_never_published(builder_con, bi_reader_con):
     before = marts_state(bi_reader_con)
-    build = dbt("build", "--select", "kpi_catalog", "--indirect-selection", "cautious",
-                "--exclude", "test_type:unit", "--target-path", "target/postgres")
+    build = dbt(
+        "build",
+        "--select",
+        "kpi_catalog",
+        "--indirect-selection",
+        "cautious",
+        "--exclude",
+        "test_type:unit",
+        "--target-path",
+        "target/postgres",
+    )
     assert build.returncode == 0, build.stdout[-4000:]
-    state = fetch(builder_con, "select obj_description(oid, 'pg_namespace') from pg_namespace "
-                               "where nspname = 'marts__building'")[0][0]
+    state = fetch(
+        builder_con,
+        "select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = 'marts__building'",
+    )[0][0]
     assert state.startswith("salesdw:partial"), state
     publish = salesdw_pg("publish")
     assert publish.returncode == 2, publish.stdout + publish.stderr
@@ -208,8 +260,7 @@ def test_partial_build_is_never_published(builder_con, bi_reader_con):
     assert marts_state(bi_reader_con) == before
 
 
-def test_killed_build_leaves_marts_then_next_build_publishes_atomically(
-        builder_con, bi_reader_con):
+def test_killed_build_leaves_marts_then_next_build_publishes_atomically(builder_con, bi_reader_con):
     """kill -9 of dbt mid-build: BI keeps exactly the marts of before (same tables, same
     physical tables, same kpi_values) and a concurrent BI session never sees a missing schema
     or a mix; the next complete build of the marts publishes, in one swap, a new set."""
@@ -239,12 +290,10 @@ def test_killed_build_leaves_marts_then_next_build_publishes_atomically(
     assert after["kpi_values"] == before["kpi_values"], "same input, same kpi_values"
     assert poller.errors == [], poller.errors[:5]
     assert set(poller.seen) == {old, new}, poller.seen
-    build_id, status = fetch(bi_reader_con,
-                             "select dbt_invocation_id, status from marts.build_info")[0]
+    build_id, status = fetch(bi_reader_con, "select dbt_invocation_id, status from marts.build_info")[0]
     assert f"invocation {build_id} " in published.stdout and status == "published"
     assert marts_state(builder_con, "marts__previous") == before, "the old marts are kept"
-    assert fetch(bi_reader_con, "select has_schema_privilege('marts__previous', 'usage')"
-                 ) == [(False,)]
+    assert fetch(bi_reader_con, "select has_schema_privilege('marts__previous', 'usage')") == [(False,)]
 
 
 def test_rollback_and_publish_swaps_are_atomic(builder_con, bi_reader_con):

@@ -1,6 +1,7 @@
 """`salesdw pg` on a shared host (run by `make test-postgres`): it never stops or removes a
 cluster folder it did not create, refuses a busy port, and keeps its password files private
 from the instant they exist. Only the last test needs the running cluster (SALESDW_PG_DIR)."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,14 @@ SALESDW = str(Path(sys.executable).parent / "salesdw")
 
 
 def salesdw_pg(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([SALESDW, "pg", *args], check=False, env=dict(os.environ, **env),
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [SALESDW, "pg", *args],
+        check=False,
+        env=dict(os.environ, **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def someone_elses_cluster(tmp_path: Path) -> Path:
@@ -69,8 +76,9 @@ def test_start_refuses_a_busy_port(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        done = salesdw_pg("start", "--cluster-dir", str(tmp_path / "new"), "--port", str(port),
-                          PGPASSWORD="x")
+        done = salesdw_pg(
+            "start", "--cluster-dir", str(tmp_path / "new"), "--port", str(port), PGPASSWORD="x"
+        )
     assert done.returncode == 2, done.stdout + done.stderr
     assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
     assert "PG_PORT=" in done.stderr and "Traceback" not in done.stderr
@@ -101,10 +109,16 @@ def test_secret_files_are_0600_before_anything_is_written(tmp_path, monkeypatch)
 
 
 def test_default_cluster_dir_is_per_checkout_and_the_same_in_make_and_python():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PG_DIR")}
-    dry = subprocess.run(["make", "-n", "pg-stop"], check=False, cwd=PROJECT_DIR, env=env,
-                         capture_output=True, text=True, timeout=60)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PG_DIR")}
+    dry = subprocess.run(
+        ["make", "-n", "pg-stop"],
+        check=False,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     made = re.search(r"--cluster-dir (\S+)", dry.stdout)
     assert made, dry.stdout + dry.stderr
     assert Path(made[1]) == postgres.default_cluster_dir()
@@ -113,8 +127,10 @@ def test_default_cluster_dir_is_per_checkout_and_the_same_in_make_and_python():
 
 def test_build_suffix_default_is_the_dbt_var_default():
     project = (PROJECT_DIR / "dbt_project.yml").read_text()
-    assert (f"marts_build_suffix: \"{{{{ env_var('SALESDW_PUBLISH_SCHEMA_SUFFIX', "
-            f"'{postgres.DEFAULT_BUILD_SUFFIX}') }}}}\"") in project
+    assert (
+        f"marts_build_suffix: \"{{{{ env_var('SALESDW_PUBLISH_SCHEMA_SUFFIX', "
+        f"'{postgres.DEFAULT_BUILD_SUFFIX}') }}}}\""
+    ) in project
 
 
 def test_running_cluster_files_are_private():

@@ -1,5 +1,6 @@
 """The project keeps its own rules: every model documented (model and every column), every
 KPI mart in kpi_values, layers read only what they may."""
+
 from __future__ import annotations
 
 import re
@@ -53,13 +54,17 @@ def test_yaml_files_are_per_model_and_unit_tests_apart():
             assert "unit_tests" not in sections, f"{path}: unit tests belong in a __unit_tests.yml file"
     registered = {kpi.model_name for kpi in kpi_registry.kpi_marts(kpi_registry.load())}
     generated = yaml.safe_load(kpi_registry.MODELS_YAML.read_text())
-    assert [model["name"] for model in generated["models"]] == sorted(registered, key=[
-        kpi.model_name for kpi in kpi_registry.load()].index)
+    assert [model["name"] for model in generated["models"]] == sorted(
+        registered, key=[kpi.model_name for kpi in kpi_registry.load()].index
+    )
     for folder in {path.parent for path in MODELS_DIR.rglob("*.sql")}:
         rel = folder.relative_to(MODELS_DIR).as_posix()
-        yamls = [path for path in folder.glob("*.yml")
-                 if not path.name.endswith(("__sources.yml", "__unit_tests.yml"))
-                 and path != kpi_registry.MODELS_YAML]
+        yamls = [
+            path
+            for path in folder.glob("*.yml")
+            if not path.name.endswith(("__sources.yml", "__unit_tests.yml"))
+            and path != kpi_registry.MODELS_YAML
+        ]
         if rel.startswith(PER_MODEL_YAML):
             own = [sql for sql in folder.glob("*.sql") if sql.stem not in registered]
             for sql in own:
@@ -84,7 +89,8 @@ def test_only_staging_reads_sources():
     for name, path in model_files().items():
         if re.search(r"(?<![\w.])source\(", path.read_text()):
             assert path.is_relative_to(MODELS_DIR / "staging") or path.is_relative_to(
-                MODELS_DIR / "crm_adapters"), f"{name} reads a source"
+                MODELS_DIR / "crm_adapters"
+            ), f"{name} reads a source"
 
 
 def test_marts_do_not_read_staging():
@@ -107,9 +113,7 @@ def test_every_built_column_is_documented(sample_warehouse):
     for name, columns in built.items():
         if name not in documented:
             continue
-        described = {
-            c["name"] for c in documented[name].get("columns", []) or [] if c.get("description")
-        }
+        described = {c["name"] for c in documented[name].get("columns", []) or [] if c.get("description")}
         missing = columns - described
         extra = described - columns
         if missing or extra:
@@ -141,6 +145,7 @@ def test_folders_follow_the_dag():
     for name, path in files.items():
         for parent in re.findall(r"ref\(\s*'([a-z0-9_]+)'\s*\)", path.read_text()):
             if parent in files and tier_of(files[parent]) > tier_of(path):
-                backwards.append(f"{name} ({TIERS[tier_of(path)]}) reads {parent} "
-                                 f"({TIERS[tier_of(files[parent])]})")
+                backwards.append(
+                    f"{name} ({TIERS[tier_of(path)]}) reads {parent} ({TIERS[tier_of(files[parent])]})"
+                )
     assert backwards == []

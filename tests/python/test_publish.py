@@ -4,6 +4,7 @@ byte-identical; a reader holding the BI file during a whole build keeps reading 
 and a new connection sees the new one; rollback swaps back. The BI file holds only BI schemas
 and no column derived from personal data. One published warehouse (the hand-made fixture) is
 shared by the module, in order."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,15 @@ from .fixtures import AS_OF, write_fixture
 # The publish machinery does not depend on what dbt builds: the fault builds build and test the
 # models under build_info and dq_unconverted_amounts (the core facts and dimensions, ~600 nodes)
 # to stay short. `make build` runs the same command on the whole project.
-DBT_ARGS = ["--", "--select", "+build_info +dq_unconverted_amounts", "--indirect-selection", "cautious",
-            "--exclude", "test_type:unit"]
+DBT_ARGS = [
+    "--",
+    "--select",
+    "+build_info +dq_unconverted_amounts",
+    "--indirect-selection",
+    "cautious",
+    "--exclude",
+    "test_type:unit",
+]
 
 
 def sha256(path: Path) -> str:
@@ -45,21 +53,45 @@ class Warehouse:
         self.target = folder / "target"
 
     def command(self, *extra: str, as_of: str = AS_OF) -> list[str]:
-        return [str(BIN / "salesdw"), "build", "--raw-dir", str(self.raw), "--duckdb", str(self.path),
-                "--bi-duckdb", str(self.bi), "--target-path", str(self.target), "--as-of", as_of,
-                *extra]
+        return [
+            str(BIN / "salesdw"),
+            "build",
+            "--raw-dir",
+            str(self.raw),
+            "--duckdb",
+            str(self.path),
+            "--bi-duckdb",
+            str(self.bi),
+            "--target-path",
+            str(self.target),
+            "--as-of",
+            as_of,
+            *extra,
+        ]
 
     def env(self, **extra: str) -> dict[str, str]:
         return dbt_env(self.path, AS_OF, **extra)
 
     def build(self, *extra: str, as_of: str = AS_OF, **env: str) -> subprocess.CompletedProcess:
-        return subprocess.run(self.command(*extra, *DBT_ARGS, as_of=as_of), cwd=PROJECT_DIR,
-                              env=self.env(**env), capture_output=True, text=True, timeout=900)
+        return subprocess.run(
+            self.command(*extra, *DBT_ARGS, as_of=as_of),
+            cwd=PROJECT_DIR,
+            env=self.env(**env),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
 
     def start(self, **env: str) -> subprocess.Popen:
-        return subprocess.Popen(self.command(*DBT_ARGS), cwd=PROJECT_DIR, env=self.env(**env),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+        return subprocess.Popen(
+            self.command(*DBT_ARGS),
+            cwd=PROJECT_DIR,
+            env=self.env(**env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
 
     def hashes(self) -> dict[str, str]:
         return {path.name: sha256(path) for path in (self.path, self.bi)}
@@ -125,16 +157,25 @@ def test_build_info_says_which_build_it_is(warehouse):
 def test_bi_file_holds_only_bi_schemas_and_no_personal_data(warehouse):
     con = duckdb.connect(str(warehouse.bi), read_only=True)
     try:
-        schemas = {s for (s,) in con.execute(
-            "select distinct schema_name from duckdb_tables() where not internal").fetchall()}
+        schemas = {
+            s
+            for (s,) in con.execute(
+                "select distinct schema_name from duckdb_tables() where not internal"
+            ).fetchall()
+        }
         columns = con.execute(
-            "select table_name, column_name from duckdb_columns() where not internal").fetchall()
+            "select table_name, column_name from duckdb_columns() where not internal"
+        ).fetchall()
     finally:
         con.close()
     assert schemas == {"marts", "core"}
     contract = yaml.safe_load((PROJECT_DIR / "models/staging/crm/_crm__sources.yml").read_text())
-    contract_pii = {c["name"] for t in contract["sources"][0]["tables"] for c in t["columns"]
-                    if "PII" in (c.get("description") or "") or "personal" in (c.get("description") or "")}
+    contract_pii = {
+        c["name"]
+        for t in contract["sources"][0]["tables"]
+        for c in t["columns"]
+        if "PII" in (c.get("description") or "") or "personal" in (c.get("description") or "")
+    }
     assert {"email", "phone", "first_name", "last_name", "comment"} <= contract_pii
     names = {name for _, name in columns}
     assert names.isdisjoint(contract_pii), names & contract_pii
@@ -153,8 +194,14 @@ def test_kill_in_the_middle_of_dbt_leaves_published_files_untouched(warehouse):
     before = warehouse.hashes()
     # the build's progress lines: "dbt build: 250 of 612 nodes done (...)" (dbt's own output is
     # in the build log)
-    lines = kill_when(warehouse.start(), lambda line: line.startswith("dbt build: ") and " of " in line
-                      and int(line.split(" of ")[0].split()[-1].replace(",", "")) >= 100)
+    lines = kill_when(
+        warehouse.start(),
+        lambda line: (
+            line.startswith("dbt build: ")
+            and " of " in line
+            and int(line.split(" of ")[0].split()[-1].replace(",", "")) >= 100
+        ),
+    )
     assert any(" nodes done " in line for line in lines)
     assert warehouse.hashes() == before
     assert warehouse.path.with_name(".warehouse.duckdb.building").exists()  # what the next run cleans
@@ -202,16 +249,23 @@ def test_reader_keeps_the_old_build_while_a_new_one_publishes(warehouse):
     reader.close()
     new_id = warehouse.build_id()
     assert new_id != old_id
-    previous = {name: sha256(warehouse.folder / name.replace(".duckdb", ".previous.duckdb"))
-                for name in old_hashes}
+    previous = {
+        name: sha256(warehouse.folder / name.replace(".duckdb", ".previous.duckdb")) for name in old_hashes
+    }
     assert previous == old_hashes  # the replaced build is kept, byte for byte
 
 
 def test_rollback_swaps_back_and_forth(warehouse):
     current = warehouse.build_id()
     previous = warehouse.build_id(warehouse.folder / "bi.previous.duckdb")
-    command = [str(BIN / "salesdw"), "rollback", "--duckdb", str(warehouse.path), "--bi-duckdb",
-               str(warehouse.bi)]
+    command = [
+        str(BIN / "salesdw"),
+        "rollback",
+        "--duckdb",
+        str(warehouse.path),
+        "--bi-duckdb",
+        str(warehouse.bi),
+    ]
     back = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True)
     assert back.returncode == 0, back.stderr
     assert warehouse.build_id() == warehouse.build_id(warehouse.path) == previous
@@ -239,16 +293,31 @@ def test_a_locked_file_is_a_clear_error_naming_the_process(tmp_path):
     path = tmp_path / "held.duckdb"
     duckdb.connect(str(path)).close()
     holder = subprocess.Popen(
-        [str(BIN / "python"), "-c",
-         f"import duckdb, time; con = duckdb.connect({str(path)!r}); print('holding', flush=True); "
-         "time.sleep(120)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            str(BIN / "python"),
+            "-c",
+            f"import duckdb, time; con = duckdb.connect({str(path)!r}); print('holding', flush=True); "
+            "time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         load = subprocess.run(
-            [str(BIN / "salesdw"), "load", "--raw-dir", str(write_fixture(tmp_path / "raw")),
-             "--duckdb", str(path)],
-            cwd=PROJECT_DIR, env=dbt_env(path, AS_OF), capture_output=True, text=True)
+            [
+                str(BIN / "salesdw"),
+                "load",
+                "--raw-dir",
+                str(write_fixture(tmp_path / "raw")),
+                "--duckdb",
+                str(path),
+            ],
+            cwd=PROJECT_DIR,
+            env=dbt_env(path, AS_OF),
+            capture_output=True,
+            text=True,
+        )
     finally:
         holder.kill()
         holder.wait()

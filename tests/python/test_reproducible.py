@@ -1,6 +1,7 @@
 """Two builds of the same input give bit-identical kpi_values: the KPI chain is rebuilt into a
 copy of the sample warehouse and compared with the published build, value for value, with no
 tolerance (a parallel float sum used to differ in the last bits on ~5 % of the rows)."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,9 +16,20 @@ def test_rebuilding_the_kpis_gives_identical_values(sample_warehouse, tmp_path):
     copy = tmp_path / "again.duckdb"
     shutil.copy(sample_warehouse, copy)
     rebuilt = subprocess.run(
-        [str(BIN / "dbt"), "run", "-s", "+kpi_values", "--target-path", str(tmp_path / "target"),
-         "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_DIR, env=dbt_env(copy, SAMPLE_AS_OF), capture_output=True, text=True,
+        [
+            str(BIN / "dbt"),
+            "run",
+            "-s",
+            "+kpi_values",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=dbt_env(copy, SAMPLE_AS_OF),
+        capture_output=True,
+        text=True,
     )
     assert rebuilt.returncode == 0, rebuilt.stdout[-4000:]
     con = duckdb.connect()
@@ -27,7 +39,8 @@ def test_rebuilding_the_kpis_gives_identical_values(sample_warehouse, tmp_path):
         key = "kpi_id, grain, period_start, dimension, dimension_value"
         counts = con.execute(
             "select (select count(*) from first.marts.kpi_values), "
-            "(select count(*) from second.marts.kpi_values)").fetchone()
+            "(select count(*) from second.marts.kpi_values)"
+        ).fetchone()
         differing = con.execute(
             f"select {key}, first_values.value, second_values.value "
             "from first.marts.kpi_values as first_values "

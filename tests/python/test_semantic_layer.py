@@ -13,6 +13,7 @@ a copy of the sample warehouse in that root, never the file other test workers a
 MetricFlow returns only months that have records; kpi_values' overall series also has the empty
 months between the KPI's first month and the as-of month (0 for counts and sums, null for rates).
 Those filler rows are the only kpi_values rows allowed to be absent from mf's answer."""
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,15 @@ MEMBER_QUERIES = [
     (["mrr", "paying_customers"], "region", "account_month__region"),
 ]
 OVERALL_METRICS = [
-    "new_opportunities", "deals_won", "won_revenue", "win_rate", "avg_deal_size",
-    "sales_cycle_days", "new_leads", "activities_completed", "mrr",
+    "new_opportunities",
+    "deals_won",
+    "won_revenue",
+    "win_rate",
+    "avg_deal_size",
+    "sales_cycle_days",
+    "new_leads",
+    "activities_completed",
+    "mrr",
 ]
 # deals_won is 0 (fill_nulls_with) in a month where another metric of the query has a row.
 FILLED_WITH_ZERO = {"deals_won"}
@@ -47,8 +55,10 @@ FILLED_WITH_ZERO = {"deals_won"}
 def _env(duckdb_path: Path, root: Path) -> dict[str, str]:
     # DBT_PROJECT_DIR overrides the one `make` exports (the checkout): mf must read our target.
     return dbt_env(
-        duckdb_path, SAMPLE_AS_OF,
-        DBT_PROJECT_DIR=str(root), DBT_LOG_PATH=str(root / "logs"),
+        duckdb_path,
+        SAMPLE_AS_OF,
+        DBT_PROJECT_DIR=str(root),
+        DBT_LOG_PATH=str(root / "logs"),
     )
 
 
@@ -68,10 +78,19 @@ def mf_root(sample_warehouse, tmp_path_factory) -> Path:
         shutil.copy(built_state, target / "partial_parse.msgpack")
     parse = subprocess.run(
         [
-            str(BIN / "dbt"), "parse", "--project-dir", str(PROJECT_DIR),
-            "--target-path", str(target), "--log-path", str(root / "logs"),
+            str(BIN / "dbt"),
+            "parse",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(root / "logs"),
         ],
-        cwd=PROJECT_DIR, env=_env(mf_warehouse(root), root), capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        env=_env(mf_warehouse(root), root),
+        capture_output=True,
+        text=True,
     )
     assert parse.returncode == 0, parse.stdout[-4000:] + parse.stderr[-2000:]
     assert (target / "semantic_manifest.json").exists()
@@ -87,10 +106,21 @@ def mf_query(root: Path, metrics: list[str], group_by: list[str]) -> list[dict]:
     out = root / f"{'-'.join(metrics)}__{'-'.join(group_by)}.csv"
     run = subprocess.run(
         [
-            str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
-            "--group-by", ",".join(group_by), "--csv", str(out), "--quiet",
+            str(BIN / "mf"),
+            "query",
+            "--metrics",
+            ",".join(metrics),
+            "--group-by",
+            ",".join(group_by),
+            "--csv",
+            str(out),
+            "--quiet",
         ],
-        cwd=root, env=_env(mf_warehouse(root), root), capture_output=True, text=True, timeout=600,
+        cwd=root,
+        env=_env(mf_warehouse(root), root),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0 and out.exists(), run.stdout[-4000:] + run.stderr[-2000:]
     with out.open(newline="") as handle:
@@ -158,7 +188,8 @@ def test_metrics_by_month_and_member_equal_kpi_values(
 ):
     answer = mf_query(mf_root, metrics, ["metric_time__month", group_by])
     problems = [
-        problem for metric in metrics
+        problem
+        for metric in metrics
         for problem in compare(sample_warehouse, metric, dimension, answer, group_by)
     ]
     assert problems == [], f"(metric, dimension, (month, member), mf, kpi_values) {problems[:10]}"
@@ -167,7 +198,8 @@ def test_metrics_by_month_and_member_equal_kpi_values(
 def test_overall_series_equal_kpi_values(sample_warehouse, mf_root):
     answer = mf_query(mf_root, OVERALL_METRICS, ["metric_time__month"])
     problems = [
-        problem for metric in OVERALL_METRICS
+        problem
+        for metric in OVERALL_METRICS
         for problem in compare(sample_warehouse, metric, "overall", answer, None)
     ]
     assert problems == [], f"(metric, dimension, (month, member), mf, kpi_values) {problems[:10]}"

@@ -5,6 +5,7 @@ the raw rows (with the load rejects), the quarantine, and kpi_values row by row.
 
 Needs the DuckDB build of the same sample (SALESDW_SAMPLE_DUCKDB, made by `make dbt-build`)
 and the Spark catalog of the build (SALESDW_SPARK_DIR; one JVM at a time: run after dbt)."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,10 @@ def spark():
 
     spark = session()
     if not spark.catalog.tableExists("marts.kpi_values"):
-        pytest.fail("no marts.kpi_values in the Spark catalog: run `make test-spark` "
-                    "(load + dbt build --target spark) first")
+        pytest.fail(
+            "no marts.kpi_values in the Spark catalog: run `make test-spark` "
+            "(load + dbt build --target spark) first"
+        )
     yield spark
     spark.stop()
 
@@ -39,8 +42,7 @@ def spark():
 def duck():
     path = os.environ.get("SALESDW_SAMPLE_DUCKDB")
     if not path or not Path(path).exists():
-        pytest.fail("SALESDW_SAMPLE_DUCKDB must name the DuckDB build of the same sample "
-                    "(make dbt-build)")
+        pytest.fail("SALESDW_SAMPLE_DUCKDB must name the DuckDB build of the same sample (make dbt-build)")
     con = duckdb.connect(path, read_only=True)
     yield con
     con.close()
@@ -55,10 +57,13 @@ def spark_frame(spark, sql: str) -> pd.DataFrame:
 def test_raw_tables_hold_the_same_rows(spark, duck):
     # raw._build_settings is what `salesdw build` (DuckDB) records for reusing typed rows, not
     # loaded data: the Spark build has no such step.
-    tables = [r[0] for r in duck.execute(
-        "select table_name from information_schema.tables where table_schema = 'raw' "
-        "and table_name <> '_build_settings'"
-    ).fetchall()]
+    tables = [
+        r[0]
+        for r in duck.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw' "
+            "and table_name <> '_build_settings'"
+        ).fetchall()
+    ]
     assert "_load_rejects" in tables
     for table in tables:
         expected = duck.execute(f'select count(*) from raw."{table}"').fetchone()[0]
@@ -101,13 +106,11 @@ def test_seeds_equal_duckdb(spark, duck):
 
 
 def test_quarantine_equals_duckdb(spark, duck):
-    sql = ("select table_name, source_row_number, quarantine_reason "
-           "from quarantine.quarantine_crm_rows")
+    sql = "select table_name, source_row_number, quarantine_reason from quarantine.quarantine_crm_rows"
     left = duck.execute(sql).df()
     right = spark_frame(spark, sql)
     key = ["table_name", "source_row_number"]
-    merged = left.merge(right, on=key, how="outer", suffixes=("_duckdb", "_spark"),
-                        indicator=True)
+    merged = left.merge(right, on=key, how="outer", suffixes=("_duckdb", "_spark"), indicator=True)
     assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"].head(20)
     differs = merged["quarantine_reason_duckdb"] != merged["quarantine_reason_spark"]
     assert not differs.any(), merged[differs].head(20)
@@ -119,18 +122,20 @@ def test_kpi_values_equal_duckdb(spark, duck):
     for frame in (spark_kpis, duck_kpis):
         frame["period_start"] = pd.to_datetime(frame["period_start"])
     assert not spark_kpis.duplicated(KEY).any()
-    merged = duck_kpis.merge(spark_kpis, on=KEY, how="outer", suffixes=("_duckdb", "_spark"),
-                             indicator=True)
+    merged = duck_kpis.merge(spark_kpis, on=KEY, how="outer", suffixes=("_duckdb", "_spark"), indicator=True)
     missing = merged[merged["_merge"] != "both"]
     assert missing.empty, missing[KEY + ["_merge"]].head(20)
     for column in ("numerator", "denominator", "value"):
         left = merged[f"{column}_duckdb"].astype(float)
         right = merged[f"{column}_spark"].astype(float)
         same = (left.isna() == right.isna()) & np.isclose(
-            left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9)
+            left.fillna(0), right.fillna(0), rtol=1e-9, atol=1e-9
+        )
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
     for column in ("dimension_label", "unit", "currency_code", "is_complete_period", "dimension_sort_order"):
-        same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_spark"].fillna("").astype(str)
+        same = merged[f"{column}_duckdb"].fillna("").astype(str) == merged[f"{column}_spark"].fillna(
+            ""
+        ).astype(str)
         assert same.all(), merged.loc[~same, KEY + [f"{column}_duckdb", f"{column}_spark"]].head(20)
     assert len(merged) > 1000
 
@@ -174,17 +179,31 @@ def test_unit_tests_on_spark_fail_on_a_wrong_row(spark, tmp_path, monkeypatch):
     (project / "macros").mkdir()
     (project / "dbt_project.yml").write_text(
         "name: spark_unit_check\nversion: '1.0'\nprofile: sales_warehouse\n"
-        "models:\n  spark_unit_check:\n    +materialized: table\n", encoding="utf-8")
+        "models:\n  spark_unit_check:\n    +materialized: table\n",
+        encoding="utf-8",
+    )
     (project / "macros" / "spark__unit_tests.sql").write_text(
         (PROJECT_DIR / "macros" / "spark" / "spark__unit_tests.sql").read_text(encoding="utf-8"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (project / "models" / "answers.sql").write_text("select 1 as answer\n", encoding="utf-8")
     (project / "models" / "tens.sql").write_text(
-        "select answer * 10 as tens from {{ ref('answers') }}\n", encoding="utf-8")
+        "select answer * 10 as tens from {{ ref('answers') }}\n", encoding="utf-8"
+    )
     (project / "models" / "unit_tests.yml").write_text(UNIT_CHECK_TESTS, encoding="utf-8")
     monkeypatch.setenv("SALESDW_SPARK_SCHEMA", "spark_unit_check")
-    args = ["--target", "spark", "--project-dir", str(project), "--profiles-dir", str(PROJECT_DIR),
-            "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
+    args = [
+        "--target",
+        "spark",
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(tmp_path / "target"),
+        "--log-path",
+        str(tmp_path / "logs"),
+    ]
     try:
         assert dbtRunner().invoke(["run", "--select", "answers", *args]).success
         run = dbtRunner().invoke(["test", "--select", "test_type:unit", *args])

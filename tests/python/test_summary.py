@@ -1,4 +1,5 @@
 """The build summary names every required table that was loaded without rows."""
+
 from __future__ import annotations
 
 import duckdb
