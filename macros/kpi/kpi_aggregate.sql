@@ -1,10 +1,20 @@
 {#-
   kpi_aggregate: the mechanics every KPI shares, written once.
 
-  Reads a CTE of underlying records and returns the KPI in the long shape of kpi_values:
-  kpi_id, grain, period_start, dimension, dimension_value, dimension_label,
-  numerator, denominator, value, unit.
+  Reads a CTE of underlying records and emits CTEs ending in `output`, the KPI in the long
+  shape of kpi_values: kpi_id, grain, period_start, is_complete_period, dimension,
+  dimension_value, dimension_label, dimension_sort_order, numerator, denominator, value,
+  unit, currency_code. It reads only the CTEs it is given (no ref): the model imports them.
 
+  Called with keyword arguments only, e.g.
+    {{ kpi_aggregate(
+        records='closed_deals', kpi_id='win_rate', unit='ratio', value_type='ratio',
+        dimensions=['overall', 'rep'], kpi_periods='kpi_periods',
+        dimension_members='dimension_members', output='win_rate_by_member'
+    ) }},
+    final as (select * from win_rate_by_member)
+
+  Required (a compiler error names the one missing):
   records      name of a CTE with one row per underlying record and the columns
                  record_date              the day that places it in a period, or, with
                  grain, period_start      periodized=true, the period it belongs to
@@ -12,39 +22,55 @@
                                           does not count in that dimension (dim_overall = 'all')
                  numerator_value          what the record adds to the numerator (1, an amount...)
                  denominator_value        what it adds to the denominator (ratios/averages)
-  kpi_id, unit the catalog's id and unit
-  dimensions   the catalog's dimensions, e.g. ['overall', 'rep', 'team']
+  kpi_id       the catalog's id
+  unit         the catalog's unit ('count', 'currency', 'ratio', 'days', ...)
   value_type   'total'   : value = numerator, denominator null (counts and sums)
                'ratio'   : value = numerator / denominator, null when the denominator is 0
                            (rates and averages: an average is a sum over a count)
                'score'   : value = 100 x numerator / denominator (nps)
-  grains       the grains to compute from record_date (ignored when periodized)
-  periodized   true when the records already carry grain and period_start
+  dimensions   the catalog's dimensions, e.g. ['overall', 'rep', 'team']
+  kpi_periods  name of the CTE of int_kpi_periods (grain, period_start: every period up to
+               the as-of period), which gives the overall series its periods
+  dimension_members
+               name of the CTE of int_kpi_dimension_members (labels and member order)
+  output       the name of the last CTE emitted, the KPI rows; the other CTEs emitted are
+               named <output>_in_periods, _by_member, _aggregated, _first_periods,
+               _overall_series and _rows
+  Optional:
+  grains       the grains to compute from record_date (ignored when periodized);
+               default ['month', 'quarter', 'year']
+  periodized   true when the records already carry grain and period_start; default false
 
   Rows: a member row wherever the member has records in the period; the overall series has
   every period from the first one with records up to the as-of period (0 / null there).
 -#}
 {% macro kpi_aggregate(
-    records, kpi_id, unit, dimensions, value_type='total',
+    records=none, kpi_id=none, unit=none, value_type=none, dimensions=none,
+    kpi_periods=none, dimension_members=none, output=none,
     grains=['month', 'quarter', 'year'], periodized=false
 ) %}
 
+{%- do kpi_require_arguments('kpi_aggregate', {
+    'records': records, 'kpi_id': kpi_id, 'unit': unit, 'value_type': value_type,
+    'dimensions': dimensions, 'kpi_periods': kpi_periods,
+    'dimension_members': dimension_members, 'output': output,
+}) -%}
 {%- if value_type not in ('total', 'ratio', 'score') -%}
     {{ exceptions.raise_compiler_error("kpi_aggregate: unknown value_type " ~ value_type) }}
 {%- endif -%}
 
-{{ records }}_in_periods as (
+{{ output }}_in_periods as (
 
     {%- if periodized %}
     select * from {{ records }}
     where period_start <= {{ as_of_date() }}
     {%- else %}
-    {{ kpi_periodize(records, grains) }}
+    {{ kpi_periodize(records=records, grains=grains) }}
     {%- endif %}
 
 ),
 
-{{ records }}_by_member as (
+{{ output }}_by_member as (
 
     {%- for dimension in dimensions %}
     select
@@ -54,7 +80,7 @@
         cast(dim_{{ dimension }} as {{ dbt.type_string() }}) as dimension_value,
         numerator_value,
         denominator_value
-    from {{ records }}_in_periods
+    from {{ output }}_in_periods
     where dim_{{ dimension }} is not null
     {%- if not loop.last %}
     union all
@@ -63,7 +89,7 @@
 
 ),
 
-{{ records }}_aggregated as (
+{{ output }}_aggregated as (
 
     select
         grain,
@@ -72,114 +98,135 @@
         dimension_value,
         coalesce({{ exact_sum('numerator_value') }}, 0) as numerator,
         coalesce({{ exact_sum('denominator_value') }}, 0) as denominator
-    from {{ records }}_by_member
+    from {{ output }}_by_member
     group by grain, period_start, dimension, dimension_value
 
 ),
 
-{{ records }}_first_periods as (
+{{ output }}_first_periods as (
 
     select
         grain,
         min(period_start) as first_period_start
-    from {{ records }}_aggregated
+    from {{ output }}_aggregated
     where dimension = 'overall'
     group by grain
 
 ),
 
-{{ records }}_overall_series as (
+{{ output }}_overall_series as (
 
     select
-        kpi_periods.grain,
-        kpi_periods.period_start,
+        periods.grain,
+        periods.period_start,
         'overall' as dimension,
         'all' as dimension_value,
-        coalesce({{ records }}_aggregated.numerator, 0) as numerator,
-        coalesce({{ records }}_aggregated.denominator, 0) as denominator
-    from {{ ref('int_kpi_periods') }} as kpi_periods
-    inner join {{ records }}_first_periods
-        on kpi_periods.grain = {{ records }}_first_periods.grain
-            and kpi_periods.period_start >= {{ records }}_first_periods.first_period_start
-    left join {{ records }}_aggregated
-        on kpi_periods.grain = {{ records }}_aggregated.grain
-            and kpi_periods.period_start = {{ records }}_aggregated.period_start
-            and {{ records }}_aggregated.dimension = 'overall'
+        coalesce(aggregated.numerator, 0) as numerator,
+        coalesce(aggregated.denominator, 0) as denominator
+    from {{ kpi_periods }} as periods
+    inner join {{ output }}_first_periods as first_periods
+        on periods.grain = first_periods.grain
+            and periods.period_start >= first_periods.first_period_start
+    left join {{ output }}_aggregated as aggregated
+        on periods.grain = aggregated.grain
+            and periods.period_start = aggregated.period_start
+            and aggregated.dimension = 'overall'
 
 ),
 
-{{ records }}_rows as (
+{{ output }}_rows as (
 
-    select * from {{ records }}_aggregated
+    select * from {{ output }}_aggregated
     where dimension <> 'overall'
     union all
-    select * from {{ records }}_overall_series
+    select * from {{ output }}_overall_series
 
 ),
 
-{{ records }}_kpi as (
+{{ output }} as (
 
-    {{ kpi_rows(records ~ '_rows', kpi_id, unit, value_type) }}
+    {{ kpi_rows(
+        rows=output ~ '_rows', kpi_id=kpi_id, unit=unit, value_type=value_type,
+        dimension_members=dimension_members
+    ) }}
 
 )
 
 {% endmacro %}
 
 
-{#- The final projection shared by every KPI: labels, value from numerator/denominator,
+{#- kpi_rows: the final projection shared by every KPI: labels, value from numerator/denominator,
     whether the period is complete, the members' sort order, the currency of money units, and
-    the column types kpi_values promises. `rows` has grain, period_start, dimension,
-    dimension_value, numerator, denominator.
+    the column types kpi_values promises. A select statement: the caller puts it in a CTE it
+    names (kpi_aggregate and kpi_growth do so in their `output`). Keyword arguments only,
+    all required (a compiler error names the one missing):
+      rows               name of a CTE with grain, period_start, dimension, dimension_value,
+                         numerator, denominator
+      kpi_id, unit       the catalog's id and unit
+      value_type         'total', 'ratio' or 'score', as in kpi_aggregate
+      dimension_members  name of the CTE of int_kpi_dimension_members (labels, member order)
+    Inside, the two are aliased period_rows and members.
     dimension_sort_order: 0 for the overall row; else the member's rank in its dimension within
     this KPI - in the dimension's own order where it has one (stages in funnel order, lead
     statuses; int_kpi_dimension_members.member_order), else by label - `unknown` last. -#}
-{% macro kpi_rows(rows, kpi_id, unit, value_type) -%}
+{% macro kpi_rows(rows=none, kpi_id=none, unit=none, value_type=none, dimension_members=none) -%}
+    {%- do kpi_require_arguments('kpi_rows', {
+        'rows': rows, 'kpi_id': kpi_id, 'unit': unit, 'value_type': value_type,
+        'dimension_members': dimension_members,
+    }) -%}
+    {%- if value_type not in ('total', 'ratio', 'score') -%}
+        {{ exceptions.raise_compiler_error("kpi_rows: unknown value_type " ~ value_type) }}
+    {%- endif %}
     select
         cast('{{ kpi_id }}' as {{ dbt.type_string() }}) as kpi_id,
-        cast({{ rows }}.grain as {{ dbt.type_string() }}) as grain,
-        cast({{ rows }}.period_start as date) as period_start,
-        {{ is_complete_period(rows ~ '.grain', rows ~ '.period_start') }} as is_complete_period,
-        cast({{ rows }}.dimension as {{ dbt.type_string() }}) as dimension,
-        cast({{ rows }}.dimension_value as {{ dbt.type_string() }}) as dimension_value,
+        cast(period_rows.grain as {{ dbt.type_string() }}) as grain,
+        cast(period_rows.period_start as date) as period_start,
+        {{ is_complete_period('period_rows.grain', 'period_rows.period_start') }} as is_complete_period,
+        cast(period_rows.dimension as {{ dbt.type_string() }}) as dimension,
+        cast(period_rows.dimension_value as {{ dbt.type_string() }}) as dimension_value,
         cast(coalesce(
-            dimension_members.dimension_label,
+            members.dimension_label,
             case
-                when {{ rows }}.dimension = 'overall' then 'All'
-                when {{ rows }}.dimension_value = 'unknown' then {{ unknown_member_label() }}
+                when period_rows.dimension = 'overall' then 'All'
+                when period_rows.dimension_value = 'unknown' then {{ unknown_member_label() }}
             end,
-            {{ rows }}.dimension_value
+            period_rows.dimension_value
         ) as {{ dbt.type_string() }}) as dimension_label,
         cast(case
-            when {{ rows }}.dimension = 'overall' then 0
+            when period_rows.dimension = 'overall' then 0
             else dense_rank() over (
-                partition by {{ rows }}.dimension
+                partition by period_rows.dimension
                 order by
-                    case when {{ rows }}.dimension_value = 'unknown' then 1 else 0 end,
-                    coalesce(dimension_members.member_order, 0),
-                    coalesce(dimension_members.dimension_label, {{ rows }}.dimension_value)
+                    case when period_rows.dimension_value = 'unknown' then 1 else 0 end,
+                    coalesce(members.member_order, 0),
+                    coalesce(members.dimension_label, period_rows.dimension_value)
             )
         end as {{ dbt.type_int() }}) as dimension_sort_order,
-        cast({{ rows }}.numerator as {{ type_double() }}) as numerator,
+        cast(period_rows.numerator as {{ type_double() }}) as numerator,
         {%- if value_type == 'total' %}
         cast(null as {{ type_double() }}) as denominator,
-        cast({{ rows }}.numerator as {{ type_double() }}) as value,
+        cast(period_rows.numerator as {{ type_double() }}) as value,
         {%- else %}
-        cast({{ rows }}.denominator as {{ type_double() }}) as denominator,
-        {{ '100.0 * ' if value_type == 'score' }}cast({{ rows }}.numerator as {{ type_double() }})
-        / cast(nullif({{ rows }}.denominator, 0) as {{ type_double() }}) as value,
+        cast(period_rows.denominator as {{ type_double() }}) as denominator,
+        {{ '100.0 * ' if value_type == 'score' }}cast(period_rows.numerator as {{ type_double() }})
+        / cast(nullif(period_rows.denominator, 0) as {{ type_double() }}) as value,
         {%- endif %}
         cast('{{ unit }}' as {{ dbt.type_string() }}) as unit,
         cast({{ unit_currency_code("'" ~ unit ~ "'") }} as {{ dbt.type_string() }}) as currency_code
-    from {{ rows }}
-    left join {{ ref('int_kpi_dimension_members') }} as dimension_members
-        on {{ rows }}.dimension = dimension_members.dimension
-            and {{ rows }}.dimension_value = dimension_members.dimension_value
+    from {{ rows }} as period_rows
+    left join {{ dimension_members }} as members
+        on period_rows.dimension = members.dimension
+            and period_rows.dimension_value = members.dimension_value
 {%- endmacro %}
 
 
-{#- Place dated records (column record_date) in their calendar periods: one copy per grain,
-    with columns grain and period_start added; records after the as-of day are left out. -#}
-{% macro kpi_periodize(records, grains=['month', 'quarter', 'year']) -%}
+{#- kpi_periodize: place dated records in their calendar periods: one copy per grain, with
+    columns grain and period_start added; records after the as-of day are left out. A select
+    statement: the caller puts it in a CTE it names. Keyword arguments only:
+      records  name of a CTE with a column record_date (required)
+      grains   the grains, default ['month', 'quarter', 'year'] -#}
+{% macro kpi_periodize(records=none, grains=['month', 'quarter', 'year']) -%}
+    {%- do kpi_require_arguments('kpi_periodize', {'records': records}) -%}
     {%- for grain in grains %}
     select
         '{{ grain }}' as grain,

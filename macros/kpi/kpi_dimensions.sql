@@ -1,6 +1,13 @@
-{#- The catalog's deal attribution as dim_ columns for kpi_aggregate: owner (rep), the
-    owner's team, the account's region and segment, lead source and deal type. -#}
-{% macro deal_dimension_columns(deals, dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type']) -%}
+{#- deal_dimension_columns: the catalog's deal attribution as dim_ columns for kpi_aggregate:
+    owner (rep), the owner's team, the account's region and segment, lead source and deal type.
+    Keyword arguments only:
+      deals       name (or alias) of the relation with the fct_deals columns (required)
+      dimensions  the dim_ columns to emit, default all seven
+    e.g. {{ deal_dimension_columns(deals='deals', dimensions=['overall', 'rep']) }} -#}
+{% macro deal_dimension_columns(
+    deals=none, dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type']
+) -%}
+    {%- do kpi_require_arguments('deal_dimension_columns', {'deals': deals}) -%}
     {%- set columns = {
         'overall': "'all'",
         'rep': deals ~ '.owner_id',
@@ -15,8 +22,11 @@
     {%- endfor %}
 {%- endmacro %}
 
-{#- The same dimensions, not counted (for records that feed other dimensions only). -#}
-{% macro no_dimension_columns(dimensions) -%}
+{#- no_dimension_columns: the same dim_ columns, all null: records that count in no dimension
+    of the list (they feed other dimensions only). Keyword argument (required):
+      dimensions  the dim_ columns to emit, e.g. {{ no_dimension_columns(dimensions=['rep']) }} -#}
+{% macro no_dimension_columns(dimensions=none) -%}
+    {%- do kpi_require_arguments('no_dimension_columns', {'dimensions': dimensions}) -%}
     {%- for dimension in dimensions %}
     cast(null as {{ dbt.type_string() }}) as dim_{{ dimension }}{{ ',' if not loop.last }}
     {%- endfor %}

@@ -12,6 +12,18 @@ price_comparisons as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 compared_family_prices as (
 
     select
@@ -29,14 +41,20 @@ compared_family_prices as (
 ),
 
 {{ kpi_aggregate(
-    'compared_family_prices', 'competitor_price_index', 'ratio',
-    ['overall', 'competitor'],
-    value_type='ratio', periodized=true
+    records='compared_family_prices',
+    kpi_id='competitor_price_index',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'competitor'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='competitor_price_index_values'
 ) }},
 
 final as (
 
-    select * from compared_family_prices_kpi
+    select * from competitor_price_index_values
 
 )
 

@@ -8,6 +8,18 @@ customer_surveys as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 csat_responses as (
 
     select
@@ -23,14 +35,19 @@ csat_responses as (
 ),
 
 {{ kpi_aggregate(
-    'csat_responses', 'csat', 'score',
-    ['overall', 'region', 'segment'],
-    value_type='ratio'
+    records='csat_responses',
+    kpi_id='csat',
+    unit='score',
+    value_type='ratio',
+    dimensions=['overall', 'region', 'segment'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='csat_values'
 ) }},
 
 final as (
 
-    select * from csat_responses_kpi
+    select * from csat_values
 
 )
 

@@ -10,6 +10,18 @@ product_usage as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 usage_periods as (
 
     select
@@ -23,14 +35,20 @@ usage_periods as (
 ),
 
 {{ kpi_aggregate(
-    'usage_periods', 'dau_mau', 'ratio',
-    ['overall'],
-    value_type='ratio', periodized=true
+    records='usage_periods',
+    kpi_id='dau_mau',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='dau_mau_values'
 ) }},
 
 final as (
 
-    select * from usage_periods_kpi
+    select * from dau_mau_values
 
 )
 

@@ -15,6 +15,12 @@ cac as (
 
 ),
 
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 clv_over_cac as (
 
     select
@@ -36,7 +42,13 @@ clv_over_cac as (
 
 clv_over_cac_kpi as (
 
-    {{ kpi_rows('clv_over_cac', 'ltv_to_cac', 'ratio', 'ratio') }}
+    {{ kpi_rows(
+        rows='clv_over_cac',
+        kpi_id='ltv_to_cac',
+        unit='ratio',
+        value_type='ratio',
+        dimension_members='dimension_members'
+    ) }}
 
 ),
 

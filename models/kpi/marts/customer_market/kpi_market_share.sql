@@ -17,6 +17,18 @@ market_size as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 market_years as (
 
     select
@@ -66,14 +78,20 @@ revenue_and_market_records as (
 ),
 
 {{ kpi_aggregate(
-    'revenue_and_market_records', 'market_share', 'ratio',
-    ['overall', 'region'],
-    value_type='ratio', grains=['year']
+    records='revenue_and_market_records',
+    kpi_id='market_share',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'region'],
+    grains=['year'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='market_share_values'
 ) }},
 
 final as (
 
-    select * from revenue_and_market_records_kpi
+    select * from market_share_values
 
 )
 

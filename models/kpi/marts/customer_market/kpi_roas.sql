@@ -18,6 +18,18 @@ expenses as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 channel_won_deals as (
 
     select
@@ -55,14 +67,19 @@ revenue_and_spend_records as (
 ),
 
 {{ kpi_aggregate(
-    'revenue_and_spend_records', 'roas', 'ratio',
-    ['overall', 'channel'],
-    value_type='ratio'
+    records='revenue_and_spend_records',
+    kpi_id='roas',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'channel'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='roas_values'
 ) }},
 
 final as (
 
-    select * from revenue_and_spend_records_kpi
+    select * from roas_values
 
 )
 

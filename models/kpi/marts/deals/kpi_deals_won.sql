@@ -7,11 +7,23 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 won_deals as (
 
     select
         deals.closed_date as record_date,
-        {{ deal_dimension_columns('deals') }},
+        {{ deal_dimension_columns(deals='deals') }},
         1 as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
     from deals
@@ -20,14 +32,19 @@ won_deals as (
 ),
 
 {{ kpi_aggregate(
-    'won_deals', 'deals_won', 'count',
-    ['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
-    value_type='total'
+    records='won_deals',
+    kpi_id='deals_won',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='deals_won_values'
 ) }},
 
 final as (
 
-    select * from won_deals_kpi
+    select * from deals_won_values
 
 )
 

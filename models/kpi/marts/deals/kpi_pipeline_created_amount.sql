@@ -8,11 +8,23 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 created_deals as (
 
     select
         deals.created_date as record_date,
-        {{ deal_dimension_columns('deals') }},
+        {{ deal_dimension_columns(deals='deals') }},
         coalesce(deals.amount_reporting, 0) as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
     from deals
@@ -21,14 +33,19 @@ created_deals as (
 ),
 
 {{ kpi_aggregate(
-    'created_deals', 'pipeline_created_amount', 'currency',
-    ['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
-    value_type='total'
+    records='created_deals',
+    kpi_id='pipeline_created_amount',
+    unit='currency',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='pipeline_created_amount_values'
 ) }},
 
 final as (
 
-    select * from created_deals_kpi
+    select * from pipeline_created_amount_values
 
 )
 

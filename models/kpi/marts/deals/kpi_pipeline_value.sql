@@ -9,6 +9,18 @@ pipeline_snapshots as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 open_deals_at_period_end as (
 
     select
@@ -26,14 +38,20 @@ open_deals_at_period_end as (
 ),
 
 {{ kpi_aggregate(
-    'open_deals_at_period_end', 'pipeline_value', 'currency',
-    ['overall', 'rep', 'team', 'region', 'stage'],
-    periodized=true
+    records='open_deals_at_period_end',
+    kpi_id='pipeline_value',
+    unit='currency',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team', 'region', 'stage'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='pipeline_value_values'
 ) }},
 
 final as (
 
-    select * from open_deals_at_period_end_kpi
+    select * from pipeline_value_values
 
 )
 

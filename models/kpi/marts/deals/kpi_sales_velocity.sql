@@ -28,6 +28,12 @@ sales_cycle_days as (
 
 ),
 
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 factor_values as (
 
     select
@@ -117,7 +123,13 @@ velocity_rows as (
 
 velocity_kpi as (
 
-    {{ kpi_rows('velocity_rows', 'sales_velocity', 'currency_per_day', 'ratio') }}
+    {{ kpi_rows(
+        rows='velocity_rows',
+        kpi_id='sales_velocity',
+        unit='currency_per_day',
+        value_type='ratio',
+        dimension_members='dimension_members'
+    ) }}
 
 ),
 

@@ -17,6 +17,18 @@ stages as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 stage_steps as (
 
     select
@@ -49,12 +61,19 @@ deals_reaching_stage as (
 ),
 
 {{ kpi_aggregate(
-    'deals_reaching_stage', 'stage_conversion_rate', 'ratio', ['stage'], value_type='ratio'
+    records='deals_reaching_stage',
+    kpi_id='stage_conversion_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['stage'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='stage_conversion_rate_values'
 ) }},
 
 final as (
 
-    select * from deals_reaching_stage_kpi
+    select * from stage_conversion_rate_values
 
 )
 

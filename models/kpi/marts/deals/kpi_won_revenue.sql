@@ -15,12 +15,24 @@ line_items as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 won_deals as (
 
     select
         deals.closed_date as record_date,
-        {{ deal_dimension_columns('deals') }},
-        {{ no_dimension_columns(['product', 'pricing_plan']) }},
+        {{ deal_dimension_columns(deals='deals') }},
+        {{ no_dimension_columns(dimensions=['product', 'pricing_plan']) }},
         coalesce(deals.amount_reporting, 0) as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
     from deals
@@ -32,7 +44,9 @@ won_line_items as (
 
     select
         deals.closed_date as record_date,
-        {{ no_dimension_columns(['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type']) }},
+        {{ no_dimension_columns(
+            dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type']
+        ) }},
         line_items.product_id as dim_product,
         line_items.pricing_plan as dim_pricing_plan,
         coalesce(line_items.net_amount_reporting, 0) as numerator_value,
@@ -53,13 +67,19 @@ won_revenue_records as (
 ),
 
 {{ kpi_aggregate(
-    'won_revenue_records', 'won_revenue', 'currency',
-    ['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type', 'product', 'pricing_plan']
+    records='won_revenue_records',
+    kpi_id='won_revenue',
+    unit='currency',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type', 'product', 'pricing_plan'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='won_revenue_values'
 ) }},
 
 final as (
 
-    select * from won_revenue_records_kpi
+    select * from won_revenue_values
 
 )
 

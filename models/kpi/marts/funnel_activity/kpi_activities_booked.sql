@@ -8,6 +8,18 @@ activities as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 booked_activities as (
 
     select
@@ -24,14 +36,19 @@ booked_activities as (
 ),
 
 {{ kpi_aggregate(
-    'booked_activities', 'activities_booked', 'count',
-    ['overall', 'activity_type', 'rep', 'team'],
-    value_type='total'
+    records='booked_activities',
+    kpi_id='activities_booked',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'activity_type', 'rep', 'team'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='activities_booked_values'
 ) }},
 
 final as (
 
-    select * from booked_activities_kpi
+    select * from activities_booked_values
 
 )
 

@@ -15,6 +15,18 @@ active_reps_by_period as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 completed_rep_calls_emails as (
 
     select
@@ -32,7 +44,7 @@ completed_rep_calls_emails as (
 
 completed_rep_calls_emails_in_periods as (
 
-    {{ kpi_periodize('completed_rep_calls_emails') }}
+    {{ kpi_periodize(records='completed_rep_calls_emails') }}
 
 ),
 
@@ -59,14 +71,20 @@ per_rep_records as (
 ),
 
 {{ kpi_aggregate(
-    'per_rep_records', 'calls_emails_per_rep', 'count',
-    ['overall', 'team'],
-    value_type='ratio', periodized=true
+    records='per_rep_records',
+    kpi_id='calls_emails_per_rep',
+    unit='count',
+    value_type='ratio',
+    dimensions=['overall', 'team'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='calls_emails_per_rep_values'
 ) }},
 
 final as (
 
-    select * from per_rep_records_kpi
+    select * from calls_emails_per_rep_values
 
 )
 

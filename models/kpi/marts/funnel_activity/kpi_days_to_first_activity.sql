@@ -9,6 +9,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 responded_leads as (
 
     select
@@ -24,14 +36,19 @@ responded_leads as (
 ),
 
 {{ kpi_aggregate(
-    'responded_leads', 'days_to_first_activity', 'days',
-    ['overall', 'lead_source', 'rep'],
-    value_type='ratio'
+    records='responded_leads',
+    kpi_id='days_to_first_activity',
+    unit='days',
+    value_type='ratio',
+    dimensions=['overall', 'lead_source', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='days_to_first_activity_values'
 ) }},
 
 final as (
 
-    select * from responded_leads_kpi
+    select * from days_to_first_activity_values
 
 )
 

@@ -8,6 +8,18 @@ activities as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 completed_demos_and_onboardings as (
 
     select
@@ -25,14 +37,19 @@ completed_demos_and_onboardings as (
 ),
 
 {{ kpi_aggregate(
-    'completed_demos_and_onboardings', 'demos_onboarding_calls', 'count',
-    ['overall', 'rep', 'team'],
-    value_type='total'
+    records='completed_demos_and_onboardings',
+    kpi_id='demos_onboarding_calls',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='demos_onboarding_calls_values'
 ) }},
 
 final as (
 
-    select * from completed_demos_and_onboardings_kpi
+    select * from demos_onboarding_calls_values
 
 )
 

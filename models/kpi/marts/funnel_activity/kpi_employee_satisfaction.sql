@@ -8,6 +8,18 @@ rep_surveys as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 survey_responses as (
 
     select
@@ -21,14 +33,19 @@ survey_responses as (
 ),
 
 {{ kpi_aggregate(
-    'survey_responses', 'employee_satisfaction', 'score',
-    ['overall', 'team'],
-    value_type='ratio'
+    records='survey_responses',
+    kpi_id='employee_satisfaction',
+    unit='score',
+    value_type='ratio',
+    dimensions=['overall', 'team'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='employee_satisfaction_values'
 ) }},
 
 final as (
 
-    select * from survey_responses_kpi
+    select * from employee_satisfaction_values
 
 )
 

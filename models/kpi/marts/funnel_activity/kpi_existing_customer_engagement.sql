@@ -10,6 +10,18 @@ existing_customers_by_period as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 existing_customers as (
 
     select
@@ -25,14 +37,20 @@ existing_customers as (
 ),
 
 {{ kpi_aggregate(
-    'existing_customers', 'existing_customer_engagement', 'ratio',
-    ['overall', 'region', 'segment'],
-    value_type='ratio', periodized=true
+    records='existing_customers',
+    kpi_id='existing_customer_engagement',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'region', 'segment'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='existing_customer_engagement_values'
 ) }},
 
 final as (
 
-    select * from existing_customers_kpi
+    select * from existing_customer_engagement_values
 
 )
 

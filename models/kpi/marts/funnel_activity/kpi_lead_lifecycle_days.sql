@@ -8,6 +8,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 leads_won as (
 
     select
@@ -25,14 +37,19 @@ leads_won as (
 ),
 
 {{ kpi_aggregate(
-    'leads_won', 'lead_lifecycle_days', 'days',
-    ['overall', 'lead_source', 'campaign', 'region', 'rep'],
-    value_type='ratio'
+    records='leads_won',
+    kpi_id='lead_lifecycle_days',
+    unit='days',
+    value_type='ratio',
+    dimensions=['overall', 'lead_source', 'campaign', 'region', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='lead_lifecycle_days_values'
 ) }},
 
 final as (
 
-    select * from leads_won_kpi
+    select * from lead_lifecycle_days_values
 
 )
 

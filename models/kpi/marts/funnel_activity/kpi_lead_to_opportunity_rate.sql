@@ -8,6 +8,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 created_leads as (
 
     select
@@ -24,14 +36,19 @@ created_leads as (
 ),
 
 {{ kpi_aggregate(
-    'created_leads', 'lead_to_opportunity_rate', 'ratio',
-    ['overall', 'lead_source', 'campaign', 'region', 'rep'],
-    value_type='ratio'
+    records='created_leads',
+    kpi_id='lead_to_opportunity_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'lead_source', 'campaign', 'region', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='lead_to_opportunity_rate_values'
 ) }},
 
 final as (
 
-    select * from created_leads_kpi
+    select * from lead_to_opportunity_rate_values
 
 )
 

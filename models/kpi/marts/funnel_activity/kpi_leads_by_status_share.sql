@@ -9,6 +9,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 status_leads as (
 
     select
@@ -32,14 +44,20 @@ lead_status_shares as (
 ),
 
 {{ kpi_aggregate(
-    'lead_status_shares', 'leads_by_status_share', 'ratio',
-    ['status'],
-    value_type='ratio', periodized=true
+    records='lead_status_shares',
+    kpi_id='leads_by_status_share',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['status'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='leads_by_status_share_values'
 ) }},
 
 final as (
 
-    select * from lead_status_shares_kpi
+    select * from leads_by_status_share_values
 
 )
 

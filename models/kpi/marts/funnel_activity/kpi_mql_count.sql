@@ -8,6 +8,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 leads_reaching_mql as (
 
     select
@@ -25,14 +37,19 @@ leads_reaching_mql as (
 ),
 
 {{ kpi_aggregate(
-    'leads_reaching_mql', 'mql_count', 'count',
-    ['overall', 'lead_source', 'campaign', 'region', 'rep'],
-    value_type='total'
+    records='leads_reaching_mql',
+    kpi_id='mql_count',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'lead_source', 'campaign', 'region', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='mql_count_values'
 ) }},
 
 final as (
 
-    select * from leads_reaching_mql_kpi
+    select * from mql_count_values
 
 )
 

@@ -9,6 +9,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 mql_cohort_leads as (
 
     select
@@ -25,14 +37,19 @@ mql_cohort_leads as (
 ),
 
 {{ kpi_aggregate(
-    'mql_cohort_leads', 'mql_to_customer_rate', 'ratio',
-    ['overall', 'lead_source', 'campaign', 'region'],
-    value_type='ratio'
+    records='mql_cohort_leads',
+    kpi_id='mql_to_customer_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'lead_source', 'campaign', 'region'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='mql_to_customer_rate_values'
 ) }},
 
 final as (
 
-    select * from mql_cohort_leads_kpi
+    select * from mql_to_customer_rate_values
 
 )
 

@@ -9,6 +9,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 contacted_leads as (
 
     select
@@ -26,14 +38,19 @@ contacted_leads as (
 ),
 
 {{ kpi_aggregate(
-    'contacted_leads', 'negative_reply_rate', 'ratio',
-    ['overall', 'lead_source', 'campaign', 'region', 'rep'],
-    value_type='ratio'
+    records='contacted_leads',
+    kpi_id='negative_reply_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'lead_source', 'campaign', 'region', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='negative_reply_rate_values'
 ) }},
 
 final as (
 
-    select * from contacted_leads_kpi
+    select * from negative_reply_rate_values
 
 )
 

@@ -15,6 +15,18 @@ users as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 reps_with_quota as (
 
     select
@@ -32,14 +44,20 @@ reps_with_quota as (
 ),
 
 {{ kpi_aggregate(
-    'reps_with_quota', 'reps_at_quota_share', 'ratio',
-    ['overall', 'team'],
-    value_type='ratio', periodized=true
+    records='reps_with_quota',
+    kpi_id='reps_at_quota_share',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'team'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='reps_at_quota_share_values'
 ) }},
 
 final as (
 
-    select * from reps_with_quota_kpi
+    select * from reps_at_quota_share_values
 
 )
 

@@ -8,6 +8,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 leads_reaching_sql as (
 
     select
@@ -25,14 +37,19 @@ leads_reaching_sql as (
 ),
 
 {{ kpi_aggregate(
-    'leads_reaching_sql', 'sql_count', 'count',
-    ['overall', 'lead_source', 'campaign', 'region', 'rep'],
-    value_type='total'
+    records='leads_reaching_sql',
+    kpi_id='sql_count',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'lead_source', 'campaign', 'region', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='sql_count_values'
 ) }},
 
 final as (
 
-    select * from leads_reaching_sql_kpi
+    select * from sql_count_values
 
 )
 

@@ -10,6 +10,18 @@ time_entries as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 logged_minutes as (
 
     select
@@ -22,7 +34,7 @@ logged_minutes as (
 
 logged_minutes_in_periods as (
 
-    {{ kpi_periodize('logged_minutes') }}
+    {{ kpi_periodize(records='logged_minutes') }}
 
 ),
 
@@ -54,14 +66,20 @@ category_shares as (
 ),
 
 {{ kpi_aggregate(
-    'category_shares', 'time_allocation_share', 'ratio',
-    ['category'],
-    value_type='ratio', periodized=true
+    records='category_shares',
+    kpi_id='time_allocation_share',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['category'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='time_allocation_share_values'
 ) }},
 
 final as (
 
-    select * from category_shares_kpi
+    select * from time_allocation_share_values
 
 )
 

@@ -14,6 +14,18 @@ first_won_deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 acquisition_expenses as (
 
     select
@@ -46,14 +58,19 @@ spend_and_customer_records as (
 ),
 
 {{ kpi_aggregate(
-    'spend_and_customer_records', 'cac', 'currency',
-    ['overall'],
-    value_type='ratio'
+    records='spend_and_customer_records',
+    kpi_id='cac',
+    unit='currency',
+    value_type='ratio',
+    dimensions=['overall'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='cac_values'
 ) }},
 
 final as (
 
-    select * from spend_and_customer_records_kpi
+    select * from cac_values
 
 )
 

@@ -14,6 +14,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 marketing_expenses as (
 
     select
@@ -50,14 +62,19 @@ spend_and_lead_records as (
 ),
 
 {{ kpi_aggregate(
-    'spend_and_lead_records', 'cost_per_lead', 'currency',
-    ['overall', 'channel', 'campaign'],
-    value_type='ratio'
+    records='spend_and_lead_records',
+    kpi_id='cost_per_lead',
+    unit='currency',
+    value_type='ratio',
+    dimensions=['overall', 'channel', 'campaign'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='cost_per_lead_values'
 ) }},
 
 final as (
 
-    select * from spend_and_lead_records_kpi
+    select * from cost_per_lead_values
 
 )
 

@@ -2,15 +2,31 @@
     / the latter, at every grain. -#}
 with
 
+new_leads as (
+
+    select * from {{ ref('kpi_new_leads') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 {{ kpi_growth(
-    'kpi_new_leads', 'lead_growth_yoy', months_back=12,
+    base_kpi='new_leads',
+    kpi_id='lead_growth_yoy',
+    months_back=12,
     grains=['month', 'quarter', 'year'],
-    dimensions=['overall', 'lead_source', 'campaign', 'region']
+    dimensions=['overall', 'lead_source', 'campaign', 'region'],
+    dimension_members='dimension_members',
+    output='lead_growth_yoy_values'
 ) }},
 
 final as (
 
-    select * from growth_kpi
+    select * from lead_growth_yoy_values
 
 )
 

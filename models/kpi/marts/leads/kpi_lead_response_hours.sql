@@ -8,6 +8,18 @@ leads as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 responded_leads as (
 
     select
@@ -23,14 +35,19 @@ responded_leads as (
 ),
 
 {{ kpi_aggregate(
-    'responded_leads', 'lead_response_hours', 'hours',
-    ['overall', 'lead_source', 'rep'],
-    value_type='ratio'
+    records='responded_leads',
+    kpi_id='lead_response_hours',
+    unit='hours',
+    value_type='ratio',
+    dimensions=['overall', 'lead_source', 'rep'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='lead_response_hours_values'
 ) }},
 
 final as (
 
-    select * from responded_leads_kpi
+    select * from lead_response_hours_values
 
 )
 

@@ -14,11 +14,26 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 first_won_accounts as (
 
     select
         first_won_deals.first_won_date as record_date,
-        {{ deal_dimension_columns('deals', ['overall', 'region', 'segment', 'lead_source']) }},
+        {{ deal_dimension_columns(
+            deals='deals',
+            dimensions=['overall', 'region', 'segment', 'lead_source']
+        ) }},
         1 as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
     from first_won_deals
@@ -28,14 +43,19 @@ first_won_accounts as (
 ),
 
 {{ kpi_aggregate(
-    'first_won_accounts', 'new_customers', 'count',
-    ['overall', 'region', 'segment', 'lead_source'],
-    value_type='total'
+    records='first_won_accounts',
+    kpi_id='new_customers',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'region', 'segment', 'lead_source'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='new_customers_values'
 ) }},
 
 final as (
 
-    select * from first_won_accounts_kpi
+    select * from new_customers_values
 
 )
 

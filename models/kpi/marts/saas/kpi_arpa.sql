@@ -7,6 +7,18 @@ account_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 paying_accounts as (
 
     select
@@ -23,14 +35,20 @@ paying_accounts as (
 ),
 
 {{ kpi_aggregate(
-    'paying_accounts', 'arpa', 'currency',
-    ['overall', 'region', 'segment'],
-    value_type='ratio', periodized=true
+    records='paying_accounts',
+    kpi_id='arpa',
+    unit='currency',
+    value_type='ratio',
+    dimensions=['overall', 'region', 'segment'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='arpa_values'
 ) }},
 
 final as (
 
-    select * from paying_accounts_kpi
+    select * from arpa_values
 
 )
 

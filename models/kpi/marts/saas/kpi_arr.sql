@@ -7,6 +7,12 @@ mrr as (
 
 ),
 
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 annualized_mrr as (
 
     select
@@ -23,7 +29,13 @@ annualized_mrr as (
 
 annualized_mrr_kpi as (
 
-    {{ kpi_rows('annualized_mrr', 'arr', 'currency', 'total') }}
+    {{ kpi_rows(
+        rows='annualized_mrr',
+        kpi_id='arr',
+        unit='currency',
+        value_type='total',
+        dimension_members='dimension_members'
+    ) }}
 
 ),
 

@@ -22,6 +22,12 @@ kpi_periods as (
 
 ),
 
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 overall_arpa as (
 
     select
@@ -83,7 +89,13 @@ arpa_over_churn as (
 
 arpa_over_churn_kpi as (
 
-    {{ kpi_rows('arpa_over_churn', 'clv', 'currency', 'ratio') }}
+    {{ kpi_rows(
+        rows='arpa_over_churn',
+        kpi_id='clv',
+        unit='currency',
+        value_type='ratio',
+        dimension_members='dimension_members'
+    ) }}
 
 ),
 

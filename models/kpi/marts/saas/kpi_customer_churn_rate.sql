@@ -8,6 +8,18 @@ account_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 previously_paying_accounts as (
 
     select
@@ -24,14 +36,20 @@ previously_paying_accounts as (
 ),
 
 {{ kpi_aggregate(
-    'previously_paying_accounts', 'customer_churn_rate', 'ratio',
-    ['overall', 'region', 'segment'],
-    value_type='ratio', periodized=true
+    records='previously_paying_accounts',
+    kpi_id='customer_churn_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'region', 'segment'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='customer_churn_rate_values'
 ) }},
 
 final as (
 
-    select * from previously_paying_accounts_kpi
+    select * from customer_churn_rate_values
 
 )
 

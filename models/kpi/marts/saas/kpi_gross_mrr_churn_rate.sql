@@ -8,6 +8,18 @@ account_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 previously_paying_accounts as (
 
     select
@@ -22,13 +34,20 @@ previously_paying_accounts as (
 ),
 
 {{ kpi_aggregate(
-    'previously_paying_accounts', 'gross_mrr_churn_rate', 'ratio', ['overall'],
-    value_type='ratio', periodized=true
+    records='previously_paying_accounts',
+    kpi_id='gross_mrr_churn_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='gross_mrr_churn_rate_values'
 ) }},
 
 final as (
 
-    select * from previously_paying_accounts_kpi
+    select * from gross_mrr_churn_rate_values
 
 )
 

@@ -16,6 +16,18 @@ subscription_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 paying_accounts as (
 
     select
@@ -24,7 +36,7 @@ paying_accounts as (
         'all' as dim_overall,
         account_periods.region as dim_region,
         account_periods.segment as dim_segment,
-        {{ no_dimension_columns(['pricing_plan']) }},
+        {{ no_dimension_columns(dimensions=['pricing_plan']) }},
         account_periods.mrr as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
     from account_periods
@@ -37,7 +49,7 @@ active_subscription_periods as (
     select
         subscription_periods.grain,
         subscription_periods.period_start,
-        {{ no_dimension_columns(['overall', 'region', 'segment']) }},
+        {{ no_dimension_columns(dimensions=['overall', 'region', 'segment']) }},
         subscription_periods.pricing_plan as dim_pricing_plan,
         coalesce(subscription_periods.mrr_reporting, 0) as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
@@ -54,14 +66,20 @@ mrr_records as (
 ),
 
 {{ kpi_aggregate(
-    'mrr_records', 'mrr', 'currency',
-    ['overall', 'pricing_plan', 'region', 'segment'],
-    periodized=true
+    records='mrr_records',
+    kpi_id='mrr',
+    unit='currency',
+    value_type='total',
+    dimensions=['overall', 'pricing_plan', 'region', 'segment'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='mrr_values'
 ) }},
 
 final as (
 
-    select * from mrr_records_kpi
+    select * from mrr_values
 
 )
 

@@ -10,6 +10,18 @@ account_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 account_mrr_movements as (
 
     select
@@ -23,12 +35,20 @@ account_mrr_movements as (
 ),
 
 {{ kpi_aggregate(
-    'account_mrr_movements', 'mrr_contraction', 'currency', ['overall'], periodized=true
+    records='account_mrr_movements',
+    kpi_id='mrr_contraction',
+    unit='currency',
+    value_type='total',
+    dimensions=['overall'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='mrr_contraction_values'
 ) }},
 
 final as (
 
-    select * from account_mrr_movements_kpi
+    select * from mrr_contraction_values
 
 )
 

@@ -8,6 +8,18 @@ account_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 previously_paying_accounts as (
 
     select
@@ -25,13 +37,20 @@ previously_paying_accounts as (
 ),
 
 {{ kpi_aggregate(
-    'previously_paying_accounts', 'net_revenue_retention', 'ratio', ['overall'],
-    value_type='ratio', periodized=true
+    records='previously_paying_accounts',
+    kpi_id='net_revenue_retention',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='net_revenue_retention_values'
 ) }},
 
 final as (
 
-    select * from previously_paying_accounts_kpi
+    select * from net_revenue_retention_values
 
 )
 

@@ -8,6 +8,18 @@ customer_surveys as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 nps_responses as (
 
     select
@@ -27,14 +39,19 @@ nps_responses as (
 ),
 
 {{ kpi_aggregate(
-    'nps_responses', 'nps', 'score',
-    ['overall', 'region', 'segment'],
-    value_type='score'
+    records='nps_responses',
+    kpi_id='nps',
+    unit='score',
+    value_type='score',
+    dimensions=['overall', 'region', 'segment'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='nps_values'
 ) }},
 
 final as (
 
-    select * from nps_responses_kpi
+    select * from nps_values
 
 )
 

@@ -8,6 +8,18 @@ account_periods as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 paying_accounts as (
 
     select
@@ -24,14 +36,20 @@ paying_accounts as (
 ),
 
 {{ kpi_aggregate(
-    'paying_accounts', 'paying_customers', 'count',
-    ['overall', 'region', 'segment'],
-    periodized=true
+    records='paying_accounts',
+    kpi_id='paying_customers',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'region', 'segment'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='paying_customers_values'
 ) }},
 
 final as (
 
-    select * from paying_accounts_kpi
+    select * from paying_customers_values
 
 )
 

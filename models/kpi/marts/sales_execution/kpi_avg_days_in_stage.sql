@@ -15,6 +15,18 @@ stages as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 stage_exits as (
 
     select
@@ -33,14 +45,19 @@ stage_exits as (
 ),
 
 {{ kpi_aggregate(
-    'stage_exits', 'avg_days_in_stage', 'days',
-    ['overall', 'stage'],
-    value_type='ratio'
+    records='stage_exits',
+    kpi_id='avg_days_in_stage',
+    unit='days',
+    value_type='ratio',
+    dimensions=['overall', 'stage'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='avg_days_in_stage_values'
 ) }},
 
 final as (
 
-    select * from stage_exits_kpi
+    select * from avg_days_in_stage_values
 
 )
 

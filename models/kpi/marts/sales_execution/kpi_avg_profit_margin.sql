@@ -10,6 +10,18 @@ won_line_items as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 costed_won_line_items as (
 
     select
@@ -27,14 +39,19 @@ costed_won_line_items as (
 ),
 
 {{ kpi_aggregate(
-    'costed_won_line_items', 'avg_profit_margin', 'ratio',
-    ['overall', 'product', 'pricing_plan'],
-    value_type='ratio'
+    records='costed_won_line_items',
+    kpi_id='avg_profit_margin',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'product', 'pricing_plan'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='avg_profit_margin_values'
 ) }},
 
 final as (
 
-    select * from costed_won_line_items_kpi
+    select * from avg_profit_margin_values
 
 )
 

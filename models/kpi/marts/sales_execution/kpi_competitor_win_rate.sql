@@ -9,6 +9,18 @@ competitor_deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 closed_competitor_deals as (
 
     select
@@ -22,14 +34,19 @@ closed_competitor_deals as (
 ),
 
 {{ kpi_aggregate(
-    'closed_competitor_deals', 'competitor_win_rate', 'ratio',
-    ['overall', 'competitor'],
-    value_type='ratio'
+    records='closed_competitor_deals',
+    kpi_id='competitor_win_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'competitor'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='competitor_win_rate_values'
 ) }},
 
 final as (
 
-    select * from closed_competitor_deals_kpi
+    select * from competitor_win_rate_values
 
 )
 

@@ -7,11 +7,23 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 lost_deals as (
 
     select
         deals.closed_date as record_date,
-        {{ deal_dimension_columns('deals') }},
+        {{ deal_dimension_columns(deals='deals') }},
         1 as numerator_value,
         cast(null as {{ type_double() }}) as denominator_value
     from deals
@@ -20,14 +32,19 @@ lost_deals as (
 ),
 
 {{ kpi_aggregate(
-    'lost_deals', 'deals_lost', 'count',
-    ['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
-    value_type='total'
+    records='lost_deals',
+    kpi_id='deals_lost',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='deals_lost_values'
 ) }},
 
 final as (
 
-    select * from lost_deals_kpi
+    select * from deals_lost_values
 
 )
 

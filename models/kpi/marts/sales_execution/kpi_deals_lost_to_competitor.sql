@@ -8,6 +8,18 @@ competitor_deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 lost_competitor_deals as (
 
     select
@@ -22,14 +34,19 @@ lost_competitor_deals as (
 ),
 
 {{ kpi_aggregate(
-    'lost_competitor_deals', 'deals_lost_to_competitor', 'count',
-    ['overall', 'competitor'],
-    value_type='total'
+    records='lost_competitor_deals',
+    kpi_id='deals_lost_to_competitor',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'competitor'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='deals_lost_to_competitor_values'
 ) }},
 
 final as (
 
-    select * from lost_competitor_deals_kpi
+    select * from deals_lost_to_competitor_values
 
 )
 

@@ -11,6 +11,12 @@ won_revenue as (
 
 ),
 
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 rep_won_revenue as (
 
     select
@@ -41,7 +47,13 @@ rep_ranks as (
 
 rep_ranks_kpi as (
 
-    {{ kpi_rows('rep_ranks', 'leaderboard_rank', 'count', 'total') }}
+    {{ kpi_rows(
+        rows='rep_ranks',
+        kpi_id='leaderboard_rank',
+        unit='count',
+        value_type='total',
+        dimension_members='dimension_members'
+    ) }}
 
 ),
 

@@ -8,6 +8,18 @@ won_deal_products as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 won_deals_with_product as (
 
     select
@@ -21,14 +33,19 @@ won_deals_with_product as (
 ),
 
 {{ kpi_aggregate(
-    'won_deals_with_product', 'product_deals_won', 'count',
-    ['product', 'pricing_plan'],
-    value_type='total'
+    records='won_deals_with_product',
+    kpi_id='product_deals_won',
+    unit='count',
+    value_type='total',
+    dimensions=['product', 'pricing_plan'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='product_deals_won_values'
 ) }},
 
 final as (
 
-    select * from won_deals_with_product_kpi
+    select * from product_deals_won_values
 
 )
 

@@ -15,6 +15,18 @@ won_deal_products as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 new_customers_with_product as (
 
     select
@@ -32,14 +44,19 @@ new_customers_with_product as (
 ),
 
 {{ kpi_aggregate(
-    'new_customers_with_product', 'product_new_customers', 'count',
-    ['product', 'pricing_plan'],
-    value_type='total'
+    records='new_customers_with_product',
+    kpi_id='product_new_customers',
+    unit='count',
+    value_type='total',
+    dimensions=['product', 'pricing_plan'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='product_new_customers_values'
 ) }},
 
 final as (
 
-    select * from new_customers_with_product_kpi
+    select * from product_new_customers_values
 
 )
 

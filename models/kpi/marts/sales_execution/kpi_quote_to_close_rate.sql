@@ -14,11 +14,23 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 quoted_deals_closed as (
 
     select
         quoted_closed_deals.closed_date as record_date,
-        {{ deal_dimension_columns('deals') }},
+        {{ deal_dimension_columns(deals='deals') }},
         case when quoted_closed_deals.is_won then 1 else 0 end as numerator_value,
         1 as denominator_value
     from quoted_closed_deals
@@ -28,14 +40,19 @@ quoted_deals_closed as (
 ),
 
 {{ kpi_aggregate(
-    'quoted_deals_closed', 'quote_to_close_rate', 'ratio',
-    ['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
-    value_type='ratio'
+    records='quoted_deals_closed',
+    kpi_id='quote_to_close_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='quote_to_close_rate_values'
 ) }},
 
 final as (
 
-    select * from quoted_deals_closed_kpi
+    select * from quote_to_close_rate_values
 
 )
 

@@ -11,6 +11,12 @@ sales_forecast as (
 
 ),
 
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 forecast_rows as (
 
     select
@@ -26,7 +32,13 @@ forecast_rows as (
 
 forecast_rows_kpi as (
 
-    {{ kpi_rows('forecast_rows', 'sales_forecast', 'currency', 'total') }}
+    {{ kpi_rows(
+        rows='forecast_rows',
+        kpi_id='sales_forecast',
+        unit='currency',
+        value_type='total',
+        dimension_members='dimension_members'
+    ) }}
 
 ),
 

@@ -15,11 +15,23 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 won_deals as (
 
     select
         won_deals_expansion.closed_date as record_date,
-        {{ deal_dimension_columns('deals', dimensions) }},
+        {{ deal_dimension_columns(deals='deals', dimensions=dimensions) }},
         case when won_deals_expansion.is_upsell_or_cross_sell then 1 else 0 end as numerator_value,
         1 as denominator_value
     from won_deals_expansion
@@ -29,12 +41,19 @@ won_deals as (
 ),
 
 {{ kpi_aggregate(
-    'won_deals', 'upsell_cross_sell_rate', 'ratio', dimensions, value_type='ratio'
+    records='won_deals',
+    kpi_id='upsell_cross_sell_rate',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=dimensions,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='upsell_cross_sell_rate_values'
 ) }},
 
 final as (
 
-    select * from won_deals_kpi
+    select * from upsell_cross_sell_rate_values
 
 )
 

@@ -15,11 +15,23 @@ deals as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 won_deal_amounts as (
 
     select
         won_deals_expansion.closed_date as record_date,
-        {{ deal_dimension_columns('deals', dimensions) }},
+        {{ deal_dimension_columns(deals='deals', dimensions=dimensions) }},
         case
             when won_deals_expansion.is_upsell_or_cross_sell then won_deals_expansion.amount_reporting
             else 0
@@ -32,12 +44,19 @@ won_deal_amounts as (
 ),
 
 {{ kpi_aggregate(
-    'won_deal_amounts', 'upsell_cross_sell_revenue_share', 'ratio', dimensions, value_type='ratio'
+    records='won_deal_amounts',
+    kpi_id='upsell_cross_sell_revenue_share',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=dimensions,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='upsell_cross_sell_revenue_share_values'
 ) }},
 
 final as (
 
-    select * from won_deal_amounts_kpi
+    select * from upsell_cross_sell_revenue_share_values
 
 )
 

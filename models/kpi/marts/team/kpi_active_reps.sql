@@ -9,6 +9,18 @@ active_reps_by_period as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 active_reps as (
 
     select
@@ -23,14 +35,20 @@ active_reps as (
 ),
 
 {{ kpi_aggregate(
-    'active_reps', 'active_reps', 'count',
-    ['overall', 'team'],
-    value_type='total', periodized=true
+    records='active_reps',
+    kpi_id='active_reps',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'team'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='active_reps_values'
 ) }},
 
 final as (
 
-    select * from active_reps_kpi
+    select * from active_reps_values
 
 )
 

@@ -8,6 +8,18 @@ activities as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 completed_activities as (
 
     select
@@ -24,14 +36,19 @@ completed_activities as (
 ),
 
 {{ kpi_aggregate(
-    'completed_activities', 'activities_completed', 'count',
-    ['overall', 'rep', 'team', 'activity_type'],
-    value_type='total'
+    records='completed_activities',
+    kpi_id='activities_completed',
+    unit='count',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team', 'activity_type'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='activities_completed_values'
 ) }},
 
 final as (
 
-    select * from completed_activities_kpi
+    select * from activities_completed_values
 
 )
 

@@ -14,6 +14,18 @@ active_reps_by_period as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 completed_rep_activities as (
 
     select
@@ -30,7 +42,7 @@ completed_rep_activities as (
 
 completed_rep_activities_in_periods as (
 
-    {{ kpi_periodize('completed_rep_activities') }}
+    {{ kpi_periodize(records='completed_rep_activities') }}
 
 ),
 
@@ -57,14 +69,20 @@ per_rep_records as (
 ),
 
 {{ kpi_aggregate(
-    'per_rep_records', 'activities_per_rep', 'count',
-    ['overall', 'team'],
-    value_type='ratio', periodized=true
+    records='per_rep_records',
+    kpi_id='activities_per_rep',
+    unit='count',
+    value_type='ratio',
+    dimensions=['overall', 'team'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='activities_per_rep_values'
 ) }},
 
 final as (
 
-    select * from per_rep_records_kpi
+    select * from activities_per_rep_values
 
 )
 

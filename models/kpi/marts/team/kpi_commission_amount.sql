@@ -10,6 +10,18 @@ rep_monthly_commission as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 rep_commission_months as (
 
     select
@@ -24,14 +36,19 @@ rep_commission_months as (
 ),
 
 {{ kpi_aggregate(
-    'rep_commission_months', 'commission_amount', 'currency',
-    ['overall', 'rep', 'team'],
-    value_type='total'
+    records='rep_commission_months',
+    kpi_id='commission_amount',
+    unit='currency',
+    value_type='total',
+    dimensions=['overall', 'rep', 'team'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='commission_amount_values'
 ) }},
 
 final as (
 
-    select * from rep_commission_months_kpi
+    select * from commission_amount_values
 
 )
 

@@ -21,6 +21,18 @@ users as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 rep_quota_months as (
 
     select
@@ -41,14 +53,19 @@ rep_quota_months as (
 ),
 
 {{ kpi_aggregate(
-    'rep_quota_months', 'quota_attainment', 'ratio',
-    ['overall', 'rep', 'team'],
-    value_type='ratio'
+    records='rep_quota_months',
+    kpi_id='quota_attainment',
+    unit='ratio',
+    value_type='ratio',
+    dimensions=['overall', 'rep', 'team'],
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='quota_attainment_values'
 ) }},
 
 final as (
 
-    select * from rep_quota_months_kpi
+    select * from quota_attainment_values
 
 )
 

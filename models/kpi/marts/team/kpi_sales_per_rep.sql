@@ -14,6 +14,18 @@ active_reps_by_period as (
 
 ),
 
+kpi_periods as (
+
+    select * from {{ ref('int_kpi_periods') }}
+
+),
+
+dimension_members as (
+
+    select * from {{ ref('int_kpi_dimension_members') }}
+
+),
+
 won_deals as (
 
     select
@@ -28,7 +40,7 @@ won_deals as (
 
 won_deals_in_periods as (
 
-    {{ kpi_periodize('won_deals') }}
+    {{ kpi_periodize(records='won_deals') }}
 
 ),
 
@@ -55,14 +67,20 @@ per_rep_records as (
 ),
 
 {{ kpi_aggregate(
-    'per_rep_records', 'sales_per_rep', 'currency',
-    ['overall', 'team'],
-    value_type='ratio', periodized=true
+    records='per_rep_records',
+    kpi_id='sales_per_rep',
+    unit='currency',
+    value_type='ratio',
+    dimensions=['overall', 'team'],
+    periodized=true,
+    kpi_periods='kpi_periods',
+    dimension_members='dimension_members',
+    output='sales_per_rep_values'
 ) }},
 
 final as (
 
-    select * from per_rep_records_kpi
+    select * from sales_per_rep_values
 
 )
 

@@ -38,7 +38,7 @@ competitor_observations as (
 
 competitor_observations_in_periods as (
 
-    {{ kpi_periodize('competitor_observations') }}
+    {{ kpi_periodize(records='competitor_observations') }}
 
 ),
 

@@ -38,7 +38,7 @@ active_user_days as (
 
 active_user_days_in_periods as (
 
-    {{ kpi_periodize('active_user_days') }}
+    {{ kpi_periodize(records='active_user_days') }}
 
 ),
 

@@ -112,7 +112,7 @@ account_activity_days as (
 
 account_activity_in_periods as (
 
-    {{ kpi_periodize('account_activity_days') }}
+    {{ kpi_periodize(records='account_activity_days') }}
 
 ),
 
