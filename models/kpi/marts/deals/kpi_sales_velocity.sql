@@ -2,6 +2,9 @@
     the same period and member (currency per day). A row where any factor has one; a missing
     count is 0, a missing rate or average is null (and so is the velocity). -#}
 {%- set dimensions = ['overall', 'rep', 'team', 'region'] -%}
+{#- The four factors: each names its KPI's import CTE and its column in factor_values, which has
+    one union branch per factor (its value in its own column, null in the other three). -#}
+{%- set factors = ['new_opportunities', 'win_rate', 'avg_deal_size', 'sales_cycle_days'] -%}
 with
 
 new_opportunities as (
@@ -36,59 +39,22 @@ dimension_members as (
 
 factor_values as (
 
+    {%- for factor in factors %}
     select
+        {%- for column in factors %}
+        {{ 'value' if column == factor else 'cast(null as ' ~ type_double() ~ ')' }} as {{ column }},
+        {%- endfor %}
         grain,
         period_start,
         dimension,
-        dimension_value,
-        value as new_opportunities,
-        cast(null as {{ type_double() }}) as win_rate,
-        cast(null as {{ type_double() }}) as avg_deal_size,
-        cast(null as {{ type_double() }}) as sales_cycle_days
-    from new_opportunities
+        dimension_value
+    from {{ factor }}
     where dimension in ('{{ dimensions | join("', '") }}')
+    {%- if not loop.last %}
 
     union all
-
-    select
-        grain,
-        period_start,
-        dimension,
-        dimension_value,
-        cast(null as {{ type_double() }}) as new_opportunities,
-        value as win_rate,
-        cast(null as {{ type_double() }}) as avg_deal_size,
-        cast(null as {{ type_double() }}) as sales_cycle_days
-    from win_rate
-    where dimension in ('{{ dimensions | join("', '") }}')
-
-    union all
-
-    select
-        grain,
-        period_start,
-        dimension,
-        dimension_value,
-        cast(null as {{ type_double() }}) as new_opportunities,
-        cast(null as {{ type_double() }}) as win_rate,
-        value as avg_deal_size,
-        cast(null as {{ type_double() }}) as sales_cycle_days
-    from avg_deal_size
-    where dimension in ('{{ dimensions | join("', '") }}')
-
-    union all
-
-    select
-        grain,
-        period_start,
-        dimension,
-        dimension_value,
-        cast(null as {{ type_double() }}) as new_opportunities,
-        cast(null as {{ type_double() }}) as win_rate,
-        cast(null as {{ type_double() }}) as avg_deal_size,
-        value as sales_cycle_days
-    from sales_cycle_days
-    where dimension in ('{{ dimensions | join("', '") }}')
+    {%- endif %}
+    {%- endfor %}
 
 ),
 
