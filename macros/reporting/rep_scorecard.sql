@@ -1,10 +1,18 @@
-{#- The rep scorecard at one grain (month or quarter), shared by mart_rep_scorecard_monthly and
-    mart_rep_scorecard_quarterly. The models import what it reads, as CTEs named: active_reps
-    (int_active_reps_by_period), users (dim_users), teams (dim_teams), activity_months
-    (mart_activity_monthly) and one CTE per entry of rep_scorecard_kpis(), named after the KPI
-    model. Returns the CTEs up to `final` (not included): rep_scorecard_rows.
-
-    grain: 'month' or 'quarter'. Columns are named for it: rep_<grain>_id, <grain>_start_date.
+{#- rep_scorecard: the rep scorecard at one grain (month or quarter), shared by
+    mart_rep_scorecard_monthly and mart_rep_scorecard_quarterly. It reads only the CTEs it is
+    given (no ref): the models import them. Called with keyword arguments only, all required
+    (a compiler error names the one missing):
+      grain            'month' or 'quarter'. Columns are named for it: rep_<grain>_id,
+                       <grain>_start_date
+      active_reps      name of the CTE of int_active_reps_by_period
+      users            name of the CTE of dim_users
+      teams            name of the CTE of dim_teams
+      activity_months  name of the CTE of mart_activity_monthly
+      rep_kpis         (CTE name, scorecard column) of each KPI the scorecard shows, every
+                       entry of rep_scorecard_kpis(): its CTE holds the rows of that KPI model
+      output           the name of the last CTE emitted, the scorecard rows (the CTEs before it
+                       are rep_periods, rep_kpi_rows, rep_kpi_columns, typed_activity_periods and
+                       rep_activity_type_columns)
     A rep has a row for every period of the grain in which they were active (the catalog's
     "active rep"); each KPI column is that KPI's `rep` row at the grain - computed by the KPI
     over the whole period, never an average of months - and the completed activities by type
@@ -46,11 +54,17 @@
     ]) }}
 {%- endmacro %}
 
-{% macro rep_scorecard(grain) -%}
+{% macro rep_scorecard(
+    grain=none, active_reps=none, users=none, teams=none, activity_months=none, rep_kpis=none,
+    output=none
+) -%}
+{%- do kpi_require_arguments('rep_scorecard', {
+    'grain': grain, 'active_reps': active_reps, 'users': users, 'teams': teams,
+    'activity_months': activity_months, 'rep_kpis': rep_kpis, 'output': output,
+}) -%}
 {%- if grain not in ('month', 'quarter') -%}
     {{ exceptions.raise_compiler_error("rep_scorecard: grain must be month or quarter, not " ~ grain) }}
 {%- endif -%}
-{%- set rep_kpis = rep_scorecard_kpis() -%}
 {%- set activity_type_columns = rep_scorecard_activity_columns() -%}
 {%- set period_start = grain ~ '_start_date' -%}
 rep_periods as (
@@ -59,14 +73,14 @@ rep_periods as (
         user_id as rep_id,
         team_id,
         period_start as {{ period_start }}
-    from active_reps
+    from {{ active_reps }}
     where grain = '{{ grain }}'
 
 ),
 
 rep_kpi_rows as (
 
-    {%- for kpi_model, kpi_column in rep_kpis %}
+    {%- for kpi_cte, kpi_column in rep_kpis %}
     select
         dimension_value as rep_id,
         period_start as {{ period_start }},
@@ -74,7 +88,7 @@ rep_kpi_rows as (
         numerator,
         denominator,
         value
-    from {{ kpi_model }}
+    from {{ kpi_cte }}
     where grain = '{{ grain }}' and dimension = 'rep'
     {%- if not loop.last %}
     union all
@@ -88,7 +102,7 @@ rep_kpi_columns as (
     select
         rep_id,
         {{ period_start }},
-        {%- for kpi_model, kpi_column in rep_kpis %}
+        {%- for kpi_cte, kpi_column in rep_kpis %}
         max(case when kpi_column = '{{ kpi_column }}' then value end) as {{ kpi_column }},
         {%- endfor %}
         max(case when kpi_column = 'win_rate' then denominator end) as deals_closed,
@@ -112,7 +126,7 @@ typed_activity_periods as (
             {%- endfor %}
             else 'completed_other_activities'
         end as activity_column
-    from activity_months
+    from {{ activity_months }}
 
 ),
 
@@ -130,7 +144,7 @@ rep_activity_type_columns as (
 
 ),
 
-rep_scorecard_rows as (
+{{ output }} as (
 
     select
         {{ dbt.concat([
@@ -166,9 +180,9 @@ rep_scorecard_rows as (
             as completed_other_activities,
         cast(rep_kpi_columns.leaderboard_rank as {{ dbt.type_bigint() }}) as leaderboard_rank
     from rep_periods
-    left join users
+    left join {{ users }} as users
         on rep_periods.rep_id = users.user_id
-    left join teams
+    left join {{ teams }} as teams
         on rep_periods.team_id = teams.team_id
     left join rep_kpi_columns
         on rep_periods.rep_id = rep_kpi_columns.rep_id

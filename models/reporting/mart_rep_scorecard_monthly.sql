@@ -39,11 +39,19 @@ activity_months as (
 
 ),
 
-{{ rep_scorecard(grain='month') }},
+{{ rep_scorecard(
+    grain='month',
+    active_reps='active_reps',
+    users='users',
+    teams='teams',
+    activity_months='activity_months',
+    rep_kpis=rep_scorecard_kpis(),
+    output='rep_scorecard_month_rows'
+) }},
 
 final as (
 
-    select * from rep_scorecard_rows
+    select * from rep_scorecard_month_rows
 
 )
 

@@ -40,11 +40,19 @@ activity_months as (
 
 ),
 
-{{ rep_scorecard(grain='quarter') }},
+{{ rep_scorecard(
+    grain='quarter',
+    active_reps='active_reps',
+    users='users',
+    teams='teams',
+    activity_months='activity_months',
+    rep_kpis=rep_scorecard_kpis(),
+    output='rep_scorecard_quarter_rows'
+) }},
 
 final as (
 
-    select * from rep_scorecard_rows
+    select * from rep_scorecard_quarter_rows
 
 )
 
