@@ -1,12 +1,22 @@
-{#- Join the fx rate valid for (currency, event date) from int_fx_rate_periods:
-    the latest rate_date <= the event date, else the currency's first rate; the reporting
-    currency is 1. Use as: from x {{ join_fx_rate('x.currency', 'x.event_date', 'fx') }}
-    and then `amount * fx.rate_to_reporting`. -#}
-{% macro join_fx_rate(currency_expr, date_expr, alias='fx') -%}
-    left join {{ ref('int_fx_rate_periods') }} as {{ alias }}
-        on {{ currency_expr }} = {{ alias }}.currency
-        and {{ date_expr }} >= {{ alias }}.valid_from_date
-        and {{ date_expr }} < {{ alias }}.valid_to_date
+{#- Join the fx rate valid for (currency, event date): the latest rate_date <= the event date,
+    else the currency's first rate; the reporting currency is 1. The model imports the rate
+    periods itself (`fx_rate_periods as (select * from {{ ref('int_fx_rate_periods') }})`) and
+    names that CTE here:
+        from x
+        {{ join_fx_rate(currency='x.currency', on_date='x.event_date',
+                        fx_rate_periods='fx_rate_periods', alias='fx') }}
+    then `amount * fx.rate_to_reporting`.
+      currency         the SQL expression of the record's currency code
+      on_date          the SQL expression of the day the amount applies to
+      fx_rate_periods  the CTE (or relation) of int_fx_rate_periods' rows
+      alias            the join's alias (default fx; two joins in one query need two aliases) -#}
+{% macro join_fx_rate(currency=none, on_date=none, fx_rate_periods=none, alias='fx') -%}
+    {{ require_keyword_arguments(macro_name='join_fx_rate', arguments={
+        'currency': currency, 'on_date': on_date, 'fx_rate_periods': fx_rate_periods}) }}
+    left join {{ fx_rate_periods }} as {{ alias }}
+        on {{ currency }} = {{ alias }}.currency
+        and {{ on_date }} >= {{ alias }}.valid_from_date
+        and {{ on_date }} < {{ alias }}.valid_to_date
 {%- endmacro %}
 
 {#- on-run-start: a reporting currency that is neither the base nor quoted in fx_rates stops

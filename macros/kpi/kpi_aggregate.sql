@@ -50,7 +50,7 @@
     grains=['month', 'quarter', 'year'], periodized=false
 ) %}
 
-{%- do kpi_require_arguments('kpi_aggregate', {
+{%- do require_keyword_arguments('kpi_aggregate', {
     'records': records, 'kpi_id': kpi_id, 'unit': unit, 'value_type': value_type,
     'dimensions': dimensions, 'kpi_periods': kpi_periods,
     'dimension_members': dimension_members, 'output': output,
@@ -170,7 +170,7 @@
     this KPI - in the dimension's own order where it has one (stages in funnel order, lead
     statuses; int_kpi_dimension_members.member_order), else by label - `unknown` last. -#}
 {% macro kpi_rows(rows=none, kpi_id=none, unit=none, value_type=none, dimension_members=none) -%}
-    {%- do kpi_require_arguments('kpi_rows', {
+    {%- do require_keyword_arguments('kpi_rows', {
         'rows': rows, 'kpi_id': kpi_id, 'unit': unit, 'value_type': value_type,
         'dimension_members': dimension_members,
     }) -%}
@@ -226,7 +226,7 @@
       records  name of a CTE with a column record_date (required)
       grains   the grains, default ['month', 'quarter', 'year'] -#}
 {% macro kpi_periodize(records=none, grains=['month', 'quarter', 'year']) -%}
-    {%- do kpi_require_arguments('kpi_periodize', {'records': records}) -%}
+    {%- do require_keyword_arguments('kpi_periodize', {'records': records}) -%}
     {%- for grain in grains %}
     select
         '{{ grain }}' as grain,

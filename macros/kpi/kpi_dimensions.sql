@@ -7,7 +7,7 @@
 {% macro deal_dimension_columns(
     deals=none, dimensions=['overall', 'rep', 'team', 'region', 'segment', 'lead_source', 'deal_type']
 ) -%}
-    {%- do kpi_require_arguments('deal_dimension_columns', {'deals': deals}) -%}
+    {%- do require_keyword_arguments('deal_dimension_columns', {'deals': deals}) -%}
     {%- set columns = {
         'overall': "'all'",
         'rep': deals ~ '.owner_id',
@@ -26,7 +26,7 @@
     of the list (they feed other dimensions only). Keyword argument (required):
       dimensions  the dim_ columns to emit, e.g. {{ no_dimension_columns(dimensions=['rep']) }} -#}
 {% macro no_dimension_columns(dimensions=none) -%}
-    {%- do kpi_require_arguments('no_dimension_columns', {'dimensions': dimensions}) -%}
+    {%- do require_keyword_arguments('no_dimension_columns', {'dimensions': dimensions}) -%}
     {%- for dimension in dimensions %}
     cast(null as {{ dbt.type_string() }}) as dim_{{ dimension }}{{ ',' if not loop.last }}
     {%- endfor %}

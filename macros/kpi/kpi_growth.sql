@@ -21,7 +21,7 @@
     dimension_members=none, output=none
 ) %}
 
-{%- do kpi_require_arguments('kpi_growth', {
+{%- do require_keyword_arguments('kpi_growth', {
     'base_kpi': base_kpi, 'kpi_id': kpi_id, 'months_back': months_back, 'grains': grains,
     'dimensions': dimensions, 'dimension_members': dimension_members, 'output': output,
 }) %}

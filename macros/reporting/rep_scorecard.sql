@@ -58,7 +58,7 @@
     grain=none, active_reps=none, users=none, teams=none, activity_months=none, rep_kpis=none,
     output=none
 ) -%}
-{%- do kpi_require_arguments('rep_scorecard', {
+{%- do require_keyword_arguments('rep_scorecard', {
     'grain': grain, 'active_reps': active_reps, 'users': users, 'teams': teams,
     'activity_months': activity_months, 'rep_kpis': rep_kpis, 'output': output,
 }) -%}

@@ -6,6 +6,12 @@ competitor_prices as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 final as (
 
     select
@@ -20,7 +26,11 @@ final as (
         competitor_prices.currency,
         competitor_prices.price * fx.rate_to_reporting as price_reporting
     from competitor_prices
-    {{ join_fx_rate('competitor_prices.currency', 'competitor_prices.observed_date') }}
+    {{ join_fx_rate(
+        currency='competitor_prices.currency',
+        on_date='competitor_prices.observed_date',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
     where competitor_prices.observed_date <= {{ as_of_date() }}
 
 )

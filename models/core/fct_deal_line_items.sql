@@ -9,6 +9,12 @@ line_items as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 deals as (
 
     select * from {{ ref('fct_deals') }}
@@ -64,7 +70,12 @@ final as (
         valued.net_amount * valued.fx_rate_to_reporting as net_amount_reporting,
         valued.cost_amount * cost_fx.rate_to_reporting as cost_amount_reporting
     from valued
-    {{ join_fx_rate('valued.cost_currency', 'valued.amount_event_date', 'cost_fx') }}
+    {{ join_fx_rate(
+        currency='valued.cost_currency',
+        on_date='valued.amount_event_date',
+        fx_rate_periods='fx_rate_periods',
+        alias='cost_fx'
+    ) }}
 
 )
 

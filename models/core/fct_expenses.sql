@@ -6,6 +6,12 @@ expenses as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 campaigns as (
 
     select * from {{ ref('dim_campaigns') }}
@@ -27,7 +33,11 @@ final as (
     left join campaigns
         on expenses.campaign_id = campaigns.campaign_id
             and not campaigns.is_unknown_member
-    {{ join_fx_rate('expenses.currency', 'expenses.expense_date') }}
+    {{ join_fx_rate(
+        currency='expenses.currency',
+        on_date='expenses.expense_date',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
     where expenses.expense_date <= {{ as_of_date() }}
 
 )

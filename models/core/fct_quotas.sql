@@ -6,6 +6,12 @@ quotas as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 users as (
 
     select * from {{ ref('dim_users') }}
@@ -27,7 +33,11 @@ final as (
     left join users
         on quotas.user_id = users.user_id
             and not users.is_unknown_member
-    {{ join_fx_rate('quotas.currency', 'quotas.period_start') }}
+    {{ join_fx_rate(
+        currency='quotas.currency',
+        on_date='quotas.period_start',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
 
 )
 

@@ -149,3 +149,16 @@ def test_folders_follow_the_dag():
                     f"{name} ({TIERS[tier_of(path)]}) reads {parent} ({TIERS[tier_of(files[parent])]})"
                 )
     assert backwards == []
+
+
+def test_macros_hide_no_ref():
+    """A model's dependencies are visible in its import CTEs: macros take the CTE names they read
+    as keyword arguments and call no ref() (generic tests, which dbt gives the model, excepted)."""
+    hidden = []
+    for path in (PROJECT_DIR / "macros").rglob("*.sql"):
+        if path.is_relative_to(PROJECT_DIR / "macros" / "tests"):
+            continue
+        code = re.sub(r"\{#.*?#\}", "", path.read_text(), flags=re.S)  # comments may show a ref
+        if re.search(r"(?<![\w.])ref\(", code):
+            hidden.append(str(path.relative_to(PROJECT_DIR)))
+    assert hidden == []

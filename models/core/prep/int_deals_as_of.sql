@@ -10,6 +10,12 @@ deals as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 deals_at_cutoff as (
 
     select
@@ -57,7 +63,11 @@ final as (
         with_event_date.amount * fx.rate_to_reporting as amount_reporting,
         fx.rate_to_reporting as fx_rate_to_reporting
     from with_event_date
-    {{ join_fx_rate('with_event_date.currency', 'with_event_date.amount_event_date') }}
+    {{ join_fx_rate(
+        currency='with_event_date.currency',
+        on_date='with_event_date.amount_event_date',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
 
 )
 

@@ -15,6 +15,12 @@ subscription_periods as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 dates as (
 
     select * from {{ ref('dim_dates') }}
@@ -74,7 +80,11 @@ final as (
         active_periods.currency,
         active_periods.mrr_amount * fx.rate_to_reporting as mrr_reporting
     from active_periods
-    {{ join_fx_rate('active_periods.currency', 'active_periods.snapshot_date') }}
+    {{ join_fx_rate(
+        currency='active_periods.currency',
+        on_date='active_periods.snapshot_date',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
 
 )
 

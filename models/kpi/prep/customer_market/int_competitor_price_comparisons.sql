@@ -13,6 +13,12 @@ competitor_prices as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 products as (
 
     select * from {{ ref('dim_products') }}
@@ -82,7 +88,11 @@ our_family_prices as (
     inner join products
         on observed_family_periods.product_family = products.product_family
             and not products.is_unknown_member
-    {{ join_fx_rate('products.currency', 'observed_family_periods.snapshot_date') }}
+    {{ join_fx_rate(
+        currency='products.currency',
+        on_date='observed_family_periods.snapshot_date',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
     group by
         observed_family_periods.grain,
         observed_family_periods.period_start,

@@ -14,6 +14,12 @@ deals as (
 
 ),
 
+fx_rate_periods as (
+
+    select * from {{ ref('int_fx_rate_periods') }}
+
+),
+
 transitions as (
 
     select * from {{ ref('fct_deal_stage_transitions') }}
@@ -110,7 +116,11 @@ final as (
     left join stages
         on open_deals.pipeline = stages.pipeline
             and coalesce(stage_held.stage_name, first_stages.stage_name) = stages.stage_name
-    {{ join_fx_rate('open_deals.currency', 'open_deals.snapshot_date') }}
+    {{ join_fx_rate(
+        currency='open_deals.currency',
+        on_date='open_deals.snapshot_date',
+        fx_rate_periods='fx_rate_periods'
+    ) }}
 
 )
 
