@@ -1,6 +1,7 @@
 """The two lock files agree: what `make build` installs (requirements-build.lock) is a subset of
 what `make test` installs (requirements.lock) at the same versions, and each covers what
 pyproject.toml declares (the dependencies, and every extra for the full lock)."""
+
 from __future__ import annotations
 
 import re
