@@ -33,6 +33,7 @@ import csv
 import datetime as _dt
 import random
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -500,95 +501,79 @@ class _Ids:
 
 
 # ---- the converter ----------------------------------------------------------------------------------
+@dataclass
+class _Export:
+    """What the steps of one export share: the contract data, the two random sources (their draws
+    must keep their order for the output to stay the same per seed), the tables written so far and
+    the lookups a step leaves for the later ones."""
+
+    rng: random.Random
+    ids: _Ids
+    data: dict[str, list[dict]]
+    hs: dict[str, tuple[list[str], list[dict]]] = field(default_factory=dict)
+    equiv: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in _COLUMNS})
+    pipeline_ids: dict[str, str] = field(default_factory=dict)  # contract pipeline -> HubSpot id
+    stage_ids: dict[tuple, str] = field(default_factory=dict)  # (pipeline, stage) -> stage id
+    stage_of: dict[str, tuple] = field(default_factory=dict)  # stage id -> label, closed, won (closed, p=1)
+    owner_email: dict[str, str | None] = field(default_factory=dict)  # contract user id -> email
+    person_owner_by_email: dict[str, str] = field(default_factory=dict)
+    person_owner_by_user: dict[str, str] = field(default_factory=dict)
+    lead_contact_ids: set[str] = field(default_factory=set)  # contact ids that are leads
+    lead_rows_by_id: dict[str, dict] = field(default_factory=dict)  # equivalent leads
+    contacts_of_account: dict[str, list[str]] = field(default_factory=dict)
+    deal_pipeline_of: dict[str, str] = field(default_factory=dict)  # contract deal id -> pipeline
+    merged_history: list[tuple[dict, dict]] = field(default_factory=list)  # (merged deal, its twin)
+
+
 def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) -> dict[str, int]:
     """Write contract_dir as a HubSpot export to out_dir and its equivalent contract folder to
     equivalent_dir. Returns {file name: rows written} for the export."""
     src, out, eq = Path(contract_dir), Path(out_dir), Path(equivalent_dir)
-    rng = random.Random(seed)
-    ids = _Ids(random.Random(seed + 1))
-    data = {t: _latest_versions(_read(src / f"{t}.csv"), t) for t in _COLUMNS}
-    hs: dict[str, tuple[list[str], list[dict]]] = {}
-    equiv: dict[str, list[dict]] = {t: [] for t in _COLUMNS}
+    x = _Export(
+        rng=random.Random(seed),
+        ids=_Ids(random.Random(seed + 1)),
+        data={t: _latest_versions(_read(src / f"{t}.csv"), t) for t in _COLUMNS},
+    )
+    # The order of the steps is the order of the random draws: do not reorder.
+    _pipelines_and_stages(x)
+    _teams(x)
+    _owners(x)
+    _companies(x)
+    _contacts(x)
+    _leads(x)
+    _deals(x)
+    _stage_history(x)
+    _products(x)
+    _line_items(x)
+    _engagements(x)
+    written = _pass_through(x, src, out, eq)
+    for name, (columns, rows) in x.hs.items():
+        written[f"{name}.csv"] = _write(out / f"{name}.csv", columns, rows)
+    for table, rows in x.equiv.items():
+        _write(eq / f"{table}.csv", _COLUMNS[table], rows)
+    return written
 
-    stage_flags = {}
-    for row in data["pipeline_stages"]:
+
+# pipelines and stages ----------------------------------------------------------------------------------
+def _pipelines_and_stages(x: _Export) -> None:
+    stage_flags = {}  # (pipeline, stage) -> closed, won
+    for row in x.data["pipeline_stages"]:
         stage_flags[(_clean(row["pipeline"]), _clean(row["stage"]))] = (
             _bool(row["is_closed"]),
             _bool(row["is_won"]),
         )
-
-    # pipelines and stages --------------------------------------------------------------------------
     pipelines = sorted({p for p, _ in stage_flags})
-    pipeline_ids = {p: ("default" if p == "default" else ids.get("pipeline", p)) for p in pipelines}
-    stage_ids: dict[tuple, str] = {}
+    x.pipeline_ids = {p: ("default" if p == "default" else x.ids.get("pipeline", p)) for p in pipelines}
     for pipeline, stage in stage_flags:
-        stage_ids[(pipeline, stage)] = (
+        x.stage_ids[(pipeline, stage)] = (
             _DEFAULT_STAGE_IDS.get(stage) if pipeline == "default" else None
-        ) or ids.get("stage", f"{pipeline}|{stage}")
-    pipe_rows = [
-        {
-            "pipeline_id": pipeline_ids[p],
-            "label": "Sales Pipeline" if p == "default" else p.title(),
-            "display_order": i,
-            "active": "true",
-            "_fivetran_deleted": "false",
-        }
-        for i, p in enumerate(pipelines)
-    ]
-    old_pipeline = ids.new("pipeline")
-    pipe_rows.append(
-        {
-            "pipeline_id": old_pipeline,
-            "label": "Old pipeline",
-            "display_order": len(pipelines),
-            "active": "false",
-            "_fivetran_deleted": "true",
-        }
-    )
-    hs["deal_pipeline"] = (
+        ) or x.ids.get("stage", f"{pipeline}|{stage}")
+    x.hs["deal_pipeline"] = (
         ["pipeline_id", "label", "display_order", "active", "_fivetran_deleted"],
-        pipe_rows,
+        _pipeline_rows(x, pipelines),
     )
-    stage_rows = []
-    for row in data["pipeline_stages"]:
-        pipeline, stage = _clean(row["pipeline"]), _clean(row["stage"])
-        closed, won = stage_flags[(pipeline, stage)]
-        order = int(row["stage_order"]) - 1
-        stage_rows.append(
-            {
-                "stage_id": stage_ids[(pipeline, stage)],
-                "pipeline_id": pipeline_ids[pipeline],
-                "label": stage,
-                "display_order": order,
-                "probability": row["probability"],
-                "is_closed": _tf(closed),
-                "active": "true",
-                "_fivetran_deleted": "false",
-            }
-        )
-        equiv["pipeline_stages"].append(
-            {
-                "pipeline": pipeline_ids[pipeline],
-                "stage": stage,
-                "stage_order": order + 1,
-                "probability": row["probability"],
-                "is_closed": _tf(closed),
-                "is_won": _tf(bool(closed) and Decimal(row["probability"]) == 1),
-            }
-        )
-    stage_rows.append(
-        {
-            "stage_id": ids.new("stage"),
-            "pipeline_id": "default",
-            "label": "legacy_stage",
-            "display_order": 99,
-            "probability": "0.5",
-            "is_closed": "false",
-            "active": "false",
-            "_fivetran_deleted": "true",
-        }
-    )
-    hs["deal_pipeline_stage"] = (
+    stage_rows = _stage_rows(x, stage_flags)
+    x.hs["deal_pipeline_stage"] = (
         [
             "stage_id",
             "pipeline_id",
@@ -601,66 +586,120 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
         ],
         stage_rows,
     )
-    stage_of = {}  # stage id -> label, closed, won (won = closed and probability 1)
     for row in stage_rows:
         if row["_fivetran_deleted"] == "false":
             closed = row["is_closed"] == "true"
-            stage_of[row["stage_id"]] = (row["label"], closed, closed and Decimal(row["probability"]) == 1)
+            x.stage_of[row["stage_id"]] = (row["label"], closed, closed and Decimal(row["probability"]) == 1)
 
-    # teams, roles, owners ---------------------------------------------------------------------------
+
+def _pipeline_rows(x: _Export, pipelines: list[str]) -> list[dict]:
+    """The pipelines, and a soft-deleted old one."""
+    pipe_rows = [
+        {
+            "pipeline_id": x.pipeline_ids[p],
+            "label": "Sales Pipeline" if p == "default" else p.title(),
+            "display_order": i,
+            "active": "true",
+            "_fivetran_deleted": "false",
+        }
+        for i, p in enumerate(pipelines)
+    ]
+    pipe_rows.append(
+        {
+            "pipeline_id": x.ids.new("pipeline"),
+            "label": "Old pipeline",
+            "display_order": len(pipelines),
+            "active": "false",
+            "_fivetran_deleted": "true",
+        }
+    )
+    return pipe_rows
+
+
+def _stage_rows(x: _Export, stage_flags: dict[tuple, tuple]) -> list[dict]:
+    """The stages (and their equivalent rows), and a soft-deleted legacy stage."""
+    stage_rows = []
+    for row in x.data["pipeline_stages"]:
+        pipeline, stage = _clean(row["pipeline"]), _clean(row["stage"])
+        closed, won = stage_flags[(pipeline, stage)]
+        order = int(row["stage_order"]) - 1
+        stage_rows.append(
+            {
+                "stage_id": x.stage_ids[(pipeline, stage)],
+                "pipeline_id": x.pipeline_ids[pipeline],
+                "label": stage,
+                "display_order": order,
+                "probability": row["probability"],
+                "is_closed": _tf(closed),
+                "active": "true",
+                "_fivetran_deleted": "false",
+            }
+        )
+        x.equiv["pipeline_stages"].append(
+            {
+                "pipeline": x.pipeline_ids[pipeline],
+                "stage": stage,
+                "stage_order": order + 1,
+                "probability": row["probability"],
+                "is_closed": _tf(closed),
+                "is_won": _tf(bool(closed) and Decimal(row["probability"]) == 1),
+            }
+        )
+    stage_rows.append(
+        {
+            "stage_id": x.ids.new("stage"),
+            "pipeline_id": "default",
+            "label": "legacy_stage",
+            "display_order": 99,
+            "probability": "0.5",
+            "is_closed": "false",
+            "active": "false",
+            "_fivetran_deleted": "true",
+        }
+    )
+    return stage_rows
+
+
+# teams, roles, owners -----------------------------------------------------------------------------------
+def _teams(x: _Export) -> None:
     team_rows = []
-    for row in data["teams"]:
+    for row in x.data["teams"]:
         name = _clean(row["team_name"])
         team_rows.append(
             {
-                "id": ids.get("team", row["team_id"]),
+                "id": x.ids.get("team", row["team_id"]),
                 "name": name,
                 "_fivetran_deleted": "false",
                 "_fivetran_synced": _fivetran_ts(row["updated_at"]),
             }
         )
         region = next((r for k, r in TEAM_REGIONS.items() if name and k in name.lower()), None)
-        equiv["teams"].append(
+        x.equiv["teams"].append(
             {
-                "team_id": ids.get("team", row["team_id"]),
+                "team_id": x.ids.get("team", row["team_id"]),
                 "team_name": name,
                 "region": region,
                 "updated_at": _fivetran_ts(row["updated_at"]),
             }
         )
-    hs["team"] = (["id", "name", "_fivetran_deleted", "_fivetran_synced"], team_rows)
+    x.hs["team"] = (["id", "name", "_fivetran_deleted", "_fivetran_synced"], team_rows)
 
-    deal_owners = {_clean(d["owner_id"]) for d in data["deals"]}
+
+def _owners(x: _Export) -> None:
+    """Owners (one per user, and a queue), their users, roles and team memberships."""
+    deal_owners = {_clean(d["owner_id"]) for d in x.data["deals"]}
+    team_list = [t["id"] for t in x.hs["team"][1]]
     role_ids: dict[str, str] = {}
-    owner_rows, user_rows, owner_team_rows, owner_email = [], [], [], {}
-    team_list = [t["id"] for t in team_rows]
-    for row in data["users"]:
+    owner_rows, user_rows, owner_team_rows = [], [], []
+    for row in x.data["users"]:
         uid = _clean(row["user_id"])
-        owner_id, hub_user = ids.get("owner", uid), ids.get("user", uid)
+        owner_id, hub_user = x.ids.get("owner", uid), x.ids.get("user", uid)
         role = _norm(row["role"])
         role_name = ROLE_NAMES.get(role, (role or "").title() or None)
         if role_name is not None and role_name not in role_ids:
-            role_ids[role_name] = ids.get("role", role_name)
-        name = _clean(row["full_name"]) or ""
-        first, _, last = name.partition(" ")
-        terminated = _clean(row["terminated_at"])
-        hired = _clean(row["hired_at"])
-        updated = f"{terminated}T00:00:00Z" if terminated else row["updated_at"]
-        owner_rows.append(
-            {
-                "owner_id": owner_id,
-                "email": _clean(row["email"]),
-                "first_name": first or None,
-                "last_name": last or None,
-                "type": "PERSON",
-                "created_at": f"{hired}T00:00:00Z" if hired and _DATE.match(hired) else hired,
-                "updated_at": _fivetran_ts(updated),
-                "active_user_id": hub_user,
-                "is_active": "false" if terminated else "true",
-                "_fivetran_deleted": "false",
-            }
-        )
-        owner_email[uid] = _clean(row["email"])
+            role_ids[role_name] = x.ids.get("role", role_name)
+        owner_rows.append(_owner_row(row, owner_id, hub_user))
+        x.owner_email[uid] = _clean(row["email"])
         user_rows.append(
             {
                 "id": hub_user,
@@ -668,69 +707,14 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "role_id": role_ids.get(role_name) if role_name else None,
             }
         )
-        team = ids.get("team", row["team_id"])
+        team = x.ids.get("team", row["team_id"])
         if team:
-            owner_team_rows.append(
-                {
-                    "owner_id": owner_id,
-                    "team_id": team,
-                    "is_team_primary": "true",
-                    "_fivetran_deleted": "false",
-                }
-            )
-            if rng.random() < 0.15:  # an old primary team, soft-deleted, and a secondary team
-                other = rng.choice([t for t in team_list if t != team] or [team])
-                if other != team:
-                    owner_team_rows.append(
-                        {
-                            "owner_id": owner_id,
-                            "team_id": other,
-                            "is_team_primary": "true",
-                            "_fivetran_deleted": "true",
-                        }
-                    )
-            elif rng.random() < 0.1:
-                other = rng.choice([t for t in team_list if t != team] or [team])
-                if other != team:
-                    owner_team_rows.append(
-                        {
-                            "owner_id": owner_id,
-                            "team_id": other,
-                            "is_team_primary": "false",
-                            "_fivetran_deleted": "false",
-                        }
-                    )
+            owner_team_rows.extend(_owner_teams(x.rng, owner_id, team, team_list))
         mapped = ROLES.get(role_name.lower()) if role_name else None
         mapped = mapped or ("rep" if uid in deal_owners else "other")
-        equiv["users"].append(
-            {
-                "user_id": owner_id,
-                "full_name": (f"{first} {last}".strip() or None),
-                "email": _clean(row["email"]),
-                "role": mapped,
-                "team_id": team,
-                "manager_id": None,
-                "hired_at": _date_part(owner_rows[-1]["created_at"]),
-                "terminated_at": _date_part(owner_rows[-1]["updated_at"]) if terminated else None,
-                "updated_at": owner_rows[-1]["updated_at"],
-            }
-        )
-    queue = ids.new("owner")
-    owner_rows.append(
-        {
-            "owner_id": queue,
-            "email": "inbound-queue@pulsecrm.io",
-            "first_name": "Inbound",
-            "last_name": "Queue",
-            "type": "QUEUE",
-            "created_at": "2022-01-01T00:00:00Z",
-            "updated_at": "2022-01-01T00:00:00Z",
-            "active_user_id": None,
-            "is_active": "true",
-            "_fivetran_deleted": "false",
-        }
-    )
-    hs["owner"] = (
+        x.equiv["users"].append(_equivalent_user(row, owner_rows[-1], mapped, team))
+    owner_rows.append(_queue_owner(x.ids.new("owner")))
+    x.hs["owner"] = (
         [
             "owner_id",
             "email",
@@ -745,61 +729,133 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
         ],
         owner_rows,
     )
-    hs["users"] = (["id", "email", "role_id"], user_rows)
-    hs["role"] = (["id", "name"], [{"id": v, "name": k} for k, v in role_ids.items()])
-    hs["owner_team"] = (["owner_id", "team_id", "is_team_primary", "_fivetran_deleted"], owner_team_rows)
-    person_owner_by_email: dict[str, str] = {}  # the smallest owner id of an email (emails may repeat)
+    x.hs["users"] = (["id", "email", "role_id"], user_rows)
+    x.hs["role"] = (["id", "name"], [{"id": v, "name": k} for k, v in role_ids.items()])
+    x.hs["owner_team"] = (["owner_id", "team_id", "is_team_primary", "_fivetran_deleted"], owner_team_rows)
+    # the smallest owner id of an email (emails may repeat)
     for owner in sorted(owner_rows, key=lambda r: (len(r["owner_id"]), r["owner_id"]), reverse=True):
         if owner["type"] == "PERSON" and owner["email"]:
-            person_owner_by_email[owner["email"].lower()] = owner["owner_id"]
-    person_owner_by_user = {
+            x.person_owner_by_email[owner["email"].lower()] = owner["owner_id"]
+    x.person_owner_by_user = {
         r["active_user_id"]: r["owner_id"]
         for r in owner_rows
         if r["active_user_id"] and r["type"] == "PERSON"
     }
 
-    # companies -----------------------------------------------------------------------------------
+
+def _split_name(full_name: str | None) -> tuple[str, str]:
+    first, _, last = (_clean(full_name) or "").partition(" ")
+    return first, last
+
+
+def _owner_row(row: dict, owner_id: str | None, hub_user: str | None) -> dict:
+    first, last = _split_name(row["full_name"])
+    terminated = _clean(row["terminated_at"])
+    hired = _clean(row["hired_at"])
+    updated = f"{terminated}T00:00:00Z" if terminated else row["updated_at"]
+    return {
+        "owner_id": owner_id,
+        "email": _clean(row["email"]),
+        "first_name": first or None,
+        "last_name": last or None,
+        "type": "PERSON",
+        "created_at": f"{hired}T00:00:00Z" if hired and _DATE.match(hired) else hired,
+        "updated_at": _fivetran_ts(updated),
+        "active_user_id": hub_user,
+        "is_active": "false" if terminated else "true",
+        "_fivetran_deleted": "false",
+    }
+
+
+def _owner_teams(rng: random.Random, owner_id: str | None, team: str, team_list: list[str]) -> list[dict]:
+    """The owner's primary team, and for some owners an old primary team (soft-deleted) or a
+    secondary team."""
+    rows = [{"owner_id": owner_id, "team_id": team, "is_team_primary": "true", "_fivetran_deleted": "false"}]
+    if rng.random() < 0.15:  # an old primary team, soft-deleted, and a secondary team
+        other = rng.choice([t for t in team_list if t != team] or [team])
+        if other != team:
+            rows.append(
+                {
+                    "owner_id": owner_id,
+                    "team_id": other,
+                    "is_team_primary": "true",
+                    "_fivetran_deleted": "true",
+                }
+            )
+    elif rng.random() < 0.1:
+        other = rng.choice([t for t in team_list if t != team] or [team])
+        if other != team:
+            rows.append(
+                {
+                    "owner_id": owner_id,
+                    "team_id": other,
+                    "is_team_primary": "false",
+                    "_fivetran_deleted": "false",
+                }
+            )
+    return rows
+
+
+def _equivalent_user(row: dict, owner: dict, role: str, team: str | None) -> dict:
+    first, last = _split_name(row["full_name"])
+    terminated = _clean(row["terminated_at"])
+    return {
+        "user_id": owner["owner_id"],
+        "full_name": (f"{first} {last}".strip() or None),
+        "email": _clean(row["email"]),
+        "role": role,
+        "team_id": team,
+        "manager_id": None,
+        "hired_at": _date_part(owner["created_at"]),
+        "terminated_at": _date_part(owner["updated_at"]) if terminated else None,
+        "updated_at": owner["updated_at"],
+    }
+
+
+def _queue_owner(owner_id: str) -> dict:
+    return {
+        "owner_id": owner_id,
+        "email": "inbound-queue@pulsecrm.io",
+        "first_name": "Inbound",
+        "last_name": "Queue",
+        "type": "QUEUE",
+        "created_at": "2022-01-01T00:00:00Z",
+        "updated_at": "2022-01-01T00:00:00Z",
+        "active_user_id": None,
+        "is_active": "true",
+        "_fivetran_deleted": "false",
+    }
+
+
+# companies -------------------------------------------------------------------------------------------
+def _companies(x: _Export) -> None:
     company_rows = []
-    for row in data["accounts"]:
-        segment = _norm(row["segment"])
-        employees = {
-            "smb": rng.randint(5, MID_MARKET_MIN_EMPLOYEES - 1),
-            "mid_market": rng.randint(MID_MARKET_MIN_EMPLOYEES, ENTERPRISE_MIN_EMPLOYEES - 1),
-            "enterprise": rng.randint(ENTERPRISE_MIN_EMPLOYEES, 40000),
-        }.get(segment)
-        code = _clean(row["country"])
-        country = COUNTRY_NAMES.get(code, code) if code else None
+    for row in x.data["accounts"]:
+        employees = _employees(x.rng, _norm(row["segment"]))
+        country = _country_name(row["country"])
         deleted = _bool(row["is_deleted"]) is True
-        use_flag = rng.random() < 0.5
+        use_flag = x.rng.random() < 0.5
         company_rows.append(
             {
-                "id": ids.get("company", row["account_id"]),
+                "id": x.ids.get("company", row["account_id"]),
                 "is_deleted": _tf(deleted and use_flag),
                 "_fivetran_deleted": _tf(deleted and not use_flag),
                 "properties_name": _clean(row["account_name"]),
                 "properties_industry": _clean(row["industry"]),
                 "properties_numberofemployees": employees,
                 "properties_country": country,
-                "properties_hubspot_owner_id": ids.get("owner", row["owner_id"]),
+                "properties_hubspot_owner_id": x.ids.get("owner", row["owner_id"]),
                 "properties_createdate": _fivetran_ts(row["created_at"]),
                 "properties_hs_lastmodifieddate": _fivetran_ts(row["updated_at"]),
             }
         )
-        if employees is None:
-            seg_out = None
-        elif employees >= ENTERPRISE_MIN_EMPLOYEES:
-            seg_out = "enterprise"
-        elif employees >= MID_MARKET_MIN_EMPLOYEES:
-            seg_out = "mid_market"
-        else:
-            seg_out = "smb"
         iso = _country_code(country)
-        equiv["accounts"].append(
+        x.equiv["accounts"].append(
             {
                 "account_id": company_rows[-1]["id"],
                 "account_name": _clean(row["account_name"]),
                 "industry": _clean(row["industry"]),
-                "segment": seg_out,
+                "segment": _segment(employees),
                 "country": iso,
                 "region": COUNTRY_REGIONS.get(iso) if iso else None,
                 "owner_id": company_rows[-1]["properties_hubspot_owner_id"],
@@ -809,7 +865,7 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
             }
         )
     # Airbyte's table name and property spelling (the loader reads both).
-    hs["companies"] = (
+    x.hs["companies"] = (
         [
             "id",
             "is_deleted",
@@ -825,49 +881,98 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
         company_rows,
     )
 
-    # contacts and leads: one contact object -----------------------------------------------------------
-    contact_cols = [
-        "id",
-        "_fivetran_deleted",
-        "property_firstname",
-        "property_lastname",
-        "property_email",
-        "property_phone",
-        "property_jobtitle",
-        "property_company",
-        "property_country",
-        "property_hubspot_owner_id",
-        "property_associatedcompanyid",
-        "property_hs_lead_status",
-        "property_lifecyclestage",
-        "property_hs_analytics_source",
-        "property_hs_analytics_first_touch_converting_campaign",
-        "property_hs_lifecyclestage_marketingqualifiedlead_date",
-        "property_hs_lifecyclestage_salesqualifiedlead_date",
-        "property_hs_lifecyclestage_opportunity_date",
-        "property_createdate",
-        "property_lastmodifieddate",
-    ]
+
+def _employees(rng: random.Random, segment: str | None) -> int | None:
+    """A head count in the segment's range (three draws whatever the segment)."""
+    return {
+        "smb": rng.randint(5, MID_MARKET_MIN_EMPLOYEES - 1),
+        "mid_market": rng.randint(MID_MARKET_MIN_EMPLOYEES, ENTERPRISE_MIN_EMPLOYEES - 1),
+        "enterprise": rng.randint(ENTERPRISE_MIN_EMPLOYEES, 40000),
+    }.get(segment)
+
+
+def _segment(employees: int | None) -> str | None:
+    """The adapter's segment of a head count."""
+    if employees is None:
+        return None
+    if employees >= ENTERPRISE_MIN_EMPLOYEES:
+        return "enterprise"
+    if employees >= MID_MARKET_MIN_EMPLOYEES:
+        return "mid_market"
+    return "smb"
+
+
+def _country_name(value: str | None) -> str | None:
+    code = _clean(value)
+    return COUNTRY_NAMES.get(code, code) if code else None
+
+
+# contacts and leads: one contact object ----------------------------------------------------------------
+_CONTACT_COLUMNS = [
+    "id",
+    "_fivetran_deleted",
+    "property_firstname",
+    "property_lastname",
+    "property_email",
+    "property_phone",
+    "property_jobtitle",
+    "property_company",
+    "property_country",
+    "property_hubspot_owner_id",
+    "property_associatedcompanyid",
+    "property_hs_lead_status",
+    "property_lifecyclestage",
+    "property_hs_analytics_source",
+    "property_hs_analytics_first_touch_converting_campaign",
+    "property_hs_lifecyclestage_marketingqualifiedlead_date",
+    "property_hs_lifecyclestage_salesqualifiedlead_date",
+    "property_hs_lifecyclestage_opportunity_date",
+    "property_createdate",
+    "property_lastmodifieddate",
+]
+_SOURCE_CODES = {
+    "paid_ads": ("PAID_SEARCH", "PAID_SOCIAL"),
+    "organic": ("ORGANIC_SEARCH", "DIRECT_TRAFFIC"),
+    "referral": ("REFERRALS",),
+    "partner": ("REFERRALS",),
+    "social": ("SOCIAL_MEDIA",),
+    "email": ("EMAIL_MARKETING",),
+    "outbound": ("OFFLINE",),
+    "event": ("OTHER_CAMPAIGNS",),
+    "other": ("OTHER_CAMPAIGNS",),
+}
+_STATUS_PROPS = {  # lead status -> hs_lead_status, lifecyclestage
+    "new": ("NEW", "lead"),
+    "working": ("IN_PROGRESS", "lead"),
+    "mql": ("OPEN", "marketingqualifiedlead"),
+    "sql": ("OPEN", "salesqualifiedlead"),
+    "converted": ("CONNECTED", "opportunity"),
+    "disqualified": ("UNQUALIFIED", None),
+}
+
+
+def _contacts(x: _Export) -> None:
+    """The contacts; the leads are added to the same table by _leads."""
     contact_rows = []
-    for row in data["contacts"]:
+    for row in x.data["contacts"]:
         contact_rows.append(
             {
-                "id": ids.get("contact", row["contact_id"]),
+                "id": x.ids.get("contact", row["contact_id"]),
                 "_fivetran_deleted": _tf(_bool(row["is_deleted"]) is True),
                 "property_firstname": _clean(row["first_name"]),
                 "property_lastname": _clean(row["last_name"]),
                 "property_email": _clean(row["email"]),
                 "property_phone": _clean(row["phone"]),
                 "property_jobtitle": _clean(row["title"]),
-                "property_associatedcompanyid": ids.get("company", row["account_id"]),
-                "property_lifecyclestage": rng.choice(
+                "property_associatedcompanyid": x.ids.get("company", row["account_id"]),
+                "property_lifecyclestage": x.rng.choice(
                     ("customer", "opportunity", "salesqualifiedlead", None)
                 ),
                 "property_createdate": _fivetran_ts(row["created_at"]),
                 "property_lastmodifieddate": _fivetran_ts(row["updated_at"]),
             }
         )
-        equiv["contacts"].append(
+        x.equiv["contacts"].append(
             {
                 "contact_id": contact_rows[-1]["id"],
                 "account_id": contact_rows[-1]["property_associatedcompanyid"],
@@ -881,50 +986,32 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "updated_at": contact_rows[-1]["property_lastmodifieddate"],
             }
         )
-    source_codes = {
-        "paid_ads": ("PAID_SEARCH", "PAID_SOCIAL"),
-        "organic": ("ORGANIC_SEARCH", "DIRECT_TRAFFIC"),
-        "referral": ("REFERRALS",),
-        "partner": ("REFERRALS",),
-        "social": ("SOCIAL_MEDIA",),
-        "email": ("EMAIL_MARKETING",),
-        "outbound": ("OFFLINE",),
-        "event": ("OTHER_CAMPAIGNS",),
-        "other": ("OTHER_CAMPAIGNS",),
-    }
-    status_props = {
-        "new": ("NEW", "lead"),
-        "working": ("IN_PROGRESS", "lead"),
-        "mql": ("OPEN", "marketingqualifiedlead"),
-        "sql": ("OPEN", "salesqualifiedlead"),
-        "converted": ("CONNECTED", "opportunity"),
-        "disqualified": ("UNQUALIFIED", None),
-    }
-    lead_contact_ids = set()
-    lead_rows_by_id = {}
-    for row in data["leads"]:
+    x.hs["contact"] = (_CONTACT_COLUMNS, contact_rows)
+
+
+def _leads(x: _Export) -> None:
+    """The leads as contacts with a lead status, then the live contacts of each account."""
+    contact_rows = x.hs["contact"][1]
+    for row in x.data["leads"]:
         status = _norm(row["status"])
-        lead_status, lifecycle = status_props.get(status, ((status or "").upper() or "OPEN", "lead"))
-        if status == "converted" and rng.random() < 0.3:
+        lead_status, lifecycle = _STATUS_PROPS.get(status, ((status or "").upper() or "OPEN", "lead"))
+        if status == "converted" and x.rng.random() < 0.3:
             lifecycle = "customer"
         if status == "disqualified":
             lifecycle = "marketingqualifiedlead" if _clean(row["mql_at"]) else "lead"
         source = _norm(row["lead_source"])
-        codes = source_codes.get(source, ((source or "").upper() or None,))
-        code = rng.choice(codes)
-        cid = ids.get("contact", row["lead_id"])
-        lead_contact_ids.add(cid)
-        country_code = _clean(row["country"])
-        country = COUNTRY_NAMES.get(country_code, country_code) if country_code else None
+        code = x.rng.choice(_SOURCE_CODES.get(source, ((source or "").upper() or None,)))
+        cid = x.ids.get("contact", row["lead_id"])
+        x.lead_contact_ids.add(cid)
         contact_rows.append(
             {
                 "id": cid,
                 "_fivetran_deleted": _tf(_bool(row["is_deleted"]) is True),
                 "property_email": _clean(row["email"]),
                 "property_company": _clean(row["company_name"]),
-                "property_country": country,
-                "property_hubspot_owner_id": ids.get("owner", row["owner_id"]),
-                "property_associatedcompanyid": ids.get("company", row["converted_account_id"]),
+                "property_country": _country_name(row["country"]),
+                "property_hubspot_owner_id": x.ids.get("owner", row["owner_id"]),
+                "property_associatedcompanyid": x.ids.get("company", row["converted_account_id"]),
                 "property_hs_lead_status": lead_status,
                 "property_lifecyclestage": lifecycle,
                 "property_hs_analytics_source": code,
@@ -936,151 +1023,187 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "property_lastmodifieddate": _fivetran_ts(row["updated_at"]),
             }
         )
-        hs_row = contact_rows[-1]
-        iso = _country_code(country)
-        lead_rows_by_id[cid] = {
-            "lead_id": cid,
-            "created_at": hs_row["property_createdate"],
-            "lead_source": LEAD_SOURCES.get(code, code.lower() if code else None),
-            "campaign_id": hs_row["property_hs_analytics_first_touch_converting_campaign"],
-            "owner_id": hs_row["property_hubspot_owner_id"],
-            "company_name": hs_row["property_company"],
-            "email": hs_row["property_email"],
-            "country": iso,
-            "region": COUNTRY_REGIONS.get(iso) if iso else None,
-            "status": _lead_status(lead_status, lifecycle),
-            "mql_at": hs_row["property_hs_lifecyclestage_marketingqualifiedlead_date"],
-            "sql_at": hs_row["property_hs_lifecyclestage_salesqualifiedlead_date"],
-            "converted_at": hs_row["property_hs_lifecyclestage_opportunity_date"],
-            "converted_account_id": hs_row["property_associatedcompanyid"],
-            "converted_deal_id": None,
-            "is_deleted": hs_row["_fivetran_deleted"],
-            "updated_at": hs_row["property_lastmodifieddate"],
-        }
-    hs["contact"] = (contact_cols, contact_rows)
-    contacts_of_account: dict[str, list[str]] = {}
-    for row in data["contacts"]:
+        x.lead_rows_by_id[cid] = _equivalent_lead(contact_rows[-1])
+    for row in x.data["contacts"]:
         if _bool(row["is_deleted"]) is not True and _clean(row["account_id"]):
-            contacts_of_account.setdefault(_clean(row["account_id"]), []).append(
-                ids.get("contact", row["contact_id"])
+            x.contacts_of_account.setdefault(_clean(row["account_id"]), []).append(
+                x.ids.get("contact", row["contact_id"])
             )
 
-    # deals ----------------------------------------------------------------------------------------
-    deal_cols = [
-        "deal_id",
-        "portal_id",
-        "deal_pipeline_id",
-        "deal_pipeline_stage_id",
-        "owner_id",
-        "is_deleted",
-        "_fivetran_deleted",
-        "property_dealname",
-        "property_amount",
-        "property_deal_currency_code",
-        "property_createdate",
-        "property_closedate",
-        "property_dealtype",
-        "property_closed_lost_reason",
-        "property_competitor",
-        "property_hs_lastmodifieddate",
-    ]
-    deal_rows, deal_company, deal_contact, merged = [], [], [], []
-    deal_pipeline_of = {}
-    type_codes = {v: k for k, v in DEAL_TYPES.items()}
-    account_ids = [ids.get("company", a["account_id"]) for a in data["accounts"]]
-    for row in data["deals"]:
-        did = ids.get("deal", row["deal_id"])
-        pipeline = _clean(row["pipeline"]) or "default"
-        stage = _clean(row["stage"])
-        deal_pipeline_of[_clean(row["deal_id"])] = pipeline
-        stage_id = stage_ids.get((pipeline, stage), stage)
-        label, closed, won = stage_of.get(stage_id, (None, None, None))
-        closedate = _clean(row["closed_at"]) if closed else _clean(row["expected_close_date"])
-        if closedate and not closed and _DATE.match(closedate):
-            closedate = f"{closedate}T00:00:00Z"
-        deal_type = _norm(row["deal_type"])
-        currency = _clean(row["currency"])
-        deleted = _bool(row["is_deleted"]) is True
-        use_flag = rng.random() < 0.5
-        deal_rows.append(
-            {
-                "deal_id": did,
-                "portal_id": "4420117",
-                "deal_pipeline_id": pipeline_ids.get(pipeline, pipeline),
-                "deal_pipeline_stage_id": stage_id,
-                "owner_id": ids.get("owner", row["owner_id"]),
-                "is_deleted": _tf(deleted and use_flag),
-                "_fivetran_deleted": _tf(deleted and not use_flag),
-                "property_dealname": _clean(row["deal_name"]),
-                "property_amount": _clean(row["amount"]),
-                "property_deal_currency_code": None
-                if currency == CORPORATE_CURRENCY and rng.random() < 0.5
-                else currency,
-                "property_createdate": _fivetran_ts(row["created_at"]),
-                "property_closedate": _fivetran_ts(closedate),
-                "property_dealtype": type_codes.get(deal_type, deal_type),
-                "property_closed_lost_reason": _clean(row["lost_reason"]),
-                "property_competitor": _clean(row["competitor"]),
-                "property_hs_lastmodifieddate": _fivetran_ts(row["updated_at"]),
-            }
-        )
-        account = ids.get("company", row["account_id"])
-        if account:
-            deal_company.append(
-                {"deal_id": did, "company_id": account, "type_id": "5", "category": "HUBSPOT_DEFINED"}
+
+def _equivalent_lead(hs_row: dict) -> dict:
+    """The lead a lead contact reads as (its converted deal is filled in by _deals)."""
+    code = hs_row["property_hs_analytics_source"]
+    iso = _country_code(hs_row["property_country"])
+    return {
+        "lead_id": hs_row["id"],
+        "created_at": hs_row["property_createdate"],
+        "lead_source": LEAD_SOURCES.get(code, code.lower() if code else None),
+        "campaign_id": hs_row["property_hs_analytics_first_touch_converting_campaign"],
+        "owner_id": hs_row["property_hubspot_owner_id"],
+        "company_name": hs_row["property_company"],
+        "email": hs_row["property_email"],
+        "country": iso,
+        "region": COUNTRY_REGIONS.get(iso) if iso else None,
+        "status": _lead_status(hs_row["property_hs_lead_status"], hs_row["property_lifecyclestage"]),
+        "mql_at": hs_row["property_hs_lifecyclestage_marketingqualifiedlead_date"],
+        "sql_at": hs_row["property_hs_lifecyclestage_salesqualifiedlead_date"],
+        "converted_at": hs_row["property_hs_lifecyclestage_opportunity_date"],
+        "converted_account_id": hs_row["property_associatedcompanyid"],
+        "converted_deal_id": None,
+        "is_deleted": hs_row["_fivetran_deleted"],
+        "updated_at": hs_row["property_lastmodifieddate"],
+    }
+
+
+# deals -----------------------------------------------------------------------------------------------
+_DEAL_TYPE_CODES = {v: k for k, v in DEAL_TYPES.items()}
+_DEAL_COLUMNS = [
+    "deal_id",
+    "portal_id",
+    "deal_pipeline_id",
+    "deal_pipeline_stage_id",
+    "owner_id",
+    "is_deleted",
+    "_fivetran_deleted",
+    "property_dealname",
+    "property_amount",
+    "property_deal_currency_code",
+    "property_createdate",
+    "property_closedate",
+    "property_dealtype",
+    "property_closed_lost_reason",
+    "property_competitor",
+    "property_hs_lastmodifieddate",
+]
+
+
+def _deals(x: _Export) -> None:
+    """Deals with their company and contact associations, merged duplicates, and the converted
+    deal of each lead."""
+    deal_rows, deal_company, deal_contact = [], [], []
+    account_ids = [x.ids.get("company", a["account_id"]) for a in x.data["accounts"]]
+    for row in x.data["deals"]:
+        hs_row = _deal_row(x, row)
+        deal_rows.append(hs_row)
+        did = hs_row["deal_id"]
+        account = x.ids.get("company", row["account_id"])
+        deal_company.extend(_deal_companies(x.rng, did, account, account_ids))
+        lead = x.ids.get("contact", row["lead_id"])
+        deal_contact.extend(_deal_contacts(x, row, did, lead))
+        x.equiv["deals"].append(_equivalent_deal(x, row, hs_row, account, lead))
+        if lead and lead in x.lead_rows_by_id:
+            current = x.lead_rows_by_id[lead]["converted_deal_id"]
+            x.lead_rows_by_id[lead]["converted_deal_id"] = _pick_first([v for v in (current, did) if v])
+    merged = _merge_duplicates(x, deal_rows)
+    x.hs["deals"] = (_DEAL_COLUMNS, deal_rows)  # Airbyte's table name
+    x.hs["deal_company"] = (["deal_id", "company_id", "type_id", "category"], deal_company)
+    x.hs["deal_contact"] = (["deal_id", "contact_id", "type_id"], deal_contact)
+    x.hs["merged_deal"] = (["deal_id", "merged_deal_id"], merged)
+    x.equiv["leads"] = list(x.lead_rows_by_id.values())
+
+
+def _deal_row(x: _Export, row: dict) -> dict:
+    did = x.ids.get("deal", row["deal_id"])
+    pipeline = _clean(row["pipeline"]) or "default"
+    x.deal_pipeline_of[_clean(row["deal_id"])] = pipeline
+    stage_id = x.stage_ids.get((pipeline, _clean(row["stage"])), _clean(row["stage"]))
+    closed = x.stage_of.get(stage_id, (None, None, None))[1]
+    closedate = _clean(row["closed_at"]) if closed else _clean(row["expected_close_date"])
+    if closedate and not closed and _DATE.match(closedate):
+        closedate = f"{closedate}T00:00:00Z"
+    deal_type = _norm(row["deal_type"])
+    currency = _clean(row["currency"])
+    deleted = _bool(row["is_deleted"]) is True
+    use_flag = x.rng.random() < 0.5
+    return {
+        "deal_id": did,
+        "portal_id": "4420117",
+        "deal_pipeline_id": x.pipeline_ids.get(pipeline, pipeline),
+        "deal_pipeline_stage_id": stage_id,
+        "owner_id": x.ids.get("owner", row["owner_id"]),
+        "is_deleted": _tf(deleted and use_flag),
+        "_fivetran_deleted": _tf(deleted and not use_flag),
+        "property_dealname": _clean(row["deal_name"]),
+        "property_amount": _clean(row["amount"]),
+        "property_deal_currency_code": None
+        if currency == CORPORATE_CURRENCY and x.rng.random() < 0.5
+        else currency,
+        "property_createdate": _fivetran_ts(row["created_at"]),
+        "property_closedate": _fivetran_ts(closedate),
+        "property_dealtype": _DEAL_TYPE_CODES.get(deal_type, deal_type),
+        "property_closed_lost_reason": _clean(row["lost_reason"]),
+        "property_competitor": _clean(row["competitor"]),
+        "property_hs_lastmodifieddate": _fivetran_ts(row["updated_at"]),
+    }
+
+
+def _deal_companies(rng: random.Random, did: str, account: str | None, account_ids: list) -> list[dict]:
+    """The deal's primary company, and for a few deals a non-primary one."""
+    if not account:
+        return []
+    rows = [{"deal_id": did, "company_id": account, "type_id": "5", "category": "HUBSPOT_DEFINED"}]
+    if rng.random() < 0.05:
+        other = rng.choice(account_ids)
+        if other != account:
+            rows.append(
+                {"deal_id": did, "company_id": other, "type_id": "341", "category": "HUBSPOT_DEFINED"}
             )
-            if rng.random() < 0.05:
-                other = rng.choice(account_ids)
-                if other != account:
-                    deal_company.append(
-                        {"deal_id": did, "company_id": other, "type_id": "341", "category": "HUBSPOT_DEFINED"}
-                    )
-        lead = ids.get("contact", row["lead_id"])
-        if lead:
-            deal_contact.append({"deal_id": did, "contact_id": lead, "type_id": "3"})
-        people = contacts_of_account.get(_clean(row["account_id"]) or "", [])
-        if people and rng.random() < 0.3:
-            deal_contact.append({"deal_id": did, "contact_id": rng.choice(people), "type_id": "3"})
-        hs_row = deal_rows[-1]
-        equiv["deals"].append(
-            {
-                "deal_id": did,
-                "deal_name": hs_row["property_dealname"],
-                "account_id": account,
-                "owner_id": hs_row["owner_id"],
-                "lead_id": lead if lead in lead_contact_ids else None,
-                "pipeline": hs_row["deal_pipeline_id"],
-                "deal_type": DEAL_TYPES.get(hs_row["property_dealtype"], hs_row["property_dealtype"]),
-                "stage": label or stage_id,
-                "amount": hs_row["property_amount"],
-                "currency": hs_row["property_deal_currency_code"] or CORPORATE_CURRENCY,
-                "created_at": hs_row["property_createdate"],
-                "expected_close_date": None if closed else _date_part(hs_row["property_closedate"]),
-                "closed_at": hs_row["property_closedate"] if closed else None,
-                "is_closed": _tf(closed),
-                "is_won": _tf(won),
-                "lost_reason": hs_row["property_closed_lost_reason"],
-                "competitor": hs_row["property_competitor"],
-                "is_deleted": _tf(deleted),
-                "updated_at": hs_row["property_hs_lastmodifieddate"],
-            }
-        )
-        if lead and lead in lead_rows_by_id:
-            current = lead_rows_by_id[lead]["converted_deal_id"]
-            lead_rows_by_id[lead]["converted_deal_id"] = _pick_first([x for x in (current, did) if x])
-    # merged deals: duplicates created in HubSpot and merged into the surviving deal
+    return rows
+
+
+def _deal_contacts(x: _Export, row: dict, did: str, lead: str | None) -> list[dict]:
+    """The deal's lead, and for some deals a (non-lead) contact of its account."""
+    rows = []
+    if lead:
+        rows.append({"deal_id": did, "contact_id": lead, "type_id": "3"})
+    people = x.contacts_of_account.get(_clean(row["account_id"]) or "", [])
+    if people and x.rng.random() < 0.3:
+        rows.append({"deal_id": did, "contact_id": x.rng.choice(people), "type_id": "3"})
+    return rows
+
+
+def _equivalent_deal(x: _Export, row: dict, hs_row: dict, account: str | None, lead: str | None) -> dict:
+    label, closed, won = x.stage_of.get(hs_row["deal_pipeline_stage_id"], (None, None, None))
+    return {
+        "deal_id": hs_row["deal_id"],
+        "deal_name": hs_row["property_dealname"],
+        "account_id": account,
+        "owner_id": hs_row["owner_id"],
+        "lead_id": lead if lead in x.lead_contact_ids else None,
+        "pipeline": hs_row["deal_pipeline_id"],
+        "deal_type": DEAL_TYPES.get(hs_row["property_dealtype"], hs_row["property_dealtype"]),
+        "stage": label or hs_row["deal_pipeline_stage_id"],
+        "amount": hs_row["property_amount"],
+        "currency": hs_row["property_deal_currency_code"] or CORPORATE_CURRENCY,
+        "created_at": hs_row["property_createdate"],
+        "expected_close_date": None if closed else _date_part(hs_row["property_closedate"]),
+        "closed_at": hs_row["property_closedate"] if closed else None,
+        "is_closed": _tf(closed),
+        "is_won": _tf(won),
+        "lost_reason": hs_row["property_closed_lost_reason"],
+        "competitor": hs_row["property_competitor"],
+        "is_deleted": _tf(_bool(row["is_deleted"]) is True),
+        "updated_at": hs_row["property_hs_lastmodifieddate"],
+    }
+
+
+def _merge_duplicates(x: _Export, deal_rows: list[dict]) -> list[dict]:
+    """Duplicates created in HubSpot and merged into the surviving deal: appended to deal_rows
+    (and the equivalent deals, as deleted), remembered for the stage history; returns the
+    merged_deal rows."""
+    merged = []
     survivors = [
         r for r in list(deal_rows) if r["is_deleted"] == "false" and r["_fivetran_deleted"] == "false"
     ]
-    merged_history = []
-    for survivor in rng.sample(survivors, min(len(survivors), max(2, len(survivors) // 100))):
+    for survivor in x.rng.sample(survivors, min(len(survivors), max(2, len(survivors) // 100))):
         loser = dict(
-            survivor, deal_id=ids.new("deal"), property_dealname=f"{survivor['property_dealname']} (2)"
+            survivor, deal_id=x.ids.new("deal"), property_dealname=f"{survivor['property_dealname']} (2)"
         )
         deal_rows.append(loser)
         merged.append({"deal_id": survivor["deal_id"], "merged_deal_id": loser["deal_id"]})
-        twin = next(e for e in equiv["deals"] if e["deal_id"] == survivor["deal_id"])
-        equiv["deals"].append(
+        twin = next(e for e in x.equiv["deals"] if e["deal_id"] == survivor["deal_id"])
+        x.equiv["deals"].append(
             dict(
                 twin,
                 deal_id=loser["deal_id"],
@@ -1090,81 +1213,29 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 is_deleted="true",
             )
         )
-        merged_history.append((loser, twin))
-    hs["deals"] = (deal_cols, deal_rows)  # Airbyte's table name
-    hs["deal_company"] = (["deal_id", "company_id", "type_id", "category"], deal_company)
-    hs["deal_contact"] = (["deal_id", "contact_id", "type_id"], deal_contact)
-    hs["merged_deal"] = (["deal_id", "merged_deal_id"], merged)
-    equiv["leads"] = list(lead_rows_by_id.values())
+        x.merged_history.append((loser, twin))
+    return merged
 
-    # stage history: deal_stage, and deal_property_history for some deals ------------------------------
+
+# stage history: deal_stage, and deal_property_history for some deals ---------------------------------
+def _stage_history(x: _Export) -> None:
     history_by_deal: dict[str, list[dict]] = {}
-    for row in data["deal_stage_history"]:
+    for row in x.data["deal_stage_history"]:
         history_by_deal.setdefault(_clean(row["deal_id"]), []).append(row)
     deal_stage_rows, property_rows = [], []
     for contract_deal, rows in history_by_deal.items():
-        did = ids.get("deal", contract_deal)
-        pipeline = deal_pipeline_of.get(contract_deal, "default")
-        as_property = rng.random() < 0.15
+        did = x.ids.get("deal", contract_deal)
+        pipeline = x.deal_pipeline_of.get(contract_deal, "default")
+        as_property = x.rng.random() < 0.15
         ordered = sorted(rows, key=lambda r: parse_ts(r["entered_at"]) or _dt.datetime.max)
         for position, row in enumerate(ordered):
-            stage = _clean(row["stage"])
-            value = stage_ids.get((pipeline, stage), stage)
-            changed_by = _clean(row["changed_by"])
-            source, source_id = "AUTOMATION_PLATFORM", None
-            if changed_by:
-                source = "CRM_UI"
-                source_id = owner_email.get(changed_by) if rng.random() < 0.7 else None
-                source_id = source_id or ids.get("user", changed_by)
-            entered = _fivetran_ts(_clean(row["entered_at"]))
+            change = _stage_change(x, did, pipeline, row)
             if as_property:
-                property_rows.append(
-                    {
-                        "deal_id": did,
-                        "name": "dealstage",
-                        "value": value,
-                        "timestamp": entered,
-                        "source": source,
-                        "source_id": source_id,
-                    }
-                )
-                if rng.random() < 0.5:
-                    property_rows.append(
-                        {
-                            "deal_id": did,
-                            "name": "amount",
-                            "value": str(rng.randint(1, 90) * 500),
-                            "timestamp": entered,
-                            "source": "CRM_UI",
-                            "source_id": source_id,
-                        }
-                    )
+                property_rows.extend(_property_history_rows(x.rng, change))
             else:
-                stamp = parse_ts(entered)
-                start = (
-                    (stamp + _dt.timedelta(seconds=rng.randint(30, 600))).isoformat(" ") + "+00:00"
-                    if stamp
-                    else entered
-                )
-                deal_stage_rows.append(
-                    {
-                        "deal_id": did,
-                        "value": value,
-                        "date_entered": entered,
-                        "source": source,
-                        "source_id": source_id,
-                        "_fivetran_start": start,
-                        "_fivetran_active": _tf(position == len(ordered) - 1),
-                    }
-                )
-            resolved = None
-            if source == "CRM_UI" and source_id:
-                resolved = person_owner_by_email.get(source_id.lower()) or person_owner_by_user.get(source_id)
-            label = stage_of.get(value, (None,))[0]
-            equiv["deal_stage_history"].append(
-                {"deal_id": did, "stage": label or value, "entered_at": entered, "changed_by": resolved}
-            )
-    for loser, twin in merged_history:
+                deal_stage_rows.append(_deal_stage_row(x.rng, change, active=position == len(ordered) - 1))
+            x.equiv["deal_stage_history"].append(_equivalent_stage_change(x, change))
+    for loser, twin in x.merged_history:
         deal_stage_rows.append(
             {
                 "deal_id": loser["deal_id"],
@@ -1176,7 +1247,7 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "_fivetran_active": "true",
             }
         )
-        equiv["deal_stage_history"].append(
+        x.equiv["deal_stage_history"].append(
             {
                 "deal_id": loser["deal_id"],
                 "stage": twin["stage"],
@@ -1184,21 +1255,98 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "changed_by": None,
             }
         )
-    hs["deal_stage"] = (
+    x.hs["deal_stage"] = (
         ["deal_id", "value", "date_entered", "source", "source_id", "_fivetran_start", "_fivetran_active"],
         deal_stage_rows,
     )
-    hs["deal_property_history"] = (
+    x.hs["deal_property_history"] = (
         ["deal_id", "name", "value", "timestamp", "source", "source_id"],
         property_rows,
     )
 
-    # products and line items ------------------------------------------------------------------------
+
+def _stage_change(x: _Export, did: str | None, pipeline: str, row: dict) -> dict:
+    """One contract stage change as HubSpot records it: stage id, time, and who (a user's email or
+    id for a change in the UI, none for an automation)."""
+    stage = _clean(row["stage"])
+    changed_by = _clean(row["changed_by"])
+    source, source_id = "AUTOMATION_PLATFORM", None
+    if changed_by:
+        source = "CRM_UI"
+        source_id = x.owner_email.get(changed_by) if x.rng.random() < 0.7 else None
+        source_id = source_id or x.ids.get("user", changed_by)
+    return {
+        "deal_id": did,
+        "value": x.stage_ids.get((pipeline, stage), stage),
+        "entered": _fivetran_ts(_clean(row["entered_at"])),
+        "source": source,
+        "source_id": source_id,
+    }
+
+
+def _property_history_rows(rng: random.Random, change: dict) -> list[dict]:
+    """The change as a dealstage property change, sometimes with an amount change as noise."""
+    rows = [
+        {
+            "deal_id": change["deal_id"],
+            "name": "dealstage",
+            "value": change["value"],
+            "timestamp": change["entered"],
+            "source": change["source"],
+            "source_id": change["source_id"],
+        }
+    ]
+    if rng.random() < 0.5:
+        rows.append(
+            {
+                "deal_id": change["deal_id"],
+                "name": "amount",
+                "value": str(rng.randint(1, 90) * 500),
+                "timestamp": change["entered"],
+                "source": "CRM_UI",
+                "source_id": change["source_id"],
+            }
+        )
+    return rows
+
+
+def _deal_stage_row(rng: random.Random, change: dict, active: bool) -> dict:
+    entered = change["entered"]
+    stamp = parse_ts(entered)
+    start = (
+        (stamp + _dt.timedelta(seconds=rng.randint(30, 600))).isoformat(" ") + "+00:00" if stamp else entered
+    )
+    return {
+        "deal_id": change["deal_id"],
+        "value": change["value"],
+        "date_entered": entered,
+        "source": change["source"],
+        "source_id": change["source_id"],
+        "_fivetran_start": start,
+        "_fivetran_active": _tf(active),
+    }
+
+
+def _equivalent_stage_change(x: _Export, change: dict) -> dict:
+    source_id, resolved = change["source_id"], None
+    if change["source"] == "CRM_UI" and source_id:
+        resolved = x.person_owner_by_email.get(source_id.lower()) or x.person_owner_by_user.get(source_id)
+    label = x.stage_of.get(change["value"], (None,))[0]
+    return {
+        "deal_id": change["deal_id"],
+        "stage": label or change["value"],
+        "entered_at": change["entered"],
+        "changed_by": resolved,
+    }
+
+
+# products and line items -----------------------------------------------------------------------------
+def _products(x: _Export) -> None:
     product_rows = []
-    for row in data["products"]:
+    for row in x.data["products"]:
         product_rows.append(
             {
-                "id": ids.get("product", row["product_id"]),
+                "id": x.ids.get("product", row["product_id"]),
                 "_fivetran_deleted": "false",
                 "property_name": _clean(row["product_name"]),
                 "property_price": _clean(row["list_price"]),
@@ -1208,7 +1356,7 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "property_hs_lastmodifieddate": _fivetran_ts(row["updated_at"]),
             }
         )
-        equiv["products"].append(
+        x.equiv["products"].append(
             {
                 "product_id": product_rows[-1]["id"],
                 "product_name": _clean(row["product_name"]),
@@ -1220,7 +1368,7 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "updated_at": product_rows[-1]["property_hs_lastmodifieddate"],
             }
         )
-    hs["product"] = (
+    x.hs["product"] = (
         [
             "id",
             "_fivetran_deleted",
@@ -1233,26 +1381,28 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
         ],
         product_rows,
     )
+
+
+def _line_items(x: _Export) -> None:
     item_rows, item_deal = [], []
-    for row in data["deal_line_items"]:
-        lid = ids.get("line_item", row["line_item_id"])
-        pct = _clean(row["discount_pct"])
-        percent = _percent(pct)
+    for row in x.data["deal_line_items"]:
+        lid = x.ids.get("line_item", row["line_item_id"])
+        percent = _percent(_clean(row["discount_pct"]))
         item_rows.append(
             {
                 "id": lid,
                 "_fivetran_deleted": "false",
-                "property_hs_product_id": ids.get("product", row["product_id"]),
+                "property_hs_product_id": x.ids.get("product", row["product_id"]),
                 "property_quantity": _clean(row["quantity"]),
                 "property_price": _clean(row["unit_price"]),
                 "property_hs_discount_percentage": percent,
                 "property_hs_lastmodifieddate": _fivetran_ts(row["updated_at"]),
             }
         )
-        deal = ids.get("deal", row["deal_id"])
+        deal = x.ids.get("deal", row["deal_id"])
         if deal:
             item_deal.append({"line_item_id": lid, "deal_id": deal})
-        equiv["deal_line_items"].append(
+        x.equiv["deal_line_items"].append(
             {
                 "line_item_id": lid,
                 "deal_id": deal,
@@ -1263,7 +1413,7 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
                 "updated_at": item_rows[-1]["property_hs_lastmodifieddate"],
             }
         )
-    hs["line_item"] = (
+    x.hs["line_item"] = (
         [
             "id",
             "_fivetran_deleted",
@@ -1275,13 +1425,13 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
         ],
         item_rows,
     )
-    hs["line_item_deal"] = (["line_item_id", "deal_id"], item_deal)
+    x.hs["line_item_deal"] = (["line_item_id", "deal_id"], item_deal)
 
-    # engagements ------------------------------------------------------------------------------------
-    plain_contacts = {row["id"] for row in contact_rows if row["id"] not in lead_contact_ids}
-    _engagements(data["activities"], ids, rng, hs, equiv, lead_contact_ids, plain_contacts)
 
-    # tables HubSpot lacks: contract format, HubSpot ids ----------------------------------------------
+# tables HubSpot lacks: contract format, HubSpot ids -----------------------------------------------------
+def _pass_through(x: _Export, src: Path, out: Path, eq: Path) -> dict[str, int]:
+    """Copy the tables HubSpot lacks to both folders with their ids rewritten; returns
+    {file name: rows written}."""
     written: dict[str, int] = {}
     for table, id_columns in _PASSED_THROUGH.items():
         path = src / f"{table}.csv"
@@ -1294,55 +1444,54 @@ def write_hubspot_export(contract_dir, out_dir, equivalent_dir, seed: int = 11) 
         for row in rows:
             for column, space in id_columns.items():
                 if row.get(column) not in (None, ""):
-                    row[column] = ids.get(space, row[column]) if _clean(row[column]) else row[column]
+                    row[column] = x.ids.get(space, row[column]) if _clean(row[column]) else row[column]
         written[f"{table}.csv"] = _write(out / f"{table}.csv", columns, rows)
         _write(eq / f"{table}.csv", columns, rows)
-
-    for name, (columns, rows) in hs.items():
-        written[f"{name}.csv"] = _write(out / f"{name}.csv", columns, rows)
-    for table, rows in equiv.items():
-        _write(eq / f"{table}.csv", _COLUMNS[table], rows)
     return written
 
 
-def _engagements(activities, ids, rng, hs, equiv, lead_contact_ids, plain_contacts) -> None:
-    kinds = {
-        "call": "CALL",
-        "email": "EMAIL",
-        "note": "NOTE",
-        "meeting": "MEETING",
-        "demo": "MEETING",
-        "onboarding": "MEETING",
-        "event": "MEETING",
-    }
-    labels = {v: k for k, v in ACTIVITY_TYPES.items()}
-    call_codes = {
-        "completed": "COMPLETED",
-        "scheduled": "QUEUED",
-        "cancelled": "CANCELED",
-        "no_show": "NO_ANSWER",
-    }
-    email_codes = {"completed": "SENT", "scheduled": "SCHEDULED", "cancelled": "FAILED", "no_show": "BOUNCED"}
-    meeting_codes = {
-        "completed": "COMPLETED",
-        "scheduled": "SCHEDULED",
-        "cancelled": "CANCELED",
-        "no_show": "NO_SHOW",
-    }
-    task_codes = {"completed": "COMPLETED", "scheduled": "NOT_STARTED", "cancelled": "DEFERRED"}
+# engagements -------------------------------------------------------------------------------------------
+_ENGAGEMENT_KINDS = {  # contract activity type -> engagement type (others are tasks)
+    "call": "CALL",
+    "email": "EMAIL",
+    "note": "NOTE",
+    "meeting": "MEETING",
+    "demo": "MEETING",
+    "onboarding": "MEETING",
+    "event": "MEETING",
+}
+_ACTIVITY_LABELS = {v: k for k, v in ACTIVITY_TYPES.items()}
+_CALL_CODES = {
+    "completed": "COMPLETED",
+    "scheduled": "QUEUED",
+    "cancelled": "CANCELED",
+    "no_show": "NO_ANSWER",
+}
+_EMAIL_CODES = {"completed": "SENT", "scheduled": "SCHEDULED", "cancelled": "FAILED", "no_show": "BOUNCED"}
+_MEETING_CODES = {
+    "completed": "COMPLETED",
+    "scheduled": "SCHEDULED",
+    "cancelled": "CANCELED",
+    "no_show": "NO_SHOW",
+}
+_TASK_CODES = {"completed": "COMPLETED", "scheduled": "NOT_STARTED", "cancelled": "DEFERRED"}
+
+
+def _engagements(x: _Export) -> None:
+    """Engagements, one detail table per type, their associations, and the equivalent activities."""
+    plain_contacts = {row["id"] for row in x.hs["contact"][1] if row["id"] not in x.lead_contact_ids}
     engagement, typed = [], {"CALL": [], "EMAIL": [], "MEETING": [], "NOTE": [], "TASK": []}
     links = {"contact": [], "company": [], "deal": []}
-    for row in activities:
-        eid = ids.get("engagement", row["activity_id"])
-        atype, status, direction = _norm(row["activity_type"]), _norm(row["status"]), _norm(row["direction"])
-        kind = kinds.get(atype, "TASK")
+    for row in x.data["activities"]:
+        eid = x.ids.get("engagement", row["activity_id"])
+        kind = _ENGAGEMENT_KINDS.get(_norm(row["activity_type"]), "TASK")
         deleted = _bool(row["is_deleted"]) is True
-        by_flag = deleted and rng.random() < 0.5
+        by_flag = deleted and x.rng.random() < 0.5
         engagement.append(
             {
                 "id": eid,
                 "type": kind,
-                "owner_id": ids.get("owner", row["owner_id"]),
+                "owner_id": x.ids.get("owner", row["owner_id"]),
                 "created_at": _fivetran_ts(row["created_at"]),
                 "timestamp": _fivetran_ts(row["occurred_at"]),
                 "last_updated": _fivetran_ts(row["updated_at"]),
@@ -1351,88 +1500,32 @@ def _engagements(activities, ids, rng, hs, equiv, lead_contact_ids, plain_contac
             }
         )
         detail = {"engagement_id": eid, "_fivetran_deleted": _tf(by_flag)}
-        duration = _clean(row["duration_minutes"])
-        out_type, out_status, out_direction, out_duration = atype, status, None, None
-        if kind == "CALL":
-            detail["property_hs_call_direction"] = (direction or "").upper() or None
-            detail["property_hs_call_status"] = call_codes.get(status, (status or "").upper() or None)
-            detail["property_hs_call_duration"] = _times(duration, 60000)
-            out_status = CALL_STATUSES.get(detail["property_hs_call_status"], status)
-            out_direction = DIRECTIONS.get(detail["property_hs_call_direction"], direction)
-            out_duration = _unscale(detail["property_hs_call_duration"], 60000)
-        elif kind == "EMAIL":
-            detail["property_hs_email_direction"] = {"inbound": "INCOMING_EMAIL", "outbound": "EMAIL"}.get(
-                direction, (direction or "").upper() or None
-            )
-            detail["property_hs_email_status"] = email_codes.get(status, (status or "").upper() or None)
-            out_status = EMAIL_STATUSES.get(detail["property_hs_email_status"], status)
-            out_direction = DIRECTIONS.get(detail["property_hs_email_direction"], direction)
-        elif kind == "MEETING":
-            label = labels.get(atype)
-            detail["property_hs_activity_type"] = (
-                None if atype == "meeting" and rng.random() < 0.5 else label.title()
-            )
-            detail["property_hs_meeting_outcome"] = meeting_codes.get(status, (status or "").upper() or None)
-            start = _fivetran_ts(_clean(row["occurred_at"]))
-            detail["property_hs_meeting_start_time"] = start
-            begun = parse_ts(start)
-            minutes = _decimal(duration)
-            if begun is not None and minutes is not None:
-                end = begun + _dt.timedelta(seconds=float(minutes * 60))
-                detail["property_hs_meeting_end_time"] = end.isoformat(" ") + "+00:00"
-                out_duration = _plain(minutes)
-            out_status = MEETING_OUTCOMES.get(detail["property_hs_meeting_outcome"], status)
-        elif kind == "TASK":
-            label = labels.get(atype, atype)
-            detail["property_hs_activity_type"] = (
-                None if atype == "follow_up" and rng.random() < 0.5 else (label.title() if label else None)
-            )
-            detail["property_hs_task_status"] = task_codes.get(status, (status or "").upper() or None)
-            detail["property_hs_task_type"] = "TODO"
-            out_status = TASK_STATUSES.get(detail["property_hs_task_status"], status)
-        else:
-            out_status = "completed"
-        if kind in ("MEETING", "TASK"):
-            raw = detail["property_hs_activity_type"]
-            out_type = (
-                ACTIVITY_TYPES.get(raw.lower(), raw.lower())
-                if raw
-                else ("meeting" if kind == "MEETING" else "follow_up")
-            )
+        read_back = _ENGAGEMENT_DETAILS[kind](x.rng, row, detail)
         typed[kind].append(detail)
-        lead, contact = ids.get("contact", row["lead_id"]), ids.get("contact", row["contact_id"])
-        account, deal = ids.get("company", row["account_id"]), ids.get("deal", row["deal_id"])
-        for cid in (lead, contact):
-            if cid:
-                links["contact"].append({"engagement_id": eid, "contact_id": cid})
-        if account:
-            links["company"].append({"engagement_id": eid, "company_id": account})
-        if deal:
-            links["deal"].append({"engagement_id": eid, "deal_id": deal})
-        equiv["activities"].append(
+        lead, contact = x.ids.get("contact", row["lead_id"]), x.ids.get("contact", row["contact_id"])
+        account, deal = x.ids.get("company", row["account_id"]), x.ids.get("deal", row["deal_id"])
+        _link_engagement(links, eid, lead, contact, account, deal)
+        x.equiv["activities"].append(
             {
+                **read_back,
                 "activity_id": eid,
-                "activity_type": out_type,
-                "direction": out_direction,
                 "owner_id": engagement[-1]["owner_id"],
-                "lead_id": lead if lead in lead_contact_ids else None,
+                "lead_id": lead if lead in x.lead_contact_ids else None,
                 "contact_id": contact if contact in plain_contacts else None,
                 "account_id": account,
                 "deal_id": deal,
                 "created_at": engagement[-1]["created_at"],
                 "occurred_at": engagement[-1]["timestamp"],
-                "status": out_status,
-                "duration_minutes": out_duration,
                 "reply_sentiment": None,
                 "is_deleted": _tf(deleted),
                 "updated_at": engagement[-1]["last_updated"],
             }
         )
-    hs["engagement"] = (
+    x.hs["engagement"] = (
         ["id", "type", "owner_id", "created_at", "timestamp", "last_updated", "active", "portal_id"],
         engagement,
     )
-    hs["engagements_calls"] = (
+    x.hs["engagements_calls"] = (
         [
             "engagement_id",
             "_fivetran_deleted",
@@ -1442,11 +1535,11 @@ def _engagements(activities, ids, rng, hs, equiv, lead_contact_ids, plain_contac
         ],
         typed["CALL"],
     )
-    hs["engagement_email"] = (
+    x.hs["engagement_email"] = (
         ["engagement_id", "_fivetran_deleted", "property_hs_email_direction", "property_hs_email_status"],
         typed["EMAIL"],
     )
-    hs["engagement_meeting"] = (
+    x.hs["engagement_meeting"] = (
         [
             "engagement_id",
             "_fivetran_deleted",
@@ -1457,8 +1550,8 @@ def _engagements(activities, ids, rng, hs, equiv, lead_contact_ids, plain_contac
         ],
         typed["MEETING"],
     )
-    hs["engagement_note"] = (["engagement_id", "_fivetran_deleted"], typed["NOTE"])
-    hs["engagement_task"] = (
+    x.hs["engagement_note"] = (["engagement_id", "_fivetran_deleted"], typed["NOTE"])
+    x.hs["engagement_task"] = (
         [
             "engagement_id",
             "_fivetran_deleted",
@@ -1468,9 +1561,109 @@ def _engagements(activities, ids, rng, hs, equiv, lead_contact_ids, plain_contac
         ],
         typed["TASK"],
     )
-    hs["engagement_contact"] = (["engagement_id", "contact_id"], links["contact"])
-    hs["engagement_company"] = (["engagement_id", "company_id"], links["company"])
-    hs["engagement_deal"] = (["engagement_id", "deal_id"], links["deal"])
+    x.hs["engagement_contact"] = (["engagement_id", "contact_id"], links["contact"])
+    x.hs["engagement_company"] = (["engagement_id", "company_id"], links["company"])
+    x.hs["engagement_deal"] = (["engagement_id", "deal_id"], links["deal"])
+
+
+def _link_engagement(links: dict[str, list[dict]], eid, lead, contact, account, deal) -> None:
+    for cid in (lead, contact):
+        if cid:
+            links["contact"].append({"engagement_id": eid, "contact_id": cid})
+    if account:
+        links["company"].append({"engagement_id": eid, "company_id": account})
+    if deal:
+        links["deal"].append({"engagement_id": eid, "deal_id": deal})
+
+
+# Each engagement type's detail: fill in the detail row's properties and return what the adapter reads
+# back from them (the equivalent activity's type, status, direction and duration).
+def _activity_fields(row: dict) -> tuple[str | None, str | None, str | None]:
+    return _norm(row["activity_type"]), _norm(row["status"]), _norm(row["direction"])
+
+
+def _read_back(atype, status, direction=None, duration=None) -> dict:
+    return {"activity_type": atype, "status": status, "direction": direction, "duration_minutes": duration}
+
+
+def _read_back_type(raw: str | None, default: str) -> str:
+    """The activity type the adapter reads from hs_activity_type (meetings and tasks)."""
+    return ACTIVITY_TYPES.get(raw.lower(), raw.lower()) if raw else default
+
+
+def _call_detail(rng: random.Random, row: dict, detail: dict) -> dict:
+    atype, status, direction = _activity_fields(row)
+    detail["property_hs_call_direction"] = (direction or "").upper() or None
+    detail["property_hs_call_status"] = _CALL_CODES.get(status, (status or "").upper() or None)
+    detail["property_hs_call_duration"] = _times(_clean(row["duration_minutes"]), 60000)
+    return _read_back(
+        atype,
+        CALL_STATUSES.get(detail["property_hs_call_status"], status),
+        DIRECTIONS.get(detail["property_hs_call_direction"], direction),
+        _unscale(detail["property_hs_call_duration"], 60000),
+    )
+
+
+def _email_detail(rng: random.Random, row: dict, detail: dict) -> dict:
+    atype, status, direction = _activity_fields(row)
+    detail["property_hs_email_direction"] = {"inbound": "INCOMING_EMAIL", "outbound": "EMAIL"}.get(
+        direction, (direction or "").upper() or None
+    )
+    detail["property_hs_email_status"] = _EMAIL_CODES.get(status, (status or "").upper() or None)
+    return _read_back(
+        atype,
+        EMAIL_STATUSES.get(detail["property_hs_email_status"], status),
+        DIRECTIONS.get(detail["property_hs_email_direction"], direction),
+    )
+
+
+def _meeting_detail(rng: random.Random, row: dict, detail: dict) -> dict:
+    atype, status, _ = _activity_fields(row)
+    label = _ACTIVITY_LABELS.get(atype)
+    detail["property_hs_activity_type"] = None if atype == "meeting" and rng.random() < 0.5 else label.title()
+    detail["property_hs_meeting_outcome"] = _MEETING_CODES.get(status, (status or "").upper() or None)
+    start = _fivetran_ts(_clean(row["occurred_at"]))
+    detail["property_hs_meeting_start_time"] = start
+    begun = parse_ts(start)
+    minutes = _decimal(_clean(row["duration_minutes"]))
+    duration = None
+    if begun is not None and minutes is not None:
+        end = begun + _dt.timedelta(seconds=float(minutes * 60))
+        detail["property_hs_meeting_end_time"] = end.isoformat(" ") + "+00:00"
+        duration = _plain(minutes)
+    return _read_back(
+        _read_back_type(detail["property_hs_activity_type"], "meeting"),
+        MEETING_OUTCOMES.get(detail["property_hs_meeting_outcome"], status),
+        None,
+        duration,
+    )
+
+
+def _note_detail(rng: random.Random, row: dict, detail: dict) -> dict:
+    return _read_back(_norm(row["activity_type"]), "completed")
+
+
+def _task_detail(rng: random.Random, row: dict, detail: dict) -> dict:
+    atype, status, _ = _activity_fields(row)
+    label = _ACTIVITY_LABELS.get(atype, atype)
+    detail["property_hs_activity_type"] = (
+        None if atype == "follow_up" and rng.random() < 0.5 else (label.title() if label else None)
+    )
+    detail["property_hs_task_status"] = _TASK_CODES.get(status, (status or "").upper() or None)
+    detail["property_hs_task_type"] = "TODO"
+    return _read_back(
+        _read_back_type(detail["property_hs_activity_type"], "follow_up"),
+        TASK_STATUSES.get(detail["property_hs_task_status"], status),
+    )
+
+
+_ENGAGEMENT_DETAILS = {
+    "CALL": _call_detail,
+    "EMAIL": _email_detail,
+    "MEETING": _meeting_detail,
+    "NOTE": _note_detail,
+    "TASK": _task_detail,
+}
 
 
 def _lead_status(lead_status: str | None, lifecycle: str | None) -> str:
