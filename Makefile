@@ -35,7 +35,7 @@ export DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
 # The BI file: marts and the PII-free core tables of the published build (point BI tools here).
 export BI_DUCKDB_PATH ?= $(dir $(DUCKDB_PATH))bi.duckdb
 
-.PHONY: help venv load build check rollback test lint gx pytest docs docs-serve lock clean benchmark kpi-registry \
+.PHONY: help venv load build check rollback test lint gx pytest docs docs-serve lock clean benchmark generated-files \
 	build-postgres test-postgres postgres-suite pg-start pg-stop venv-spark build-spark test-spark \
 	spark-suite lock-spark venv-superset dashboard dashboard-stop dashboard-export test-dashboard \
 	lock-superset
@@ -48,7 +48,7 @@ help:
 	@echo "make docs-serve - serve the docs on http://127.0.0.1:\$$DOCS_PORT (default 8080)"
 	@echo "make test-postgres / test-spark - the same project on PostgreSQL 15 / Spark, compared with DuckDB"
 	@echo "make benchmark BENCH_SCALES='1 10 50' - floor, load, run, test, oracle: wall/CPU/RSS and issue 14's ratios"
-	@echo "make kpi-registry - regenerate the KPI marts' YAML, the kpi_values union and docs/kpi_catalog.md from seeds/reference/kpi_definitions.csv"
+	@echo "make generated-files - regenerate what the KPI registry and the contract generate (KPI marts' YAML, kpi_values union, docs/kpi_catalog.md, crm_contract_tables)"
 	@echo "make lock    - re-resolve requirements.in into requirements.lock, and requirements-build.in within it into requirements-build.lock"
 	@echo "make dashboard / dashboard-stop / dashboard-export - Superset on 127.0.0.1:8088 with the dashboards of dashboards/ (docs/bi.md)"
 	@echo "make test-dashboard - start Superset, check every chart's query, screenshot each dashboard"
@@ -90,16 +90,21 @@ rollback: $(BUILD_STAMP)
 load: $(BUILD_STAMP)
 	$(BIN)/salesdw load --raw-dir "$(CRM_RAW_DIR)" --duckdb "$(DUCKDB_PATH)"
 
-# The KPI registry (seeds/reference/kpi_definitions.csv) -> the KPI marts' YAML, the kpi_values
-# union and docs/kpi_catalog.md (salesdw/kpi_registry.py); `make lint` fails while they are stale.
-kpi-registry: $(BUILD_STAMP)
+# Files generated from the project's two registries, committed (`make lint` fails while stale):
+# the KPI registry (seeds/reference/kpi_definitions.csv) -> the KPI marts' YAML, the kpi_values
+# union and docs/kpi_catalog.md (salesdw/kpi_registry.py); the contract
+# (models/staging/crm/_crm__sources.yml) -> macros/staging/crm_contract_tables.sql, the columns,
+# types, allowed values and keys the base models read (salesdw/contract_macro.py).
+generated-files: $(BUILD_STAMP)
 	$(BIN)/python -m salesdw.kpi_registry
+	$(BIN)/python -m salesdw.contract_macro
 
 # The CRM adapters are enabled only for their CRM: each is linted with its CRM_SOURCE.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m salesdw.kpi_registry --check
+	$(BIN)/python -m salesdw.contract_macro --check
 	CRM_SOURCE=contract $(BIN)/sqlfluff lint models analyses tests/dbt --processes 2
 	CRM_SOURCE=salesforce $(BIN)/sqlfluff lint models/crm_adapters/salesforce tests/dbt/crm_adapters --processes 2
 	CRM_SOURCE=hubspot $(BIN)/sqlfluff lint models/crm_adapters/hubspot tests/dbt/crm_adapters --processes 2

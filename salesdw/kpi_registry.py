@@ -12,7 +12,7 @@ what would otherwise be kept by hand:
 - macros/kpi/kpi_models.sql: the KPI marts unioned into kpi_values;
 - docs/kpi_catalog.md: the catalog, with each KPI's docs block.
 
-    python -m salesdw.kpi_registry           # write the generated files (make kpi-registry)
+    python -m salesdw.kpi_registry           # write the generated files (make generated-files)
     python -m salesdw.kpi_registry --check   # exit 1 naming every generated file that is stale
 """
 
@@ -253,7 +253,7 @@ def _model_yaml(kpi: Kpi, first: bool) -> list[str]:
 def models_yaml(kpis: list[Kpi]) -> str:
     lines = [
         f"# {GENERATED}",
-        "# (make kpi-registry). Do not edit: change the registry row, then regenerate.",
+        "# (make generated-files). Do not edit: change the registry row, then regenerate.",
         "# Every KPI mart shares the KPI contract (columns, types, key, not-null columns: the first",
         "# entry's anchors); each KPI's grains, dimensions, unit and value bounds come from its row.",
         "version: 2",
@@ -269,7 +269,7 @@ def models_macro(kpis: list[Kpi]) -> str:
     names = "".join(f"        '{kpi.model_name}',\n" for kpi in kpi_marts(kpis)).rstrip(",\n")
     return (
         f"{{#- {GENERATED}\n"
-        "    (make kpi-registry): the KPI marts unioned into kpi_values, in registry order. -#}\n"
+        "    (make generated-files): the KPI marts unioned into kpi_values, in registry order. -#}\n"
         "{% macro kpi_models() -%}\n"
         "    {{ return([\n"
         f"{names}\n"
@@ -303,7 +303,7 @@ def catalog_markdown(kpis: list[Kpi], blocks: dict[str, str]) -> str:
         "# KPI catalog",
         "",
         f"<!-- {GENERATED} and the KPIs' docs blocks",
-        "     (models/kpi/marts/**/_kpi_*__docs.md). Do not edit: make kpi-registry. -->",
+        "     (models/kpi/marts/**/_kpi_*__docs.md). Do not edit: make generated-files. -->",
         "",
         f"{len(derivable)} KPIs are computed, each as its own mart `kpi_<kpi_id>` and as rows of",
         "`marts.kpi_values`; "
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in stale:
             print(
                 f"kpi registry: {_shown(path)} is not what the registry generates: "
-                "run `make kpi-registry` and commit the result",
+                "run `make generated-files` and commit the result",
                 file=sys.stderr,
             )
         return 1 if stale else 0

@@ -29,8 +29,13 @@
     ), 256)
 {%- endmacro %}
 
-{#- The lead statuses the contract allows, in funnel order (what the staging check accepts, and
-    the order BI tools sort the `status` dimension by). -#}
+{#- The lead statuses the contract allows, in funnel order: the allowed values of leads.status in
+    the contract (models/staging/crm/_crm__sources.yml), which staging checks and BI tools sort the
+    `status` dimension by. -#}
 {% macro lead_statuses() -%}
-    {{ return(['new', 'working', 'mql', 'sql', 'converted', 'disqualified']) }}
+    {%- set statuses = [] -%}
+    {%- for column in crm_contract(table='leads').columns if column.name == 'status' -%}
+        {%- do statuses.extend(column['values']) -%}
+    {%- endfor -%}
+    {{ return(statuses) }}
 {%- endmacro %}

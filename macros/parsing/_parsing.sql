@@ -71,7 +71,7 @@
 {#- A plain decimal: an optional minus, digits, an optional fraction (`1200`, `-3.5`, `.5`).
     No exponent (`1e308`), no sign `+`, no thousands separator; a value too large for a double
     (hundreds of digits) is null too. Amounts of money are also bounded, by the record rules
-    (`crm_checked_rows`, var max_plausible_amount). -#}
+    (crm_invalid_reason, var max_plausible_amount). -#}
 {% macro plain_decimal_pattern() -%}
     {{ return('^-?([0-9]+([.][0-9]+)?|[.][0-9]+)$') }}
 {%- endmacro %}

@@ -38,9 +38,8 @@ from pathlib import Path
 
 import yaml
 
-from salesdw.contract import PROJECT_DIR, load_contract
+from salesdw.contract import PROJECT_DIR, SOURCES_FILE, load_contract
 
-BASE_MODELS_DIR = PROJECT_DIR / "models" / "staging" / "crm" / "base"
 SF_TABLES = (
     "users",
     "teams",
@@ -142,7 +141,7 @@ class IdMap:
 
 
 # ---------------------------------------------------------------------------------------------
-# The contract's record rules, as staging applies them (crm_checked_rows)
+# The contract's record rules, as staging applies them (macros/staging/crm_record_rules.sql)
 
 _TS_OFFSET = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?"
@@ -209,39 +208,27 @@ def parse_value(kind: str, text: str):
 
 
 def column_specs(table: str) -> tuple[list[dict], list[str], str | None]:
-    """The columns, primary key and version column of a contract table, read from its base
-    model's crm_checked_rows call (the one place the record rules are written down), or from
-    the two steps of the big tables (columns in base_crm__<table>_typed, key in the other)."""
-    text = (BASE_MODELS_DIR / f"base_crm__{table}.sql").read_text(encoding="utf-8")
-    typed = BASE_MODELS_DIR / f"base_crm__{table}_typed.sql"
-    if typed.exists():
-        text = typed.read_text(encoding="utf-8") + text
+    """The columns (name, type, rename, values, required), primary key and version column (both
+    by output name) of a contract table: the `meta` of the contract, models/staging/crm/
+    _crm__sources.yml, the one place the record rules read them from."""
+    spec = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+    (source,) = [s for s in spec["sources"] if s["name"] == "crm"]
+    (entry,) = [t for t in source["tables"] if t["name"] == table]
     specs = []
-    for body in re.findall(r"\{('name':.*?)\}", text, flags=re.S):
-        spec = dict(re.findall(r"'(\w+)':\s*'([^']*)'", body))
-        values = re.search(r"'values':\s*\[(.*?)\]", body, flags=re.S)
-        named = re.search(r"'values':\s*(\w+)\(\)", body)
-        if named:  # a list kept once in a macro, e.g. lead_statuses()
-            values = re.search(r"return\(\[(.*?)\]\)", _macro_body(named.group(1)), flags=re.S)
-        spec["values"] = re.findall(r"'([^']*)'", values.group(1)) if values else None
-        spec["required"] = "'required': true" in body
+    for column in entry["columns"]:
+        if column["name"].startswith("_"):
+            continue
+        meta = column["meta"]
+        spec = {"name": column["name"], "type": meta["type"]}
+        if meta.get("rename"):
+            spec["rename"] = meta["rename"]
+        spec["values"] = list(meta["values"]) if meta.get("values") else None
+        spec["required"] = bool(meta.get("required"))
         specs.append(spec)
-    key = re.search(r"primary_key=\[(.*?)\]", text, flags=re.S)
-    version = re.search(r"version_by='(\w+)'", text)
-    return specs, re.findall(r"'(\w+)'", key.group(1)), version.group(1) if version else None
-
-
-def _macro_body(name: str) -> str:
-    """The text of the project macro `name` (between its macro and endmacro tags)."""
-    for path in sorted((PROJECT_DIR / "macros").rglob("*.sql")):
-        found = re.search(
-            r"\{%-?\s*macro\s+" + name + r"\(.*?%\}(.*?)\{%-?\s*endmacro",
-            path.read_text(encoding="utf-8"),
-            flags=re.S,
-        )
-        if found:
-            return found.group(1)
-    raise ValueError(f"macro {name} not found under macros/")
+    renamed = {s["name"]: s.get("rename", s["name"]) for s in specs}
+    version_by = entry["meta"].get("version_by")
+    primary_key = [renamed.get(key, key) for key in entry["meta"]["primary_key"]]
+    return specs, primary_key, renamed.get(version_by, version_by) if version_by else None
 
 
 def clean_rows(table: str, rows: list[dict]) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from salesdw.contract import load_contract
+
 DAY = 86400
 HOUR = 3600
 
@@ -203,30 +205,7 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
 }
 TABLES = list(SCHEMA)
 
-PRIMARY_KEYS = {
-    "users": ["user_id"],
-    "teams": ["team_id"],
-    "accounts": ["account_id"],
-    "contacts": ["contact_id"],
-    "leads": ["lead_id"],
-    "deals": ["deal_id"],
-    "deal_stage_history": ["deal_id", "stage", "entered_at"],
-    "pipeline_stages": ["pipeline", "stage"],
-    "products": ["product_id"],
-    "deal_line_items": ["line_item_id"],
-    "activities": ["activity_id"],
-    "subscription_periods": ["subscription_id", "period_start"],
-    "expenses": ["expense_id"],
-    "campaigns": ["campaign_id"],
-    "fx_rates": ["rate_date", "currency"],
-    "quotas": ["user_id", "period_start"],
-    "commission_plans": ["user_id", "effective_from"],
-    "customer_surveys": ["response_id"],
-    "rep_surveys": ["response_id"],
-    "rep_time_entries": ["entry_id"],
-    "product_active_users": ["activity_date", "account_id", "app_user_id"],
-    "competitor_prices": ["competitor", "product_family", "observed_at"],
-    "market_size": ["region", "year"],
-}
+# The primary keys are the contract's (models/staging/crm/_crm__sources.yml, meta.primary_key).
+PRIMARY_KEYS = {name: list(table.primary_key) for name, table in load_contract().items()}
 
 LAST_MANIFEST: dict = {}

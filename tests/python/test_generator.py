@@ -12,6 +12,7 @@ import pytest
 
 import salesdw.generate as gen
 import salesdw.generate.output as gen_output
+from salesdw.contract import load_contract
 from salesdw.generate import TABLES, generate
 
 
@@ -138,3 +139,13 @@ def test_a_divided_dirty_org_plants_orphans_no_division_holds(tmp_path):
     orphan_owners = {row["owner_id"] for row in _csv_rows(tmp_path / "deals.csv")} - users - {""}
     assert orphan_owners and all(owner.startswith("U-99999999") for owner in orphan_owners), orphan_owners
     assert manifest["dirt"]["deals"]["orphan_fk"]["rows"] >= 4  # planted in each division
+
+
+def test_the_generator_writes_the_contracts_tables_and_columns():
+    """The generator's tables and columns (with its own formatting kinds) are the contract's, in
+    the contract's order; its primary keys are read from the contract."""
+    contract = load_contract()
+    assert list(gen.SCHEMA) == list(contract)
+    assert {table: [name for name, _ in columns] for table, columns in gen.SCHEMA.items()} == {
+        table: list(spec.columns) for table, spec in contract.items()
+    }

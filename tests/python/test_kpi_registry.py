@@ -14,7 +14,7 @@ from salesdw import kpi_registry
 
 def test_the_generated_files_are_what_the_registry_generates():
     stale = kpi_registry.stale_files(kpi_registry.generated_files())
-    assert stale == [], f"run `make kpi-registry` and commit: {stale}"
+    assert stale == [], f"run `make generated-files` and commit: {stale}"
 
 
 def test_check_names_a_stale_file(tmp_path, monkeypatch, capsys):
@@ -23,7 +23,7 @@ def test_check_names_a_stale_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(kpi_registry, "MODELS_MACRO", stale)
     assert kpi_registry.main(["--check"]) == 1
     assert (
-        "kpi_models.sql is not what the registry generates: run `make kpi-registry`"
+        "kpi_models.sql is not what the registry generates: run `make generated-files`"
         in capsys.readouterr().err
     )
     assert kpi_registry.main([]) == 0 and kpi_registry.main(["--check"]) == 0

@@ -1,19 +1,50 @@
+{#- The `accounts` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='accounts') -%}
-{{ crm_checked_rows(
-    table='accounts',
-    input_relation=source('crm', 'accounts') if provider == 'contract' else ref(provider ~ '__accounts'),
-    primary_key=['account_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'account_name', 'type': 'text'},
-        {'name': 'industry', 'type': 'text'},
-        {'name': 'segment', 'type': 'enum', 'values': ['smb', 'mid_market', 'enterprise']},
-        {'name': 'country', 'type': 'text'},
-        {'name': 'region', 'type': 'text'},
-        {'name': 'owner_id', 'type': 'key'},
-        {'name': 'created_at', 'type': 'timestamp'},
-        {'name': 'is_deleted', 'type': 'boolean'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'accounts') if provider == 'contract'
+    else ref(provider ~ '__accounts') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='accounts') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='accounts') }} as invalid_reason,
+        {{ crm_row_hash(table='accounts') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='accounts') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='accounts') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,21 +1,52 @@
+{#- The `campaigns` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='campaigns') -%}
-{{ crm_checked_rows(
-    table='campaigns',
-    input_relation=source('crm', 'campaigns') if provider == 'contract' else ref(provider ~ '__campaigns'),
-    primary_key=['campaign_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'campaign_id', 'type': 'key'},
-        {'name': 'campaign_name', 'type': 'text'},
-        {'name': 'channel', 'type': 'enum',
-         'values': ['paid_ads', 'organic', 'referral', 'event', 'outbound', 'partner', 'social', 'email', 'other']},
-        {'name': 'started_at', 'type': 'date', 'rename': 'started_date'},
-        {'name': 'ended_at', 'type': 'date', 'rename': 'ended_date'},
-        {'name': 'budget', 'type': 'money'},
-        {'name': 'currency', 'type': 'currency'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ],
-    checks=[
-        ["ended_date < started_date", "end before start: ended_date < started_date"]
-    ]
-) }}
+{%- set raw_relation = source('crm', 'campaigns') if provider == 'contract'
+    else ref(provider ~ '__campaigns') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='campaigns') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='campaigns', checks=[
+            ["ended_date < started_date", "end before start: ended_date < started_date"]
+        ]) }} as invalid_reason,
+        {{ crm_row_hash(table='campaigns') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='campaigns') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='campaigns') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,18 +1,52 @@
+{#- The `commission_plans` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='commission_plans') -%}
-{{ crm_checked_rows(
-    table='commission_plans',
-    input_relation=source('crm', 'commission_plans') if provider == 'contract' else ref(provider ~ '__commission_plans'),
-    primary_key=['user_id', 'effective_from'],
-    version_by=none,
-    columns=[
-        {'name': 'user_id', 'type': 'key'},
-        {'name': 'effective_from', 'type': 'date'},
-        {'name': 'effective_to', 'type': 'date'},
-        {'name': 'base_rate', 'type': 'ratio', 'required': true},
-        {'name': 'accelerator_threshold', 'type': 'amount'},
-        {'name': 'accelerator_rate', 'type': 'ratio'}
-    ],
-    checks=[
-        ["effective_to < effective_from", "end before start: effective_to < effective_from"]
-    ]
-) }}
+{%- set raw_relation = source('crm', 'commission_plans') if provider == 'contract'
+    else ref(provider ~ '__commission_plans') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='commission_plans') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='commission_plans', checks=[
+            ["effective_to < effective_from", "end before start: effective_to < effective_from"]
+        ]) }} as invalid_reason,
+        {{ crm_row_hash(table='commission_plans') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='commission_plans') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='commission_plans') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

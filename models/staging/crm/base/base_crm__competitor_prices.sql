@@ -1,14 +1,50 @@
+{#- The `competitor_prices` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='competitor_prices') -%}
-{{ crm_checked_rows(
-    table='competitor_prices',
-    input_relation=source('crm', 'competitor_prices') if provider == 'contract' else ref(provider ~ '__competitor_prices'),
-    primary_key=['competitor', 'product_family', 'observed_date'],
-    version_by=none,
-    columns=[
-        {'name': 'competitor', 'type': 'key'},
-        {'name': 'product_family', 'type': 'key'},
-        {'name': 'observed_at', 'type': 'date', 'rename': 'observed_date'},
-        {'name': 'price', 'type': 'money', 'required': true},
-        {'name': 'currency', 'type': 'currency'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'competitor_prices') if provider == 'contract'
+    else ref(provider ~ '__competitor_prices') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='competitor_prices') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='competitor_prices') }} as invalid_reason,
+        {{ crm_row_hash(table='competitor_prices') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='competitor_prices') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='competitor_prices') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

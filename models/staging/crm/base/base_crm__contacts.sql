@@ -1,19 +1,50 @@
+{#- The `contacts` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='contacts') -%}
-{{ crm_checked_rows(
-    table='contacts',
-    input_relation=source('crm', 'contacts') if provider == 'contract' else ref(provider ~ '__contacts'),
-    primary_key=['contact_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'contact_id', 'type': 'key'},
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'first_name', 'type': 'text'},
-        {'name': 'last_name', 'type': 'text'},
-        {'name': 'email', 'type': 'text'},
-        {'name': 'phone', 'type': 'text'},
-        {'name': 'title', 'type': 'text'},
-        {'name': 'created_at', 'type': 'timestamp'},
-        {'name': 'is_deleted', 'type': 'boolean'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'contacts') if provider == 'contract'
+    else ref(provider ~ '__contacts') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='contacts') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='contacts') }} as invalid_reason,
+        {{ crm_row_hash(table='contacts') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='contacts') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='contacts') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,6 +1,32 @@
-{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `deal_stage_history` row. -#}
-{{ crm_current_versions(
-    typed_relation=ref('base_crm__deal_stage_history_typed'),
-    primary_key=['deal_id', 'stage_name', 'entered_at'],
-    version_by=none
-) }}
+{#- Step 2 of the record rules for `deal_stage_history` (macros/staging/crm_record_rules.sql): versions
+    over every typed row (base_crm__deal_stage_history_typed); primary key and version column: the contract
+    (models/staging/crm/_crm__sources.yml). -#}
+with
+
+typed_rows as (
+
+    select * from {{ ref('base_crm__deal_stage_history_typed') }}
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='typed_rows', table='deal_stage_history') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='deal_stage_history') }},
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

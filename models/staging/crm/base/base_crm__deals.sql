@@ -1,32 +1,52 @@
+{#- The `deals` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='deals') -%}
-{{ crm_checked_rows(
-    table='deals',
-    input_relation=source('crm', 'deals') if provider == 'contract' else ref(provider ~ '__deals'),
-    primary_key=['deal_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'deal_id', 'type': 'key'},
-        {'name': 'deal_name', 'type': 'text'},
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'owner_id', 'type': 'key'},
-        {'name': 'lead_id', 'type': 'key'},
-        {'name': 'pipeline', 'type': 'key'},
-        {'name': 'deal_type', 'type': 'enum',
-         'values': ['new_business', 'upsell', 'cross_sell', 'renewal']},
-        {'name': 'stage', 'type': 'key', 'rename': 'stage_name'},
-        {'name': 'amount', 'type': 'money'},
-        {'name': 'currency', 'type': 'currency'},
-        {'name': 'created_at', 'type': 'timestamp', 'required': true},
-        {'name': 'expected_close_date', 'type': 'date'},
-        {'name': 'closed_at', 'type': 'timestamp'},
-        {'name': 'is_closed', 'type': 'boolean'},
-        {'name': 'is_won', 'type': 'boolean'},
-        {'name': 'lost_reason', 'type': 'text'},
-        {'name': 'competitor', 'type': 'text'},
-        {'name': 'is_deleted', 'type': 'boolean'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ],
-    checks=[
-        ["closed_at < created_at", "end before start: closed_at < created_at"]
-    ]
-) }}
+{%- set raw_relation = source('crm', 'deals') if provider == 'contract'
+    else ref(provider ~ '__deals') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='deals') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='deals', checks=[
+            ["closed_at < created_at", "end before start: closed_at < created_at"]
+        ]) }} as invalid_reason,
+        {{ crm_row_hash(table='deals') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='deals') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='deals') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

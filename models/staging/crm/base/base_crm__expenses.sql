@@ -1,18 +1,50 @@
+{#- The `expenses` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='expenses') -%}
-{{ crm_checked_rows(
-    table='expenses',
-    input_relation=source('crm', 'expenses') if provider == 'contract' else ref(provider ~ '__expenses'),
-    primary_key=['expense_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'expense_id', 'type': 'key'},
-        {'name': 'expense_date', 'type': 'date', 'required': true},
-        {'name': 'category', 'type': 'enum', 'values': ['marketing', 'sales']},
-        {'name': 'channel', 'type': 'enum',
-         'values': ['paid_ads', 'organic', 'referral', 'event', 'outbound', 'partner', 'social', 'email', 'other']},
-        {'name': 'campaign_id', 'type': 'key'},
-        {'name': 'amount', 'type': 'money'},
-        {'name': 'currency', 'type': 'currency'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'expenses') if provider == 'contract'
+    else ref(provider ~ '__expenses') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='expenses') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='expenses') }} as invalid_reason,
+        {{ crm_row_hash(table='expenses') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='expenses') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='expenses') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

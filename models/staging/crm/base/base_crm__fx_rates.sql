@@ -1,12 +1,50 @@
+{#- The `fx_rates` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='fx_rates') -%}
-{{ crm_checked_rows(
-    table='fx_rates',
-    input_relation=source('crm', 'fx_rates') if provider == 'contract' else ref(provider ~ '__fx_rates'),
-    primary_key=['rate_date', 'currency'],
-    version_by=none,
-    columns=[
-        {'name': 'rate_date', 'type': 'date'},
-        {'name': 'currency', 'type': 'currency'},
-        {'name': 'rate_to_reporting', 'type': 'amount', 'required': true}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'fx_rates') if provider == 'contract'
+    else ref(provider ~ '__fx_rates') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='fx_rates') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='fx_rates') }} as invalid_reason,
+        {{ crm_row_hash(table='fx_rates') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='fx_rates') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='fx_rates') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,6 +1,32 @@
-{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `leads` row. -#}
-{{ crm_current_versions(
-    typed_relation=ref('base_crm__leads_typed'),
-    primary_key=['lead_id'],
-    version_by='updated_at'
-) }}
+{#- Step 2 of the record rules for `leads` (macros/staging/crm_record_rules.sql): versions
+    over every typed row (base_crm__leads_typed); primary key and version column: the contract
+    (models/staging/crm/_crm__sources.yml). -#}
+with
+
+typed_rows as (
+
+    select * from {{ ref('base_crm__leads_typed') }}
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='typed_rows', table='leads') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='leads') }},
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

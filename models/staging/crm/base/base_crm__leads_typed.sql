@@ -1,33 +1,53 @@
-{#- Step 1 of the record rules (crm_checked_rows): every raw `leads` row typed and checked
-    on its own. Incremental: a build that finds the raw table grown by appended rows only
-    types just those (see `reuse_typed_rows`); any other run retypes every row. -#}
+{#- Step 1 of the record rules for `leads` (macros/staging/crm_record_rules.sql): every raw
+    row typed and checked on its own, as the contract (models/staging/crm/_crm__sources.yml)
+    says. Incremental: a build that finds the raw table grown by appended rows only types just
+    those (see `reuse_typed_rows`); any other run retypes every row. -#}
 {{ config(
     materialized='incremental',
     pre_hook="{{ reset_typed_rows(table='leads') }}"
 ) }}
 {%- set provider = crm_table_provider(table='leads') -%}
-{{ crm_typed_rows(
-    input_relation=source('crm', 'leads') if provider == 'contract' else ref(provider ~ '__leads'),
-    primary_key=['lead_id'],
-    new_rows_only=reuse_typed_rows(table='leads'),
-    columns=[
-        {'name': 'lead_id', 'type': 'key'},
-        {'name': 'created_at', 'type': 'timestamp', 'required': true},
-        {'name': 'lead_source', 'type': 'enum',
-         'values': ['paid_ads', 'organic', 'referral', 'event', 'outbound', 'partner', 'social', 'email', 'other']},
-        {'name': 'campaign_id', 'type': 'key'},
-        {'name': 'owner_id', 'type': 'key'},
-        {'name': 'company_name', 'type': 'text'},
-        {'name': 'email', 'type': 'text'},
-        {'name': 'country', 'type': 'text'},
-        {'name': 'region', 'type': 'text'},
-        {'name': 'status', 'type': 'enum', 'values': lead_statuses()},
-        {'name': 'mql_at', 'type': 'timestamp'},
-        {'name': 'sql_at', 'type': 'timestamp'},
-        {'name': 'converted_at', 'type': 'timestamp'},
-        {'name': 'converted_account_id', 'type': 'key'},
-        {'name': 'converted_deal_id', 'type': 'key'},
-        {'name': 'is_deleted', 'type': 'boolean'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'leads') if provider == 'contract'
+    else ref(provider ~ '__leads') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+    {%- if reuse_typed_rows(table='leads') %}
+    where
+        cast(_source_row_number as {{ dbt.type_int() }})
+        > (select coalesce(max(source_row_number), 0) from {{ this }})
+    {%- endif %}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='leads') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='leads') }} as invalid_reason,
+        {{ crm_row_hash(table='leads') }} as row_hash
+    from typed_rows
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='leads') }},
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash
+    from checked_rows
+
+)
+
+select * from final

@@ -1,12 +1,50 @@
+{#- The `market_size` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='market_size') -%}
-{{ crm_checked_rows(
-    table='market_size',
-    input_relation=source('crm', 'market_size') if provider == 'contract' else ref(provider ~ '__market_size'),
-    primary_key=['region', 'year'],
-    version_by=none,
-    columns=[
-        {'name': 'region', 'type': 'key'},
-        {'name': 'year', 'type': 'integer'},
-        {'name': 'market_revenue', 'type': 'money', 'required': true}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'market_size') if provider == 'contract'
+    else ref(provider ~ '__market_size') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='market_size') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='market_size') }} as invalid_reason,
+        {{ crm_row_hash(table='market_size') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='market_size') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='market_size') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,6 +1,32 @@
-{#- Step 2 of the record rules (crm_checked_rows): versions over every typed `product_active_users` row. -#}
-{{ crm_current_versions(
-    typed_relation=ref('base_crm__product_active_users_typed'),
-    primary_key=['activity_date', 'account_id', 'app_user_id'],
-    version_by=none
-) }}
+{#- Step 2 of the record rules for `product_active_users` (macros/staging/crm_record_rules.sql): versions
+    over every typed row (base_crm__product_active_users_typed); primary key and version column: the contract
+    (models/staging/crm/_crm__sources.yml). -#}
+with
+
+typed_rows as (
+
+    select * from {{ ref('base_crm__product_active_users_typed') }}
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='typed_rows', table='product_active_users') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='product_active_users') }},
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,18 +1,53 @@
-{#- Step 1 of the record rules (crm_checked_rows): every raw `product_active_users` row typed and checked
-    on its own. Incremental: a build that finds the raw table grown by appended rows only
-    types just those (see `reuse_typed_rows`); any other run retypes every row. -#}
+{#- Step 1 of the record rules for `product_active_users` (macros/staging/crm_record_rules.sql): every raw
+    row typed and checked on its own, as the contract (models/staging/crm/_crm__sources.yml)
+    says. Incremental: a build that finds the raw table grown by appended rows only types just
+    those (see `reuse_typed_rows`); any other run retypes every row. -#}
 {{ config(
     materialized='incremental',
     pre_hook="{{ reset_typed_rows(table='product_active_users') }}"
 ) }}
 {%- set provider = crm_table_provider(table='product_active_users') -%}
-{{ crm_typed_rows(
-    input_relation=source('crm', 'product_active_users') if provider == 'contract' else ref(provider ~ '__product_active_users'),
-    primary_key=['activity_date', 'account_id', 'app_user_id'],
-    new_rows_only=reuse_typed_rows(table='product_active_users'),
-    columns=[
-        {'name': 'activity_date', 'type': 'date'},
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'app_user_id', 'type': 'key'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'product_active_users') if provider == 'contract'
+    else ref(provider ~ '__product_active_users') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+    {%- if reuse_typed_rows(table='product_active_users') %}
+    where
+        cast(_source_row_number as {{ dbt.type_int() }})
+        > (select coalesce(max(source_row_number), 0) from {{ this }})
+    {%- endif %}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='product_active_users') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='product_active_users') }} as invalid_reason,
+        {{ crm_row_hash(table='product_active_users') }} as row_hash
+    from typed_rows
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='product_active_users') }},
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash
+    from checked_rows
+
+)
+
+select * from final

@@ -1,17 +1,50 @@
+{#- The `products` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='products') -%}
-{{ crm_checked_rows(
-    table='products',
-    input_relation=source('crm', 'products') if provider == 'contract' else ref(provider ~ '__products'),
-    primary_key=['product_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'product_id', 'type': 'key'},
-        {'name': 'product_name', 'type': 'text'},
-        {'name': 'product_family', 'type': 'text'},
-        {'name': 'pricing_plan', 'type': 'text'},
-        {'name': 'list_price', 'type': 'money'},
-        {'name': 'unit_cost', 'type': 'money'},
-        {'name': 'currency', 'type': 'currency'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'products') if provider == 'contract'
+    else ref(provider ~ '__products') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='products') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='products') }} as invalid_reason,
+        {{ crm_row_hash(table='products') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='products') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='products') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,16 +1,52 @@
+{#- The `quotas` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='quotas') -%}
-{{ crm_checked_rows(
-    table='quotas',
-    input_relation=source('crm', 'quotas') if provider == 'contract' else ref(provider ~ '__quotas'),
-    primary_key=['user_id', 'period_start'],
-    version_by=none,
-    columns=[
-        {'name': 'user_id', 'type': 'key'},
-        {'name': 'period_start', 'type': 'date'},
-        {'name': 'quota_amount', 'type': 'money', 'required': true},
-        {'name': 'currency', 'type': 'currency'}
-    ],
-    checks=[
-        [dbt.date_trunc('month', 'period_start') ~ ' <> period_start', "period_start is not the first day of a month"]
-    ]
-) }}
+{%- set raw_relation = source('crm', 'quotas') if provider == 'contract'
+    else ref(provider ~ '__quotas') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='quotas') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='quotas', checks=[
+            [dbt.date_trunc('month', 'period_start') ~ ' <> period_start', "period_start is not the first day of a month"]
+        ]) }} as invalid_reason,
+        {{ crm_row_hash(table='quotas') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='quotas') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='quotas') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,13 +1,50 @@
+{#- The `rep_surveys` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='rep_surveys') -%}
-{{ crm_checked_rows(
-    table='rep_surveys',
-    input_relation=source('crm', 'rep_surveys') if provider == 'contract' else ref(provider ~ '__rep_surveys'),
-    primary_key=['response_id'],
-    version_by=none,
-    columns=[
-        {'name': 'response_id', 'type': 'key'},
-        {'name': 'user_id', 'type': 'key'},
-        {'name': 'responded_at', 'type': 'timestamp', 'required': true},
-        {'name': 'score', 'type': 'integer', 'required': true, 'min': 1, 'max': 10}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'rep_surveys') if provider == 'contract'
+    else ref(provider ~ '__rep_surveys') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='rep_surveys') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='rep_surveys') }} as invalid_reason,
+        {{ crm_row_hash(table='rep_surveys') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='rep_surveys') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='rep_surveys') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,21 +1,53 @@
-{#- Step 1 of the record rules (crm_checked_rows): every raw `rep_time_entries` row typed and checked
-    on its own. Incremental: a build that finds the raw table grown by appended rows only
-    types just those (see `reuse_typed_rows`); any other run retypes every row. -#}
+{#- Step 1 of the record rules for `rep_time_entries` (macros/staging/crm_record_rules.sql): every raw
+    row typed and checked on its own, as the contract (models/staging/crm/_crm__sources.yml)
+    says. Incremental: a build that finds the raw table grown by appended rows only types just
+    those (see `reuse_typed_rows`); any other run retypes every row. -#}
 {{ config(
     materialized='incremental',
     pre_hook="{{ reset_typed_rows(table='rep_time_entries') }}"
 ) }}
 {%- set provider = crm_table_provider(table='rep_time_entries') -%}
-{{ crm_typed_rows(
-    input_relation=source('crm', 'rep_time_entries') if provider == 'contract' else ref(provider ~ '__rep_time_entries'),
-    primary_key=['entry_id'],
-    new_rows_only=reuse_typed_rows(table='rep_time_entries'),
-    columns=[
-        {'name': 'entry_id', 'type': 'key'},
-        {'name': 'user_id', 'type': 'key'},
-        {'name': 'work_date', 'type': 'date', 'required': true},
-        {'name': 'category', 'type': 'enum',
-         'values': ['prospecting', 'presenting', 'data_entry', 'lead_research', 'meetings', 'admin', 'other']},
-        {'name': 'minutes', 'type': 'amount', 'required': true}
-    ]
-) }}
+{%- set raw_relation = source('crm', 'rep_time_entries') if provider == 'contract'
+    else ref(provider ~ '__rep_time_entries') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+    {%- if reuse_typed_rows(table='rep_time_entries') %}
+    where
+        cast(_source_row_number as {{ dbt.type_int() }})
+        > (select coalesce(max(source_row_number), 0) from {{ this }})
+    {%- endif %}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='rep_time_entries') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='rep_time_entries') }} as invalid_reason,
+        {{ crm_row_hash(table='rep_time_entries') }} as row_hash
+    from typed_rows
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='rep_time_entries') }},
+        source_row_number,
+        raw_row,
+        invalid_reason,
+        row_hash
+    from checked_rows
+
+)
+
+select * from final

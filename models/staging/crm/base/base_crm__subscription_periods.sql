@@ -1,22 +1,52 @@
+{#- The `subscription_periods` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='subscription_periods') -%}
-{{ crm_checked_rows(
-    table='subscription_periods',
-    input_relation=source('crm', 'subscription_periods') if provider == 'contract' else ref(provider ~ '__subscription_periods'),
-    primary_key=['subscription_id', 'period_start'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'subscription_id', 'type': 'key'},
-        {'name': 'account_id', 'type': 'key'},
-        {'name': 'product_id', 'type': 'key'},
-        {'name': 'pricing_plan', 'type': 'text'},
-        {'name': 'period_start', 'type': 'date'},
-        {'name': 'period_end', 'type': 'date'},
-        {'name': 'mrr_amount', 'type': 'money', 'required': true},
-        {'name': 'currency', 'type': 'currency'},
-        {'name': 'billing_interval', 'type': 'enum', 'values': ['month', 'year']},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ],
-    checks=[
-        ["period_end < period_start", "end before start: period_end < period_start"]
-    ]
-) }}
+{%- set raw_relation = source('crm', 'subscription_periods') if provider == 'contract'
+    else ref(provider ~ '__subscription_periods') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='subscription_periods') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='subscription_periods', checks=[
+            ["period_end < period_start", "end before start: period_end < period_start"]
+        ]) }} as invalid_reason,
+        {{ crm_row_hash(table='subscription_periods') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='subscription_periods') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='subscription_periods') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,21 +1,52 @@
+{#- The `users` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml); the table's own
+    checks: checked_rows. -#}
 {%- set provider = crm_table_provider(table='users') -%}
-{{ crm_checked_rows(
-    table='users',
-    input_relation=source('crm', 'users') if provider == 'contract' else ref(provider ~ '__users'),
-    primary_key=['user_id'],
-    version_by='updated_at',
-    columns=[
-        {'name': 'user_id', 'type': 'key'},
-        {'name': 'full_name', 'type': 'text'},
-        {'name': 'email', 'type': 'text'},
-        {'name': 'role', 'type': 'enum', 'values': ['rep', 'sdr', 'manager', 'csm', 'other']},
-        {'name': 'team_id', 'type': 'key'},
-        {'name': 'manager_id', 'type': 'key'},
-        {'name': 'hired_at', 'type': 'date', 'rename': 'hired_date'},
-        {'name': 'terminated_at', 'type': 'date', 'rename': 'terminated_date'},
-        {'name': 'updated_at', 'type': 'timestamp'}
-    ],
-    checks=[
-        ["terminated_date < hired_date", "end before start: terminated_date < hired_date"]
-    ]
-) }}
+{%- set raw_relation = source('crm', 'users') if provider == 'contract'
+    else ref(provider ~ '__users') -%}
+with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+
+),
+
+typed_rows as (
+
+    {{ crm_typed_rows(raw_rows='raw_rows', table='users') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='users', checks=[
+            ["terminated_date < hired_date", "end before start: terminated_date < hired_date"]
+        ]) }} as invalid_reason,
+        {{ crm_row_hash(table='users') }} as row_hash
+    from typed_rows
+
+),
+
+current_versions as (
+
+    {{ crm_current_versions(typed_rows='checked_rows', table='users') }}
+
+),
+
+final as (
+
+    select
+        {{ crm_output_columns(table='users') }},
+        source_row_number,
+        raw_row,
+        quarantine_reason,
+        is_current_version
+    from current_versions
+
+)
+
+select * from final

@@ -1,0 +1,286 @@
+{#-
+  The contract's record rules, as steps a base model (models/staging/crm/base/) takes in its own
+  CTEs:
+
+    raw_rows          select * from the source (or the CRM adapter's model)     -- the model
+    typed_rows        crm_typed_rows: trim every column, type it by the contract
+    checked_rows      the typed rows plus crm_invalid_reason (every rule of the row itself it
+                      breaks: the column rules of the contract and the table's own `checks`)
+                      and crm_row_hash (its cleaned values)                      -- the model
+    current_versions  crm_current_versions: conflicting versions of a key are quarantined, the
+                      latest valid version is the current one
+
+  What each table's columns are (type, rename, allowed values, required, bounds), its primary
+  key and the column that orders its versions are written once, in the contract
+  (models/staging/crm/_crm__sources.yml: `meta` of each table and column), which the loader
+  (salesdw/contract.py) reads too; crm_contract reads them through crm_contract_tables, a macro
+  generated from that file (`make generated-files`; a test fails while it is stale).
+
+  Column types (meta.type):
+    key | text              trimmed text
+    enum                    lower(trimmed); outside meta.values: quarantined
+    currency                upper(trimmed); not three letters A-Z: quarantined
+    timestamp | date | boolean | integer | number | amount | ratio | money
+                            parsed (macros/parsing/); a present value that does not parse is
+                            quarantined. amount and money: not negative; money: an amount of
+                            money in the record's own currency, at most var max_plausible_amount;
+                            ratio: within 0..1; meta.min / meta.max: within those bounds.
+  meta.required: a null value quarantines the row; a primary-key column always is required.
+-#}
+
+{#- The contract of `table`: {'columns': [{name, type, rename, values, required, min, max}],
+    'primary_key': [output column names], 'version_by': output column name or none}, from
+    crm_contract_tables (generated from the contract's `meta` by salesdw/contract_macro.py). -#}
+{% macro crm_contract(table) -%}
+    {%- set tables = crm_contract_tables() -%}
+    {%- if table not in tables -%}
+        {{ exceptions.raise_compiler_error(
+            "crm_contract: no table `" ~ table ~ "` in the contract (models/staging/crm/_crm__sources.yml)") }}
+    {%- endif -%}
+    {%- set spec = tables[table] -%}
+    {%- set renamed = {} -%}
+    {%- for column in spec.columns -%}
+        {%- do renamed.update({column.name: column.rename}) -%}
+    {%- endfor -%}
+    {%- set primary_key = [] -%}
+    {%- for key in spec.primary_key -%}
+        {%- do primary_key.append(renamed.get(key, key)) -%}
+    {%- endfor -%}
+    {{ return({
+        'columns': spec.columns,
+        'primary_key': primary_key,
+        'version_by': renamed.get(spec.version_by, spec.version_by) if spec.version_by else none
+    }) }}
+{%- endmacro %}
+
+
+{#- The output column names of `table`, comma-separated (renamed where the contract says). -#}
+{% macro crm_output_columns(table) -%}
+    {%- for column in crm_contract(table=table).columns -%}
+        {{ column.rename }}{{ ', ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}
+
+
+{#- Step typed_rows: one row per raw row of the CTE `raw_rows` with source_row_number, every
+    column trimmed (raw__<column>: null when empty) and typed (<column>), and raw_row (the raw
+    values as text, for the quarantine). -#}
+{% macro crm_typed_rows(raw_rows, table) -%}
+    {%- set columns = crm_contract(table=table).columns -%}
+    select
+        source_row_number,
+        {%- for column in columns %}
+        {%- set raw = 'raw__' ~ column.rename %}
+        {{ raw }},
+        {%- if column.type in ('key', 'text') %}
+        {{ raw }} as {{ column.rename }},
+        {%- elif column.type == 'enum' %}
+        lower({{ raw }}) as {{ column.rename }},
+        {%- elif column.type == 'currency' %}
+        upper({{ raw }}) as {{ column.rename }},
+        {%- elif column.type == 'timestamp' %}
+        {{ parse_timestamp_utc(raw) }} as {{ column.rename }},
+        {%- elif column.type == 'date' %}
+        {{ parse_date(raw) }} as {{ column.rename }},
+        {%- elif column.type == 'boolean' %}
+        {{ parse_boolean(raw) }} as {{ column.rename }},
+        {%- elif column.type == 'integer' %}
+        {{ parse_integer(raw) }} as {{ column.rename }},
+        {%- else %}
+        {{ parse_numeric(raw) }} as {{ column.rename }},
+        {%- endif %}
+        {%- endfor %}
+        {{ dbt.concat(crm_raw_row_parts(columns)) }} as raw_row
+    from (
+        select
+            cast(_source_row_number as {{ dbt.type_int() }}) as source_row_number
+            {%- for column in columns %},
+            case
+                when trim({{ column.name }}) <> '' then trim({{ column.name }})
+            end as raw__{{ column.rename }}
+            {%- endfor %}
+        from {{ raw_rows }}
+    ) as trimmed_rows
+{%- endmacro %}
+
+
+{#- Every rule of the row itself it breaks, '; '-separated (null when none), over the typed
+    rows: the contract's column rules and the table's own `checks`, a list of
+    [failing_condition_sql, reason] over the output columns. -#}
+{% macro crm_invalid_reason(table, checks=[]) -%}
+    {%- set contract = crm_contract(table=table) -%}
+    {%- set reasons = [] -%}
+    {%- for column in contract.columns -%}
+        {%- set out = column.rename -%}
+        {%- set raw = 'raw__' ~ out -%}
+        {%- set kind = 'amount' if column.type == 'money' else column.type -%}
+        {%- if out in contract.primary_key -%}
+            {%- do reasons.append([out ~ ' is null', 'missing primary key: ' ~ out]) -%}
+        {%- elif column.required -%}
+            {%- do reasons.append([out ~ ' is null and ' ~ raw ~ ' is null', 'missing required value: ' ~ out]) -%}
+        {%- endif -%}
+        {%- if kind in ('timestamp', 'date', 'boolean', 'amount', 'number', 'ratio', 'integer') -%}
+            {%- do reasons.append([raw ~ ' is not null and ' ~ out ~ ' is null', 'unparseable ' ~ kind ~ ': ' ~ out]) -%}
+        {%- endif -%}
+        {%- if column.type == 'enum' -%}
+            {%- do reasons.append([out ~ " not in ('" ~ column['values'] | join("', '") ~ "')",
+                                   'value outside allowed set: ' ~ out]) -%}
+        {%- endif -%}
+        {%- if column.type == 'currency' -%}
+            {%- do reasons.append(['not ' ~ regex_matches(out, '^[A-Z]{3}$'), 'not an ISO 4217 currency code: ' ~ out]) -%}
+        {%- endif -%}
+        {%- if kind == 'amount' -%}
+            {%- do reasons.append([out ~ ' < 0', 'negative amount: ' ~ out]) -%}
+        {%- endif -%}
+        {%- if column.type == 'money' -%}
+            {%- set bound = max_plausible_amount() -%}
+            {%- do reasons.append([out ~ " > cast('" ~ bound ~ "' as " ~ type_double() ~ ")",
+                                   'amount above the plausibility bound ' ~ bound
+                                   ~ ' (var max_plausible_amount): ' ~ out]) -%}
+        {%- endif -%}
+        {%- if column.type == 'ratio' -%}
+            {%- do reasons.append([out ~ ' < 0 or ' ~ out ~ ' > 1', 'value outside 0..1: ' ~ out]) -%}
+        {%- endif -%}
+        {%- if column['min'] is not none and column['max'] is not none -%}
+            {%- do reasons.append([out ~ ' < ' ~ column['min'] ~ ' or ' ~ out ~ ' > ' ~ column['max'],
+                                   'value outside ' ~ column['min'] ~ '..' ~ column['max'] ~ ': ' ~ out]) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for check in checks -%}
+        {%- do reasons.append(check) -%}
+    {%- endfor -%}
+    {{ crm_join_reasons(reasons) }}
+{%- endmacro %}
+
+
+{#- The cleaned values as one hash, for telling identical duplicates from conflicting ones. -#}
+{% macro crm_row_hash(table) -%}
+    {{ dbt.hash(dbt.concat(crm_value_parts(crm_contract(table=table).columns))) }}
+{%- endmacro %}
+
+
+{#- Step current_versions, over the checked rows of the CTE (or relation) `typed_rows` (with
+    invalid_reason and row_hash): their columns plus quarantine_reason (invalid_reason, or the
+    conflict of two versions of a key with the same version value and different values) and
+    is_current_version (the latest valid version of each key: greatest version_by, nulls last,
+    then the first in the file). -#}
+{% macro crm_current_versions(typed_rows, table) -%}
+    {%- set contract = crm_contract(table=table) -%}
+    {%- set primary_key = contract.primary_key -%}
+    {%- set version_by = contract.version_by -%}
+    select
+        *,
+        coalesce(
+            quarantine_reason is null
+            and row_number() over (
+                partition by {{ primary_key | join(', ') }}, quarantine_reason
+                order by
+                    {%- if version_by %}
+                    case when {{ version_by }} is null then 1 else 0 end,
+                    {{ version_by }} desc,
+                    {%- endif %}
+                    source_row_number
+            ) = 1,
+            false
+        ) as is_current_version
+    from (
+        select
+            *,
+            case
+                when invalid_reason is null
+                    and min(row_hash) over (
+                        partition by {{ primary_key | join(', ') }}, {{ version_by or "'none'" }},
+                        invalid_reason
+                    )
+                    <> max(row_hash) over (
+                        partition by {{ primary_key | join(', ') }}, {{ version_by or "'none'" }},
+                        invalid_reason
+                    )
+                    then 'conflicting versions with the same key{{ " and " ~ version_by if version_by }}'
+                else invalid_reason
+            end as quarantine_reason
+        from {{ typed_rows }}
+    ) as versions
+{%- endmacro %}
+
+
+{#- 'col=value' pieces of the raw row, ' | '-separated; a null raw value shows as empty. -#}
+{% macro crm_raw_row_parts(columns) -%}
+    {%- set parts = [] -%}
+    {%- for col in columns -%}
+        {%- if not loop.first -%}{%- do parts.append("' | '") -%}{%- endif -%}
+        {%- do parts.append("'" ~ col.name ~ "='") -%}
+        {%- do parts.append("coalesce(raw__" ~ col.rename ~ ", '')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- The cleaned values as text, for telling identical duplicates from conflicting ones. -#}
+{% macro crm_value_parts(columns) -%}
+    {%- set parts = [] -%}
+    {%- for col in columns -%}
+        {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
+        {%- do parts.append("coalesce(cast(" ~ col.rename ~ " as " ~ dbt.type_string() ~ "), '~')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- The largest amount of money a record may hold, in its own currency (var max_plausible_amount,
+    env CRM_MAX_AMOUNT, default 1e12): a greater one is quarantined as implausible. -#}
+{% macro max_plausible_amount() -%}
+    {%- set value = (var('max_plausible_amount', '1e12') | string).strip() -%}
+    {%- if not modules.re.match('^[0-9]+([.][0-9]+)?([eE][+]?[0-9]+)?$', value) -%}
+        {{ exceptions.raise_compiler_error(
+            "var max_plausible_amount (env CRM_MAX_AMOUNT) must be a positive number such as "
+            ~ "1e12 or 5000000000, not '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro %}
+
+{#- Every failing rule's reason, '; '-separated; null when none fails. -#}
+{% macro crm_join_reasons(reasons) -%}
+    {%- if reasons | length == 0 -%}
+    cast(null as {{ dbt.type_string() }})
+    {%- else -%}
+    nullif(
+        trim(leading '; ' from {{ dbt.concat(crm_reason_parts(reasons)) }}),
+        ''
+    )
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro crm_reason_parts(reasons) -%}
+    {%- set parts = [] -%}
+    {%- for reason in reasons -%}
+        {%- do parts.append("case when " ~ reason[0] ~ " then '; " ~ reason[1] ~ "' else '' end") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- The primary key of a row as one text value ('|'-separated; '' for a null part). -#}
+{% macro crm_key_parts(primary_key) -%}
+    {%- set parts = [] -%}
+    {%- for column in primary_key -%}
+        {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
+        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+
+{#- reuse_typed_rows: true when this run may type only the appended raw rows of `table`: the
+    model's table exists (is_incremental()) and `salesdw build` checked that the raw table grew
+    by appended rows alone since the published build whose typed rows it carried over (var
+    reuse_typed_rows lists those tables). Every other run (dbt by hand, make check, Postgres,
+    Spark) retypes every row. -#}
+{% macro reuse_typed_rows(table) -%}
+    {{ return(is_incremental() and table in var('reuse_typed_rows', [])) }}
+{%- endmacro %}
+
+{#- Pre-hook of the incremental typed-rows models: an existing table that may not be reused is
+    emptied first, so that the run types every raw row again (never appends to stale rows). -#}
+{% macro reset_typed_rows(table) -%}
+    {%- if is_incremental() and not reuse_typed_rows(table=table) -%}
+    delete from {{ this }}
+    {%- endif -%}
+{%- endmacro %}
