@@ -1,34 +1,21 @@
 {#- Every raw row that staging refused, with its table, key, raw values and reason(s):
     rows that broke a record rule (from the base_crm__ models) and lines of a raw file that
-    were not valid CSV (from the loader's rejects). Nothing is dropped silently:
+    were not valid CSV (the loader's rejects, base_crm__load_rejects). The tables and their keys
+    are the contract's. Nothing is dropped silently:
     rows read = rows staged (current + superseded versions) + rows quarantined. -#}
-{%- set crm_tables = [
-    ('users', ['user_id']),
-    ('teams', ['team_id']),
-    ('accounts', ['account_id']),
-    ('contacts', ['contact_id']),
-    ('leads', ['lead_id']),
-    ('deals', ['deal_id']),
-    ('deal_stage_history', ['deal_id', 'stage_name', 'entered_at']),
-    ('pipeline_stages', ['pipeline', 'stage_name']),
-    ('products', ['product_id']),
-    ('deal_line_items', ['line_item_id']),
-    ('activities', ['activity_id']),
-    ('subscription_periods', ['subscription_id', 'period_start']),
-    ('expenses', ['expense_id']),
-    ('campaigns', ['campaign_id']),
-    ('fx_rates', ['rate_date', 'currency']),
-    ('quotas', ['user_id', 'period_start']),
-    ('commission_plans', ['user_id', 'effective_from']),
-    ('customer_surveys', ['response_id']),
-    ('rep_surveys', ['response_id']),
-    ('rep_time_entries', ['entry_id']),
-    ('product_active_users', ['activity_date', 'account_id', 'app_user_id']),
-    ('competitor_prices', ['competitor', 'product_family', 'observed_date']),
-    ('market_size', ['region', 'year'])
-] -%}
+{#- Every contract table, with its primary key (output names), from the contract. -#}
+{%- set crm_tables = [] -%}
+{%- for table_name in crm_contract_tables() -%}
+    {%- do crm_tables.append((table_name, crm_contract(table=table_name).primary_key)) -%}
+{%- endfor -%}
 
 with
+
+load_rejects as (
+
+    select * from {{ ref('base_crm__load_rejects') }}
+
+),
 
 {% for table_name, primary_key in crm_tables %}
 {{ table_name }}_refused as (
@@ -55,7 +42,7 @@ unparseable_lines as (
         cast(line_number as {{ dbt.type_int() }}) as source_line_number,
         raw_line as raw_row,
         {{ dbt.concat(["'unparseable CSV line: '", 'error_message']) }} as quarantine_reason
-    from {{ source('crm', '_load_rejects') }}
+    from load_rejects
 
 ),
 
