@@ -6,7 +6,7 @@
 {#- Every contract table, with its primary key (output names), from the contract. -#}
 {%- set crm_tables = [] -%}
 {%- for table_name in crm_contract_tables() -%}
-    {%- do crm_tables.append((table_name, crm_contract(table=table_name).primary_key)) -%}
+{%- do crm_tables.append((table_name, crm_contract(table=table_name).primary_key)) -%}
 {%- endfor -%}
 
 with
