@@ -38,7 +38,8 @@ from pathlib import Path
 
 import yaml
 
-from salesdw.contract import PROJECT_DIR, SOURCES_FILE, load_contract
+from salesdw.contract import PROJECT_DIR, load_contract
+from salesdw.contract_macro import contract_tables
 
 SF_TABLES = (
     "users",
@@ -209,25 +210,20 @@ def parse_value(kind: str, text: str):
 
 def column_specs(table: str) -> tuple[list[dict], list[str], str | None]:
     """The columns (name, type, rename, values, required), primary key and version column (both
-    by output name) of a contract table: the `meta` of the contract, models/staging/crm/
-    _crm__sources.yml, the one place the record rules read them from."""
-    spec = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
-    (source,) = [s for s in spec["sources"] if s["name"] == "crm"]
-    (entry,) = [t for t in source["tables"] if t["name"] == table]
+    by output name) of a contract table, as the record rules read them: the contract's `meta`
+    (models/staging/crm/_crm__sources.yml, through salesdw.contract_macro)."""
+    entry = contract_tables()[table]
     specs = []
     for column in entry["columns"]:
-        if column["name"].startswith("_"):
-            continue
-        meta = column["meta"]
-        spec = {"name": column["name"], "type": meta["type"]}
-        if meta.get("rename"):
-            spec["rename"] = meta["rename"]
-        spec["values"] = list(meta["values"]) if meta.get("values") else None
-        spec["required"] = bool(meta.get("required"))
+        spec = {"name": column["name"], "type": column["type"]}
+        if column["rename"] != column["name"]:
+            spec["rename"] = column["rename"]
+        spec["values"] = column["values"] or None
+        spec["required"] = column["required"]
         specs.append(spec)
-    renamed = {s["name"]: s.get("rename", s["name"]) for s in specs}
-    version_by = entry["meta"].get("version_by")
-    primary_key = [renamed.get(key, key) for key in entry["meta"]["primary_key"]]
+    renamed = {column["name"]: column["rename"] for column in entry["columns"]}
+    version_by = entry["version_by"]
+    primary_key = [renamed.get(key, key) for key in entry["primary_key"]]
     return specs, primary_key, renamed.get(version_by, version_by) if version_by else None
 
 
