@@ -79,6 +79,16 @@ outbound_touches as (
 
 ),
 
+reply_sentiment_coverage as (
+
+    {#- Whether the input records reply sentiment at all: HubSpot has no such field, and a
+        Salesforce org without the custom field has none either. Without it a lead's replies are
+        unknown (null), not "none". -#}
+    select count(activities.reply_sentiment) > 0 as is_reply_sentiment_recorded
+    from activities
+
+),
+
 replies as (
 
     select
@@ -115,9 +125,16 @@ final as (
         outbound_touches.first_response_activity_at,
         {{ hours_between('leads_in_scope.created_at', 'outbound_touches.first_response_activity_at') }}
             as response_hours,
-        coalesce(replies.has_positive_reply = 1, false) as has_positive_reply,
-        coalesce(replies.has_negative_reply = 1, false) as has_negative_reply
+        case
+            when reply_sentiment_coverage.is_reply_sentiment_recorded
+                then coalesce(replies.has_positive_reply = 1, false)
+        end as has_positive_reply,
+        case
+            when reply_sentiment_coverage.is_reply_sentiment_recorded
+                then coalesce(replies.has_negative_reply = 1, false)
+        end as has_negative_reply
     from leads_in_scope
+    cross join reply_sentiment_coverage
     left join users
         on leads_in_scope.owner_id = users.user_id
             and not users.is_unknown_member

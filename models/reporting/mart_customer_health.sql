@@ -150,12 +150,16 @@ final as (
         cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as currency_code,
         current_mrr > 0 as is_paying,
         customer_since_date,
-        {{ dbt.datediff('customer_since_date', 'as_of_day', 'month') }}
-            as tenure_months,
+        cast(
+            {{ dbt.datediff('customer_since_date', 'as_of_day', 'month') }}
+            as {{ dbt.type_bigint() }}
+        ) as tenure_months,
         first_paying_month_start_date,
         last_activity_date,
-        {{ dbt.datediff('last_activity_date', 'as_of_day', 'day') }}
-            as days_since_last_activity,
+        cast(
+            {{ dbt.datediff('last_activity_date', 'as_of_day', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_since_last_activity,
         cast(coalesce(completed_activities_90d, 0) as {{ dbt.type_bigint() }}) as completed_activities_90d,
         latest_nps_score,
         latest_nps_date,

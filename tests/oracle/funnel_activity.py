@@ -13,7 +13,8 @@ in ``models/kpi/marts/funnel_activity/_kpi_funnel_activity__docs.md``:
   cut-off (as_of + 1 day); "converted to a won deal" = converted_deal_id is a deal won by the
   cut-off (and the conversion itself is not after it), as for lead_to_customer_rate;
 - a reply = a completed activity linked by lead_id with that reply_sentiment; contacted = a
-  completed outbound activity linked by lead_id;
+  completed outbound activity linked by lead_id; when no activity of the input has a
+  reply_sentiment at all, the reply rates have no value (numerator and value null);
 - calls_emails_per_rep counts activities owned by reps (role `rep`) over active reps;
 - existing customers of a period: paying at the previous month's MRR snapshot (the end of the
   previous period) or first won deal closed before the period; engaged = a completed activity
@@ -215,12 +216,18 @@ def funnel_kpis(ctx: Context, leads: pd.DataFrame) -> dict:
     )
 
     contacted = leads[leads["contacted"]]
+    # An input in which no (non-deleted) activity records a reply sentiment (HubSpot) cannot
+    # tell a lead without replies from one whose replies are unknown: the rates have no value.
+    sentiment_recorded = ctx.tables["activities"]["reply_sentiment"].notna().any()
     for sentiment in ("positive", "negative"):
         kpi_id = f"{sentiment}_reply_rate"
         records = by_grain(
             contacted.assign(num=contacted[f"{sentiment}_reply"].astype(float), den=1.0), "created_at"
         )
-        out[kpi_id] = rows_from_records(kpi_id, "ratio", "ratio", records, LEAD_DIMS, ctx)
+        rows = rows_from_records(kpi_id, "ratio", "ratio", records, LEAD_DIMS, ctx)
+        if not sentiment_recorded:
+            rows = rows.assign(numerator=np.nan, value=np.nan)
+        out[kpi_id] = rows
 
     responded = leads[leads["first_response_at"].notna()]
     days = (responded["first_response_at"] - responded["created_at"]).dt.total_seconds() / 86400.0

@@ -8,10 +8,11 @@ from datetime import date
 
 import duckdb
 import pytest
+import yaml
 
 from salesdw.bi_file import write_bi_file
 
-from .conftest import SAMPLE_AS_OF, query
+from .conftest import PROJECT_DIR, SAMPLE_AS_OF, query
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +98,59 @@ def test_money_names_its_currency_and_nothing_else_does(sample_warehouse):
         "currency_per_day": "USD",
     }
     assert all(code is None for unit, code in rows if not unit.startswith("currency"))
+
+
+def _staging_references() -> list[tuple[str, str, str, str, str | None]]:
+    """Every relationships test of the staging YAML: (model, column, referenced model, its
+    column, the test's where), read from the files, not from dbt's graph as the model does."""
+    references = []
+    for path in sorted((PROJECT_DIR / "models/staging/crm").glob("stg_crm__*.yml")):
+        for model in yaml.safe_load(path.read_text())["models"]:
+            for column in model.get("columns", []):
+                for test in column.get("data_tests", []) or []:
+                    if isinstance(test, dict) and "relationships" in test:
+                        spec = test["relationships"]
+                        to = spec["arguments"]["to"].split("'")[1]
+                        where = (spec.get("config") or {}).get("where")
+                        references.append(
+                            (model["name"], column["name"], to, spec["arguments"]["field"], where)
+                        )
+    return references
+
+
+def test_orphan_keys_count_every_reference_the_staging_tests_check(sample_warehouse):
+    """dq_orphan_keys has a row for each relationships test of staging, and its counts equal an
+    independent count on the staging views (rows with a key; those naming no referenced row)."""
+    references = _staging_references()
+    assert len(references) >= 25
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    try:
+        expected = {}
+        for model, column, to, field, where in references:
+            rows = con.execute(
+                f"select {column} from staging.{model} where {column} is not null"
+                + (f" and ({where})" if where else "")
+            ).fetchall()
+            known = {key for (key,) in con.execute(f"select {field} from staging.{to}").fetchall()}
+            orphans = [key for (key,) in rows if key not in known]
+            table = model.removeprefix("stg_crm__")
+            expected[(table, column)] = (
+                to.removeprefix("stg_crm__"),
+                field,
+                len(rows),
+                len(orphans),
+                len(set(orphans)),
+                min(orphans, default=None),
+            )
+        found = {
+            (table, column): tuple(rest)
+            for table, column, *rest in con.execute(
+                "select table_name, column_name, referenced_table_name, referenced_column_name, "
+                "checked_rows, orphan_rows, orphan_keys, example_orphan_key from marts.dq_orphan_keys"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert found == expected
+    # the sample has broken references (its README says which): the table is not all zeros
+    assert sum(counts[3] for counts in found.values()) > 0

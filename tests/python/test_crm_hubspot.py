@@ -119,13 +119,18 @@ def test_kpis_equal_the_equivalent_contract_build(hubspot_warehouse, equivalent_
 
 
 def test_kpis_hubspot_cannot_support_are_empty(hubspot_warehouse):
-    """Reply sentiment has no HubSpot field: the reply-rate KPIs have no value (docs/crm_hubspot.md)."""
+    """Reply sentiment has no HubSpot field: the reply-rate KPIs have rows (their denominators, the
+    contacted leads) but no value - null, not a silent 0 % (docs/crm_hubspot.md)."""
     rows = query(
         hubspot_warehouse,
-        "select count(*) from marts.kpi_values where kpi_id in "
-        "('positive_reply_rate', 'negative_reply_rate') and value is not null and value <> 0",
+        "select kpi_id, count(*), count(value), count(numerator), sum(denominator) "
+        "from marts.kpi_values where kpi_id in ('positive_reply_rate', 'negative_reply_rate') "
+        "group by kpi_id order by kpi_id",
     )
-    assert rows == [(0,)]
+    assert [kpi_id for kpi_id, *_ in rows] == ["negative_reply_rate", "positive_reply_rate"]
+    for kpi_id, count, values, numerators, contacted in rows:
+        assert count > 100 and contacted > 0, (kpi_id, count, contacted)
+        assert (values, numerators) == (0, 0), kpi_id
 
 
 @pytest.mark.parametrize("table", CONTRACT_TABLES_PROVIDED)

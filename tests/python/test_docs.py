@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 
+import pytest
 import yaml
 
 from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
@@ -14,7 +15,10 @@ from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
 PROJECT = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["name"]
 
 
-def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_path):
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory) -> dict:
+    """The project's parsed manifest (dbt parse of the sample settings)."""
+    tmp_path = tmp_path_factory.mktemp("parse")
     parse = subprocess.run(
         [
             str(BIN / "dbt"),
@@ -31,7 +35,10 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
         timeout=600,
     )
     assert parse.returncode == 0, parse.stdout[-3000:] + parse.stderr[-2000:]
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    return json.loads((tmp_path / "target" / "manifest.json").read_text())
+
+
+def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(manifest):
     overview = manifest["docs"].get(f"doc.{PROJECT}.__overview__")
     assert overview, [name for name in manifest["docs"] if "overview" in name]
     text = overview["block_contents"]
@@ -49,6 +56,26 @@ def test_the_overview_is_the_projects_landing_page_and_its_links_open_nodes(tmp_
     assert subject <= linked, subject - linked
     # the conventions the overview points at are shown on the kpi_values page
     assert "How every KPI row is built" in manifest["nodes"][f"model.{PROJECT}.kpi_values"]["description"]
+
+
+def test_what_bi_reads_is_public_with_an_enforced_contract(manifest):
+    """Every model a dashboard reads (exposures.yml) is public, and every public model has an
+    enforced contract whose columns all state a data type: a change of a column's name or type
+    fails the build instead of a dashboard (dbt-project-evaluator's exposure-access rule)."""
+    models = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
+    exposures = manifest["exposures"].values()
+    read_by_bi = {uid for exposure in exposures for uid in exposure["depends_on"]["nodes"]}
+    assert len(read_by_bi) >= 15
+    assert sorted(uid for uid in read_by_bi if models[uid]["access"] != "public") == []
+    public = [node for node in models.values() if node["access"] == "public"]
+    assert sorted(node["name"] for node in public if not node["contract"]["enforced"]) == []
+    untyped = [
+        f"{node['name']}.{column['name']}"
+        for node in public
+        for column in node["columns"].values()
+        if not column.get("data_type")
+    ]
+    assert untyped == []
 
 
 def test_the_documents_link_only_inside_the_repository():
