@@ -40,6 +40,10 @@
   grains       the grains to compute from record_date (ignored when periodized);
                default ['month', 'quarter', 'year']
   periodized   true when the records already carry grain and period_start; default false
+  measured     name of a one-row CTE with a boolean column is_measured: false when the input
+               does not record what the numerator counts at all (e.g. reply sentiment in
+               HubSpot); numerator and value are then null in every row: no value, not 0.
+               Default: the numerator is always measured
 
   Rows: a member row wherever the member has records in the period; the overall series has
   every period from the first one with records up to the as-of period (0 / null there).
@@ -47,7 +51,7 @@
 {% macro kpi_aggregate(
     records=none, kpi_id=none, unit=none, value_type=none, dimensions=none,
     kpi_periods=none, dimension_members=none, output=none,
-    grains=['month', 'quarter', 'year'], periodized=false
+    grains=['month', 'quarter', 'year'], periodized=false, measured=none
 ) %}
 
 {%- do require_keyword_arguments('kpi_aggregate', {
@@ -147,7 +151,7 @@
 
     {{ kpi_rows(
         rows=output ~ '_rows', kpi_id=kpi_id, unit=unit, value_type=value_type,
-        dimension_members=dimension_members
+        dimension_members=dimension_members, measured=measured
     ) }}
 
 )
@@ -165,11 +169,16 @@
       kpi_id, unit       the catalog's id and unit
       value_type         'total', 'ratio' or 'score', as in kpi_aggregate
       dimension_members  name of the CTE of int_kpi_dimension_members (labels, member order)
-    Inside, the two are aliased period_rows and members.
+    Optional:
+      measured           name of a one-row CTE with a boolean is_measured, as in kpi_aggregate:
+                         when false, numerator and value are null
+    Inside, the CTEs are aliased period_rows, members and measured.
     dimension_sort_order: 0 for the overall row; else the member's rank in its dimension within
     this KPI - in the dimension's own order where it has one (stages in funnel order, lead
     statuses; int_kpi_dimension_members.member_order), else by label - `unknown` last. -#}
-{% macro kpi_rows(rows=none, kpi_id=none, unit=none, value_type=none, dimension_members=none) -%}
+{% macro kpi_rows(
+    rows=none, kpi_id=none, unit=none, value_type=none, dimension_members=none, measured=none
+) -%}
     {%- do require_keyword_arguments('kpi_rows', {
         'rows': rows, 'kpi_id': kpi_id, 'unit': unit, 'value_type': value_type,
         'dimension_members': dimension_members,
@@ -202,13 +211,20 @@
                     coalesce(members.dimension_label, period_rows.dimension_value)
             )
         end as {{ dbt.type_int() }}) as dimension_sort_order,
-        cast(period_rows.numerator as {{ type_double() }}) as numerator,
+        {%- set numerator -%}
+            {%- if measured -%}
+                case when measured.is_measured then period_rows.numerator end
+            {%- else -%}
+                period_rows.numerator
+            {%- endif -%}
+        {%- endset %}
+        cast({{ numerator }} as {{ type_double() }}) as numerator,
         {%- if value_type == 'total' %}
         cast(null as {{ type_double() }}) as denominator,
-        cast(period_rows.numerator as {{ type_double() }}) as value,
+        cast({{ numerator }} as {{ type_double() }}) as value,
         {%- else %}
         cast(period_rows.denominator as {{ type_double() }}) as denominator,
-        {{ '100.0 * ' if value_type == 'score' }}cast(period_rows.numerator as {{ type_double() }})
+        {{ '100.0 * ' if value_type == 'score' }}cast({{ numerator }} as {{ type_double() }})
         / cast(nullif(period_rows.denominator, 0) as {{ type_double() }}) as value,
         {%- endif %}
         cast('{{ unit }}' as {{ dbt.type_string() }}) as unit,
@@ -217,6 +233,9 @@
     left join {{ dimension_members }} as members
         on period_rows.dimension = members.dimension
             and period_rows.dimension_value = members.dimension_value
+    {%- if measured %}
+    cross join {{ measured }} as measured
+    {%- endif %}
 {%- endmacro %}
 
 

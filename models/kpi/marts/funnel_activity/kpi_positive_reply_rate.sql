@@ -22,11 +22,11 @@ dimension_members as (
 
 ),
 
-reply_sentiment_coverage as (
+reply_sentiment_recorded as (
 
     {#- fct_leads knows a lead's replies only when the input records reply sentiment at all
         (has_positive_reply is then never null); without it the rate has no value. -#}
-    select count(leads.has_positive_reply) > 0 as is_reply_sentiment_recorded
+    select count(leads.has_positive_reply) > 0 as is_measured
     from leads
 
 ),
@@ -55,27 +55,13 @@ contacted_leads as (
     dimensions=['overall', 'lead_source', 'campaign', 'region', 'rep'],
     kpi_periods='kpi_periods',
     dimension_members='dimension_members',
+    measured='reply_sentiment_recorded',
     output='positive_reply_rate_values'
 ) }},
 
 final as (
 
-    select
-        reply_rates.kpi_id,
-        reply_rates.grain,
-        reply_rates.period_start,
-        reply_rates.is_complete_period,
-        reply_rates.dimension,
-        reply_rates.dimension_value,
-        reply_rates.dimension_label,
-        reply_rates.dimension_sort_order,
-        case when coverage.is_reply_sentiment_recorded then reply_rates.numerator end as numerator,
-        reply_rates.denominator,
-        case when coverage.is_reply_sentiment_recorded then reply_rates.value end as value,  -- noqa: RF04
-        reply_rates.unit,
-        reply_rates.currency_code
-    from positive_reply_rate_values as reply_rates
-    cross join reply_sentiment_coverage as coverage
+    select * from positive_reply_rate_values
 
 )
 
