@@ -138,12 +138,18 @@ docs: $(STAMP)
 	@echo "Docs: $(CURDIR)/target/index.html - serve it with 'make docs-serve' and open" \
 	  "http://127.0.0.1:$(DOCS_PORT), or open $(CURDIR)/target/static_index.html in a browser (one file)."
 
-# Serves target/ on 127.0.0.1:DOCS_PORT; generates the docs only when they do not exist yet.
+# Serves the docs (index.html, manifest.json, catalog.json copied into DOCS_SITE, nothing else of
+# target/: no compiled SQL, logs or run results) on 127.0.0.1:DOCS_PORT; generates the docs only
+# when they do not exist yet.
+DOCS_FROM ?= target
+DOCS_SITE ?= $(DOCS_FROM)/docs_site
 docs-serve: $(STAMP)
-	@test -f target/index.html && test -f target/catalog.json && test -f target/manifest.json \
+	@test -f $(DOCS_FROM)/catalog.json && test -f $(DOCS_FROM)/manifest.json \
 	  || $(MAKE) --no-print-directory docs
+	@rm -rf "$(DOCS_SITE)" && mkdir -p "$(DOCS_SITE)" \
+	  && cp $(DOCS_FROM)/manifest.json $(DOCS_FROM)/catalog.json "$(DOCS_SITE)/"
 	@echo "Serving the docs on http://127.0.0.1:$(DOCS_PORT) (Ctrl-C to stop)"
-	$(BIN)/dbt docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+	$(BIN)/dbt docs serve --target-path "$(DOCS_SITE)" --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 lock:
 	$(PYTHON) -m venv /tmp/salesdw-lock && /tmp/salesdw-lock/bin/pip install -q -r requirements.in \

@@ -4,8 +4,14 @@ project's (not dbt's default), and every link in it opens a node of the project.
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 import yaml
@@ -123,3 +129,57 @@ def test_no_file_refers_to_documents_outside_the_repository():
             if outside.search(line):
                 found.append(f"{name}:{number}: {line.strip()[:80]}")
     assert found == []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_docs_serve_serves_the_docs_and_nothing_else_of_target(manifest, tmp_path):
+    """`make docs-serve` serves index.html, manifest.json and catalog.json only: compiled SQL,
+    logs and run results that sit beside them in target/ stay unreachable (they were served)."""
+    docs_from = tmp_path / "target"
+    (docs_from / "compiled").mkdir(parents=True)
+    (docs_from / "manifest.json").write_text(json.dumps(manifest))
+    (docs_from / "catalog.json").write_text(json.dumps({"nodes": {}, "sources": {}, "metadata": {}}))
+    (docs_from / "run_results.json").write_text("{}")
+    (docs_from / "build.log").write_text("a build log")
+    (docs_from / "compiled" / "model.sql").write_text("select 1")
+    port = _free_port()
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "docs-serve", f"DOCS_FROM={docs_from}", f"DOCS_PORT={port}"],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if _status(f"{base}/index.html") == 200:
+                    break
+            except OSError:
+                pass
+            assert server.poll() is None, server.stdout.read()
+            assert time.monotonic() < deadline, "make docs-serve did not serve index.html in 120 s"
+            time.sleep(0.5)
+        assert _status(f"{base}/manifest.json") == 200
+        assert _status(f"{base}/catalog.json") == 200
+        for private in ("run_results.json", "build.log", "compiled/model.sql"):
+            assert _status(f"{base}/{private}") == 404, private
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
