@@ -54,13 +54,13 @@ help:
 	@echo "make test-dashboard - start Superset, check every chart's query, screenshot each dashboard"
 
 $(BUILD_STAMP): requirements-build.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || ($(PYTHON) salesdw/python_check.py && $(PYTHON) -m venv $(VENV))
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-build.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(STAMP): requirements.lock requirements-build.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || ($(PYTHON) salesdw/python_check.py && $(PYTHON) -m venv $(VENV))
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@ $(BUILD_STAMP)
@@ -216,7 +216,7 @@ export SALESDW_SPARK_DIR ?= $(CURDIR)/.spark
 
 $(SPARK_STAMP): requirements-spark.lock pyproject.toml
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null)
-	@test -x $(SPARK_BIN)/python || $(PYTHON) -m venv $(SPARK_VENV)
+	@test -x $(SPARK_BIN)/python || ($(PYTHON) salesdw/python_check.py && $(PYTHON) -m venv $(SPARK_VENV))
 	$(SPARK_BIN)/pip install --quiet --disable-pip-version-check -r requirements-spark.lock
 	$(SPARK_BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
