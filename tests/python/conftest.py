@@ -3,6 +3,7 @@ DuckDB file, exactly as `make build` does (salesdw load, then dbt build)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,17 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SAMPLE_DIR = PROJECT_DIR / "seeds" / "crm_sample"
 SAMPLE_AS_OF = sample_as_of()
+# `dbt build` arguments that leave out every unit test but the CRM adapters' (only the adapter of
+# the build's CRM_SOURCE is enabled). The other unit tests feed fixed rows to models whose SQL
+# does not depend on the CRM; they run once per engine (make build, make build-postgres).
+ADAPTER_UNIT_TESTS_ONLY = [
+    "--exclude",
+    *(
+        f"test_type:unit,path:models/{folder.name}"
+        for folder in sorted((PROJECT_DIR / "models").iterdir())
+        if folder.is_dir() and folder.name != "crm_adapters"
+    ),
+]
 
 
 def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:
@@ -36,8 +48,17 @@ def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def build_warehouse(raw_dir: Path, as_of: str, duckdb_path: Path, work_dir: Path, **extra_env: str) -> Path:
-    """Load raw_dir and run the full dbt build (models + data tests) into duckdb_path."""
+def build_warehouse(
+    raw_dir: Path,
+    as_of: str,
+    duckdb_path: Path,
+    work_dir: Path,
+    *,
+    adapter_unit_tests: bool = False,
+    **extra_env: str,
+) -> Path:
+    """Load raw_dir and run the full dbt build (models + data tests) into duckdb_path; with
+    adapter_unit_tests, the enabled CRM adapter's unit tests too (see passed_unit_tests)."""
     env = dbt_env(duckdb_path, as_of, **extra_env)
     load = subprocess.run(
         [str(BIN / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)],
@@ -51,8 +72,7 @@ def build_warehouse(raw_dir: Path, as_of: str, duckdb_path: Path, work_dir: Path
         [
             str(BIN / "dbt"),
             "build",
-            "--exclude",
-            "test_type:unit",
+            *(ADAPTER_UNIT_TESTS_ONLY if adapter_unit_tests else ["--exclude", "test_type:unit"]),
             "--target-path",
             str(work_dir / "target"),
             "--log-path",
@@ -66,6 +86,16 @@ def build_warehouse(raw_dir: Path, as_of: str, duckdb_path: Path, work_dir: Path
     )
     assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
     return duckdb_path
+
+
+def passed_unit_tests(target_path: Path) -> list[str]:
+    """The unit tests that passed in the dbt invocation that wrote target_path/run_results.json."""
+    results = json.loads((target_path / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return sorted(
+        result["unique_id"]
+        for result in results
+        if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"
+    )
 
 
 def query(duckdb_path: Path, sql: str):

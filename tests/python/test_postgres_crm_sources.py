@@ -17,7 +17,7 @@ import pytest
 from salesdw.crm_export.hubspot import write_hubspot_export
 from salesdw.crm_export.salesforce import write_salesforce_export
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR
+from .conftest import ADAPTER_UNIT_TESTS_ONLY, BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, passed_unit_tests
 from .test_oracle import FAMILIES, compare
 from .test_postgres import connect
 
@@ -35,9 +35,10 @@ def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
 
 @pytest.fixture(params=sorted(WRITERS))
 def crm_build(request, tmp_path):
-    """The sample as the CRM's export, loaded, built (dbt build, every test) and published in a
-    fresh database, as `make build-postgres` does; yields (crm, equivalent contract folder,
-    kpi_values)."""
+    """The sample as the CRM's export, loaded, built (dbt build: every data test and the CRM
+    adapter's unit tests; the other unit tests ran on Postgres in `make build-postgres`) and
+    published in a fresh database, as `make build-postgres` does; yields (crm, equivalent
+    contract folder, kpi_values)."""
     crm = request.param
     export, equivalent = tmp_path / "export", tmp_path / "equivalent"
     WRITERS[crm](SAMPLE_DIR, export, equivalent)
@@ -61,6 +62,7 @@ def crm_build(request, tmp_path):
             [
                 str(BIN / "dbt"),
                 "build",
+                *ADAPTER_UNIT_TESTS_ONLY,
                 "--target-path",
                 str(tmp_path / "target"),
                 "--log-path",
@@ -69,6 +71,9 @@ def crm_build(request, tmp_path):
             env,
         )
         assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
+        adapter_unit_tests = passed_unit_tests(tmp_path / "target")
+        assert adapter_unit_tests, f"the {crm} adapter's unit tests did not run in its build"
+        assert all(f".{crm}__" in test for test in adapter_unit_tests), adapter_unit_tests
         publish = _run([str(BIN / "salesdw"), "pg", "publish"], env)  # as make build-postgres
         assert publish.returncode == 0, publish.stdout[-3000:] + publish.stderr[-3000:]
         con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"], database)
