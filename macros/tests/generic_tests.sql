@@ -109,12 +109,20 @@
     {% endfor %}
 {% endtest %}
 
-{#- A model's columns hold valid values, checked in one query (one scan) per model:
+{#- A model's rows hold valid values, checked in one query per model:
+    `not_null`: a list of columns that may not be null;
     `ranges`: a list of {column, min_value, max_value} (either bound optional);
-    `accepted_values`: a list of {column, values}. Nulls pass. Fails with one row per column
-    and rule broken: the column, the rule, how many rows break it, and one such value. -#}
-{% test column_values_valid(model, ranges=[], accepted_values=[]) %}
+    `accepted_values`: a list of {column, values} (nulls pass ranges and accepted values);
+    `unique_key`: a list of columns whose combination is unique (the key).
+    The column rules are one scan, the key one grouping. Fails with one row per column and rule
+    broken: the column(s), the rule, how many rows break it, and one such value (for the key: one
+    repeated key, its values joined by ' | '). The generated KPI marts hold all four in this one
+    test (one node instead of three). -#}
+{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[]) %}
     {%- set rules = [] -%}
+    {%- for column in not_null -%}
+        {%- do rules.append({'column': column, 'rule': 'not null', 'broken': column ~ ' is null'}) -%}
+    {%- endfor -%}
     {%- for range in ranges -%}
         {%- set conditions = [] -%}
         {%- if range.get('min_value') is not none -%}
@@ -134,7 +142,10 @@
             'rule': 'one of ' ~ spec['values'] | join(', '),
             'broken': spec.column ~ " not in ('" ~ spec['values'] | join("', '") ~ "')"}) -%}
     {%- endfor %}
-    with broken_rules as (
+    with
+
+    {% if rules -%}
+    broken_rules as (
 
         select
             {%- for rule in rules %}
@@ -145,16 +156,58 @@
             {%- endfor %}
         from {{ model }}
 
+    ),
+    {%- endif %}
+
+    {% if unique_key -%}
+    repeated_keys as (
+
+        select
+            {% for column in unique_key -%}
+            coalesce(cast({{ column }} as {{ dbt.type_string() }}), 'null')
+            {{- " || ' | ' ||" if not loop.last }}
+            {% endfor -%}
+            as key_values,
+            count(*) as key_rows
+        from {{ model }}
+        group by {{ unique_key | join(', ') }}
+        having count(*) > 1
+
+    ),
+
+    broken_key as (
+
+        select
+            cast(sum(key_rows) as {{ dbt.type_bigint() }}) as key_rows,
+            min(key_values) as example_key
+        from repeated_keys
+
+    ),
+    {%- endif %}
+
+    broken as (
+
+        {% for rule in rules -%}
+        select
+            '{{ rule.column }}' as column_name,
+            '{{ rule.rule | replace("'", "''") }}' as rule,
+            cast(rule_{{ loop.index }}_rows as {{ dbt.type_bigint() }}) as rows_breaking,
+            rule_{{ loop.index }}_example as example_value
+        from broken_rules
+        where rule_{{ loop.index }}_rows > 0
+        {% if not loop.last or unique_key %}union all{% endif %}
+        {% endfor -%}
+        {% if unique_key -%}
+        select
+            '{{ unique_key | join(", ") }}' as column_name,
+            'unique key' as rule,
+            key_rows as rows_breaking,
+            example_key as example_value
+        from broken_key
+        where key_rows > 0
+        {%- endif %}
+
     )
 
-    {% for rule in rules -%}
-    select
-        '{{ rule.column }}' as column_name,
-        '{{ rule.rule | replace("'", "''") }}' as rule,
-        rule_{{ loop.index }}_rows as rows_breaking,
-        rule_{{ loop.index }}_example as example_value
-    from broken_rules
-    where rule_{{ loop.index }}_rows > 0
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select * from broken
 {% endtest %}

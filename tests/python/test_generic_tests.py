@@ -58,10 +58,19 @@ def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_wa
 
 def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(sample_warehouse, tmp_path):
     """One query per model checks every range and accepted-values rule: a negative budget and
-    an unknown channel planted in dim_campaigns make it fail with one row per broken rule."""
+    an unknown channel planted in dim_campaigns make it fail with one row per broken rule. A KPI
+    mart's one test also holds its not-null columns and key: a null label and a repeated row
+    planted in kpi_mrr are named as such."""
     copy = tmp_path / "values.duckdb"
     shutil.copy(sample_warehouse, copy)
     con = duckdb.connect(str(copy))
+    first_row = "(select min(dimension_value) from marts.kpi_mrr where dimension = 'region')"
+    con.execute(f"insert into marts.kpi_mrr select * from marts.kpi_mrr where dimension_value = {first_row}")
+    con.execute(
+        "update marts.kpi_mrr set dimension_label = null "
+        "where dimension = 'overall' and grain = 'month' "
+        "and period_start = (select min(period_start) from marts.kpi_mrr where grain = 'month')"
+    )
     con.execute(
         "update core.dim_campaigns set budget = -5 "
         "where campaign_id = (select min(campaign_id) from core.dim_campaigns)"
@@ -77,6 +86,7 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
             "test",
             "-s",
             "dim_campaigns",
+            "kpi_mrr",
             "--store-failures",
             "--target-path",
             str(tmp_path / "target"),
@@ -100,8 +110,23 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
         rows = con.execute(
             f'select column_name, rule, rows_breaking, example_value from "{schema}"."{table}" order by 1'
         ).fetchall()
+        ((schema, table),) = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_name like 'column_values_valid_kpi_mrr%'"
+        ).fetchall()
+        kpi_rows = con.execute(
+            f'select column_name, rule, rows_breaking, example_value from "{schema}"."{table}" order by 2'
+        ).fetchall()
+        repeated = con.execute(
+            f"select count(*), min(dimension_value) from marts.kpi_mrr where dimension_value = {first_row}"
+        ).fetchone()
     finally:
         con.close()
+    assert len(kpi_rows) == 2, kpi_rows
+    assert kpi_rows[0] == ("dimension_label", "not null", 1, None), kpi_rows
+    key, rule, rows_breaking, example = kpi_rows[1]
+    assert (key, rule) == ("kpi_id, grain, period_start, dimension, dimension_value", "unique key")
+    assert rows_breaking == repeated[0] and example.startswith("mrr | ") and repeated[1] in example
     assert rows[0][:3] == ("budget", "range 0..", 1) and float(rows[0][3]) == -5
     assert rows[1][0] == "channel" and rows[1][1].startswith("one of paid_ads, organic")
     assert rows[1][2:] == (1, "carrier_pigeon")

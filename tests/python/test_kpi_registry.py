@@ -33,12 +33,15 @@ def test_check_names_a_stale_file(tmp_path, monkeypatch, capsys):
 def test_a_kpi_gets_its_bounds_grains_and_dimensions_as_tests():
     spec = yaml.safe_load(kpi_registry.MODELS_YAML.read_text())
     models = {model["name"]: model for model in spec["models"]}
-    win_rate = models["kpi_win_rate"]["data_tests"][2]["column_values_valid"]["arguments"]
+    win_rate = models["kpi_win_rate"]["data_tests"][0]["column_values_valid"]["arguments"]
+    # One test holds the not-null columns, the key, the bounds and the accepted values.
+    assert win_rate["not_null"] == list(kpi_registry.KPI_NOT_NULL)
+    assert win_rate["unique_key"] == list(kpi_registry.KPI_KEY)
     assert win_rate["ranges"] == [{"column": "value", "min_value": 0, "max_value": 1}]
     assert {"column": "grain", "values": ["month", "quarter", "year"]} in win_rate["accepted_values"]
     assert {"column": "unit", "values": ["ratio"]} in win_rate["accepted_values"]
     # No bound: quota attainment may exceed 1 and has no range test.
-    attainment = models["kpi_quota_attainment"]["data_tests"][2]["column_values_valid"]["arguments"]
+    attainment = models["kpi_quota_attainment"]["data_tests"][0]["column_values_valid"]["arguments"]
     assert "ranges" not in attainment
     # Every KPI mart has the same contract columns (the first entry's anchor).
     assert all(
