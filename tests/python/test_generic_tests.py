@@ -103,20 +103,8 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     assert any("column_values_valid_dim_campaigns" in line for line in failing), failing
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        ((schema, table),) = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_name like 'column_values_valid_dim_camp%'"
-        ).fetchall()
-        rows = con.execute(
-            f'select column_name, rule, rows_breaking, example_value from "{schema}"."{table}" order by 1'
-        ).fetchall()
-        ((schema, table),) = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_name like 'column_values_valid_kpi_mrr%'"
-        ).fetchall()
-        kpi_rows = con.execute(
-            f'select column_name, rule, rows_breaking, example_value from "{schema}"."{table}" order by 2'
-        ).fetchall()
+        rows = _stored_failures(con, "column_values_valid_dim_camp", order_by="column_name")
+        kpi_rows = _stored_failures(con, "column_values_valid_kpi_mrr", order_by="rule")
         repeated = con.execute(
             f"select count(*), min(dimension_value) from marts.kpi_mrr where dimension_value = {first_row}"
         ).fetchone()
@@ -130,3 +118,14 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     assert rows[0][:3] == ("budget", "range 0..", 1) and float(rows[0][3]) == -5
     assert rows[1][0] == "channel" and rows[1][1].startswith("one of paid_ads, organic")
     assert rows[1][2:] == (1, "carrier_pigeon")
+
+
+def _stored_failures(con, test_prefix: str, order_by: str) -> list[tuple]:
+    """The failure rows `--store-failures` kept for the one column_values_valid test whose table
+    name starts with test_prefix."""
+    ((schema, table),) = con.execute(
+        "select table_schema, table_name from information_schema.tables where table_name like ?",
+        [test_prefix + "%"],
+    ).fetchall()
+    columns = "column_name, rule, rows_breaking, example_value"
+    return con.execute(f'select {columns} from "{schema}"."{table}" order by {order_by}').fetchall()
