@@ -3,8 +3,11 @@ DuckDB file, exactly as `make build` does (salesdw load, then dbt build)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -34,8 +37,79 @@ ADAPTER_UNIT_TESTS_ONLY = [
 ]
 
 
+# dbt parses the whole project (~20 CPU s) unless the target folder holds a partial-parse state
+# written with the same profile (the DuckDB path is part of it), project env vars, --vars and dbt
+# version; then it re-reads only the files that changed. Tests build into folders of their own, so
+# run_dbt names the DuckDB file relative to dbt's working folder (the file's folder) and seeds the
+# target folder with the last state written under the same settings, from a folder every test
+# process shares. dbt checks that state itself and parses from scratch when anything differs.
+PARSE_STATE_CACHE = PROJECT_DIR / "target" / "test-parse-states"
+PARSE_STATE = "partial_parse.msgpack"
+_PARSE_ENV_VARS = sorted(
+    set(
+        re.findall(
+            r"env_var\('(\w+)'",
+            (PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8")
+            + (PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8"),
+        )
+    )
+)
+
+
+def _parse_state_key(args: list[str], env: dict[str, str], project_dir: Path) -> str:
+    settings = [str(project_dir), [(name, env.get(name)) for name in _PARSE_ENV_VARS]]
+    settings.append([value for flag, value in zip(args, args[1:], strict=False) if flag == "--vars"])
+    return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:20]
+
+
+def run_dbt(
+    args: list[str], env: dict[str, str], work_dir: Path, *, project_dir: Path = PROJECT_DIR
+) -> subprocess.CompletedProcess:
+    """`dbt <args>` on the DuckDB file env["DUCKDB_PATH"], with its target and log folders in
+    work_dir, starting from the last parse of the same settings (see PARSE_STATE_CACHE)."""
+    duckdb_path = Path(env["DUCKDB_PATH"]).resolve()
+    env = dict(env, DUCKDB_PATH=duckdb_path.name)
+    target = work_dir / "target"
+    target.mkdir(parents=True, exist_ok=True)
+    key = _parse_state_key(args, env, project_dir)
+    cached = PARSE_STATE_CACHE / f"{key}.msgpack"
+    if cached.exists() and not (target / PARSE_STATE).exists():
+        shutil.copyfile(cached, target / PARSE_STATE)
+    result = subprocess.run(
+        [
+            str(BIN / "dbt"),
+            *args,
+            "--project-dir",
+            str(project_dir),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(work_dir / "logs"),
+        ],
+        cwd=duckdb_path.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    keep_parse_state(target, key)
+    return result
+
+
+def keep_parse_state(target: Path, key: str) -> None:
+    """Offer target's partial-parse state to later dbt runs with the same settings (atomically:
+    two test processes may write the same key)."""
+    if not (target / PARSE_STATE).exists():
+        return
+    PARSE_STATE_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = PARSE_STATE_CACHE / f".{key}.{os.getpid()}.tmp"
+    shutil.copyfile(target / PARSE_STATE, partial)
+    os.replace(partial, PARSE_STATE_CACHE / f"{key}.msgpack")
+
+
 def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
+    """The environment of a DuckDB dbt run on duckdb_path as of as_of: the project's settings at
+    their defaults (none inherited from the caller's shell) but those in extra."""
+    env = {name: value for name, value in os.environ.items() if name not in _PARSE_ENV_VARS}
     env.update(
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
@@ -68,21 +142,14 @@ def build_warehouse(
         text=True,
     )
     assert load.returncode == 0, load.stderr + load.stdout
-    build = subprocess.run(
+    build = run_dbt(
         [
-            str(BIN / "dbt"),
             "build",
             *(ADAPTER_UNIT_TESTS_ONLY if adapter_unit_tests else ["--exclude", "test_type:unit"]),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
             *mapping_vars_args(env.get("CRM_MAPPING", "")),
         ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
+        env,
+        work_dir,
     )
     assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
     return duckdb_path

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
 from datetime import UTC, datetime
 
 import pytest
 
 from salesdw.load_info import resolve_as_of, sample_as_of
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, dbt_env, query
+from .conftest import SAMPLE_AS_OF, SAMPLE_DIR, dbt_env, query, run_dbt
 
 
 def dbt_run(duckdb_path, tmp_path, **env_changes):
@@ -23,27 +22,12 @@ def dbt_run(duckdb_path, tmp_path, **env_changes):
             env.pop(name, None)
         else:
             env[name] = value
-    return subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "run",
-            "-s",
-            "int_deals_as_of",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return run_dbt(["run", "-s", "int_deals_as_of"], env, tmp_path)
 
 
 @pytest.fixture
 def sample_copy(sample_warehouse, tmp_path):
-    copy = tmp_path / "copy.duckdb"
+    copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
     return copy
 

@@ -20,19 +20,13 @@ import pytest
 from salesdw.crm_export.hubspot import CONTRACT_TABLES_PROVIDED, write_hubspot_export
 from salesdw.load import ContractError, load
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, build_warehouse, dbt_env, query
+from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, build_warehouse, dbt_env, query, run_dbt
 
 KPI_KEYS = None  # set from the table's columns: every column but the numbers is a key
 
 
 def _dbt(args: list[str], duckdb_path: Path, work: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "dbt"), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-        cwd=PROJECT_DIR,
-        env=dbt_env(duckdb_path, SAMPLE_AS_OF, **env),
-        capture_output=True,
-        text=True,
-    )
+    return run_dbt(args, dbt_env(duckdb_path, SAMPLE_AS_OF, **env), work)
 
 
 def _load(raw_dir: Path, duckdb_path: Path, crm_source: str) -> None:
@@ -66,7 +60,7 @@ def hubspot_warehouse(hubspot_folders, tmp_path_factory) -> Path:
 def equivalent_warehouse(hubspot_folders, tmp_path_factory) -> Path:
     """The equivalent contract folder, built up to kpi_values only (CRM_SOURCE=contract)."""
     work = tmp_path_factory.mktemp("hubspot_equivalent")
-    path = work / "equivalent.duckdb"
+    path = work / "w.duckdb"
     _load(hubspot_folders[1], path, "contract")
     run = _dbt(["run", "-s", "+kpi_values"], path, work, CRM_SOURCE="contract")
     assert run.returncode == 0, run.stdout[-4000:]
@@ -445,7 +439,7 @@ def test_fivetran_seed_shaped_portal_does_not_crash(tmp_path):
     adapter rules' dbt unit tests (run here: they need the raw_hubspot tables, not their rows)."""
     folder = tmp_path / "seed_shaped"
     _seed_shaped_portal(folder)
-    path = tmp_path / "smoke.duckdb"
+    path = tmp_path / "hubspot.duckdb"
     _load(folder, path, "hubspot")
     # (the base models' unit tests feed source('crm', ...), which a HubSpot build does not read)
     result = _dbt(

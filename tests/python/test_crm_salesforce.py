@@ -30,6 +30,7 @@ from .conftest import (
     passed_unit_tests,
     query,
     query_df,
+    run_dbt,
 )
 
 KEYS = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
@@ -47,11 +48,7 @@ def _load(raw_dir: Path, duckdb_path: Path, env: dict) -> subprocess.CompletedPr
 
 
 def _dbt(args: list[str], env: dict, work: Path) -> subprocess.CompletedProcess:
-    return _run(
-        [str(BIN / "dbt"), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-        env,
-        work,
-    )
+    return run_dbt(args, env, work)
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +71,7 @@ def salesforce_builds(tmp_path_factory) -> dict[str, Path]:
     adapter_unit_tests = passed_unit_tests(work / "sf" / "target")
     assert adapter_unit_tests, "the Salesforce adapter's unit tests did not run in its build"
     assert all(".salesforce__" in test for test in adapter_unit_tests), adapter_unit_tests
-    eq_db = work / "equivalent.duckdb"
+    eq_db = work / "w.duckdb"
     env = dbt_env(eq_db, SAMPLE_AS_OF, CRM_SOURCE="contract", CRM_RAW_DIR=str(equivalent))
     load = _load(equivalent, eq_db, env)
     assert load.returncode == 0, load.stderr + load.stdout
@@ -447,7 +444,7 @@ def test_fivetran_seed_shaped_folder_builds(tmp_path):
     the opportunities, every row is accounted for, and the deleted opportunities reach no fact."""
     folder = tmp_path / "fivetran"
     write_fivetran_seed_shaped(folder)
-    duckdb_path = tmp_path / "smoke.duckdb"
+    duckdb_path = tmp_path / "salesforce.duckdb"
     env = dbt_env(duckdb_path, "2021-06-30", CRM_SOURCE="salesforce", CRM_RAW_DIR=str(folder))
     loaded = _load(folder, duckdb_path, env)
     assert loaded.returncode == 0, loaded.stderr + loaded.stdout
@@ -514,7 +511,7 @@ def test_salesforce_tables_already_in_the_warehouse_are_read_in_place(salesforce
     for path in salesforce_builds["export"].iterdir():
         if path.stem in load_contract():
             shutil.copy(path, contract_only / path.name)
-    warehouse = tmp_path / "in_place.duckdb"
+    warehouse = tmp_path / "salesforce.duckdb"
     env = dbt_env(
         warehouse, SAMPLE_AS_OF, CRM_SOURCE="salesforce", CRM_IN_PLACE="1", CRM_RAW_DIR=str(contract_only)
     )

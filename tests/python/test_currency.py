@@ -17,7 +17,7 @@ import pytest
 
 from salesdw.summary import print_summary
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, build_warehouse, dbt_env, query_df
+from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, build_warehouse, dbt_env, query_df, run_dbt
 
 # (table, key, event date column, amount in the reporting currency) of every converted record.
 CONVERTED = {
@@ -114,23 +114,12 @@ def test_reporting_currency_without_rates_stops_the_load(tmp_path):
 
 def test_reporting_currency_without_rates_stops_dbt_before_any_model(sample_warehouse, tmp_path):
     """A dbt user whose raw tables were landed by another tool gets the same stop."""
-    copy = tmp_path / "copy.duckdb"
+    copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
-    run = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "run",
-            "-s",
-            "int_fx_rate_periods",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(copy, SAMPLE_AS_OF, CRM_REPORTING_CURRENCY="JPY"),
-        capture_output=True,
-        text=True,
+    run = run_dbt(
+        ["run", "-s", "int_fx_rate_periods"],
+        dbt_env(copy, SAMPLE_AS_OF, CRM_REPORTING_CURRENCY="JPY"),
+        tmp_path,
     )
     assert run.returncode != 0
     assert "The reporting currency JPY" in run.stdout and "has no rate" in run.stdout

@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 import yaml
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
+from .conftest import PROJECT_DIR, SAMPLE_AS_OF, dbt_env, run_dbt
 
 PROJECT = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["name"]
 
@@ -25,21 +25,7 @@ PROJECT = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["name"]
 def manifest(tmp_path_factory) -> dict:
     """The project's parsed manifest (dbt parse of the sample settings)."""
     tmp_path = tmp_path_factory.mktemp("parse")
-    parse = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "parse",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(tmp_path / "unused.duckdb", SAMPLE_AS_OF),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    parse = run_dbt(["parse"], dbt_env(tmp_path / "w.duckdb", SAMPLE_AS_OF), tmp_path)
     assert parse.returncode == 0, parse.stdout[-3000:] + parse.stderr[-2000:]
     return json.loads((tmp_path / "target" / "manifest.json").read_text())
 

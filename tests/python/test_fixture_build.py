@@ -16,7 +16,7 @@ from .fixtures import AS_OF, TABLES, write_fixture
 def fixture_warehouse(tmp_path_factory):
     work = tmp_path_factory.mktemp("fixture")
     raw = write_fixture(work / "raw")
-    return build_warehouse(raw, AS_OF, work / "fixture.duckdb", work)
+    return build_warehouse(raw, AS_OF, work / "w.duckdb", work)
 
 
 def rows_in_file(table: str) -> int:

@@ -5,15 +5,14 @@ planted values outside a range or an accepted set make `column_values_valid` fai
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import duckdb
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
+from .conftest import SAMPLE_AS_OF, dbt_env, run_dbt
 
 
 def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_warehouse, tmp_path):
-    copy = tmp_path / "nulls.duckdb"
+    copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
     con = duckdb.connect(str(copy))
     con.execute(
@@ -21,23 +20,7 @@ def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_wa
         "where account_id = (select min(account_id) from core.dim_accounts)"
     )
     con.close()
-    run = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "test",
-            "-s",
-            "dim_accounts",
-            "--store-failures",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(copy, SAMPLE_AS_OF),
-        capture_output=True,
-        text=True,
-    )
+    run = run_dbt(["test", "-s", "dim_accounts", "--store-failures"], dbt_env(copy, SAMPLE_AS_OF), tmp_path)
     assert run.returncode == 1, run.stdout[-3000:]
     failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
     assert any("not_null_columns_dim_accounts" in line for line in failing), failing
@@ -61,7 +44,7 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     an unknown channel planted in dim_campaigns make it fail with one row per broken rule. A KPI
     mart's one test also holds its not-null columns and key: a null label and a repeated row
     planted in kpi_mrr are named as such."""
-    copy = tmp_path / "values.duckdb"
+    copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
     con = duckdb.connect(str(copy))
     first_row = "(select min(dimension_value) from marts.kpi_mrr where dimension = 'region')"
@@ -80,23 +63,8 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
         "where campaign_id = (select max(campaign_id) from core.dim_campaigns)"
     )
     con.close()
-    run = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "test",
-            "-s",
-            "dim_campaigns",
-            "kpi_mrr",
-            "--store-failures",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(copy, SAMPLE_AS_OF),
-        capture_output=True,
-        text=True,
+    run = run_dbt(
+        ["test", "-s", "dim_campaigns", "kpi_mrr", "--store-failures"], dbt_env(copy, SAMPLE_AS_OF), tmp_path
     )
     assert run.returncode == 1, run.stdout[-3000:]
     failing = [line for line in run.stdout.splitlines() if "FAIL" in line]

@@ -22,7 +22,7 @@ import pytest
 from salesdw.load import ContractError, load
 from tests.oracle import oracle
 
-from .conftest import BIN, PROJECT_DIR, dbt_env, query
+from .conftest import BIN, PROJECT_DIR, dbt_env, query, run_dbt
 from .fixtures import AS_OF, TABLES, write_fixture
 
 BERLIN = timezone(timedelta(hours=2))  # a fixed offset is enough: the value's instant matters
@@ -119,26 +119,10 @@ def hostile_warehouse(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("hostile")
     raw = write_fixture(work / "raw", replace={"deals": TABLES["deals"] + HOSTILE_DEALS})
     typed_parquet_tables(raw)
-    duckdb_path = work / "hostile.duckdb"
+    duckdb_path = work / "w.duckdb"
     loaded = run_load(raw, duckdb_path)
     assert loaded.returncode == 0, loaded.stderr
-    build = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "build",
-            "--select",
-            "staging",
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(duckdb_path, AS_OF, CRM_MAX_AMOUNT="1e12"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = run_dbt(["build", "--select", "staging"], dbt_env(duckdb_path, AS_OF), work)
     assert build.returncode == 0, build.stdout[-6000:] + build.stderr[-2000:]
     return duckdb_path
 

@@ -17,7 +17,7 @@ import pytest
 
 from salesdw.day_split import split_day
 from salesdw.incremental import Reuse, _changed_settings, _copy_if_appended, incremental_models
-from tests.python.conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, dbt_env
+from tests.python.conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, dbt_env, run_dbt
 
 DAY = "2026-09-14"
 MODELS_ONLY = ["--", "--exclude-resource-type", "test", "unit_test"]
@@ -145,22 +145,9 @@ def test_an_edited_row_and_new_settings_retype_that_table_only_and_equal_a_full_
 def test_dbt_run_on_an_existing_file_retypes_every_row(day, tmp_path):
     """Outside `salesdw build` (dbt by hand, make check, Postgres) the typed rows are never
     appended to: the pre-hook empties the table and every raw row is typed once."""
-    copy = tmp_path / "warehouse.duckdb"
+    copy = tmp_path / "w.duckdb"
     shutil.copyfile(day["work"] / "full" / "warehouse.duckdb", copy)
-    result = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "run",
-            "-s",
-            "base_crm__activities_typed",
-            "--target-path",
-            str(tmp_path / "target"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(copy, SAMPLE_AS_OF),
-        capture_output=True,
-        text=True,
-    )
+    result = run_dbt(["run", "-s", "base_crm__activities_typed"], dbt_env(copy, SAMPLE_AS_OF), tmp_path)
     assert result.returncode == 0, result.stdout[-4000:]
     con = duckdb.connect(str(copy), read_only=True)
     try:

@@ -21,7 +21,7 @@ from salesdw.headline import headline_table
 from salesdw.partial import SHAPES, partial_export
 from salesdw.summary import empty_required_tables
 
-from .conftest import BIN, PROJECT_DIR, build_warehouse, dbt_env, query, query_df
+from .conftest import BIN, PROJECT_DIR, build_warehouse, dbt_env, query, query_df, run_dbt
 from .test_oracle import FAMILIES, compare
 
 SEED, AS_OF, SCALE = 7, "2026-03-31", 0.2
@@ -186,25 +186,10 @@ def test_a_missing_rate_is_named_by_the_failing_test(complete_export, tmp_path):
         check=True,
         capture_output=True,
     )
-    build = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "build",
-            "--select",
-            f"+{test_name}",
-            "--indirect-selection",
-            "empty",
-            "--store-failures",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    build = run_dbt(
+        ["build", "--select", f"+{test_name}", "--indirect-selection", "empty", "--store-failures"],
+        env,
+        tmp_path,
     )
     assert build.returncode == 1 and f"Failure in test {test_name}" in build.stdout, build.stdout[-3000:]
     missing = query(duckdb_path, f"select distinct missing_input from dbt_test__audit.{test_name}")

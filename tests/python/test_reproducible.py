@@ -5,32 +5,16 @@ tolerance (a parallel float sum used to differ in the last bits on ~5 % of the r
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import duckdb
 
-from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
+from .conftest import SAMPLE_AS_OF, dbt_env, run_dbt
 
 
 def test_rebuilding_the_kpis_gives_identical_values(sample_warehouse, tmp_path):
-    copy = tmp_path / "again.duckdb"
+    copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
-    rebuilt = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "run",
-            "-s",
-            "+kpi_values",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=dbt_env(copy, SAMPLE_AS_OF),
-        capture_output=True,
-        text=True,
-    )
+    rebuilt = run_dbt(["run", "-s", "+kpi_values"], dbt_env(copy, SAMPLE_AS_OF), tmp_path)
     assert rebuilt.returncode == 0, rebuilt.stdout[-4000:]
     con = duckdb.connect()
     try:
