@@ -23,7 +23,6 @@ from importlib import metadata
 from pathlib import Path
 
 import duckdb
-import yaml
 
 from salesdw import build_output
 from salesdw.bi_file import write_bi_file
@@ -111,8 +110,9 @@ def run_dbt(
     request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse, console: BuildConsole
 ) -> None:
     """dbt build into the staging file, as of the day the load resolved (the mapping file's
-    vars and the typed rows to reuse passed as --vars); its output into the build log, its
-    progress, outcome and labelled warnings (or what failed) on the console."""
+    vars passed as --vars, the typed rows to reuse as SALESDW_REUSE_TYPED_ROWS); its output
+    into the build log, its progress, outcome and labelled warnings (or what failed) on the
+    console."""
     env = dict(os.environ)
     env.update(
         DUCKDB_PATH=str(staging),
@@ -127,15 +127,13 @@ def run_dbt(
             "for Postgres use `make build-postgres`.",
             code=2,
         )
-    mapping = _mapping_args()
-    dbt_vars = {**(yaml.safe_load(mapping[1]) if mapping else {}), **reuse.dbt_vars()}
+    env.update(reuse.dbt_env())
     command = [
         str(Path(sys.executable).parent / "dbt"),
         "build",
         "--target-path",
         str(request.target_path),
-        "--vars",
-        yaml.safe_dump(dbt_vars, sort_keys=True),
+        *_mapping_args(),
         *unit_tests_args(reuse, request.dbt_args, console),
         *request.dbt_args,
     ]

@@ -10,8 +10,8 @@ That work depends on nothing but the raw row and the code, so `salesdw build` ma
    difference and nothing is reused;
 3. per incremental model, the raw table it reads must hold the published build's raw rows
    unchanged at the same positions, plus rows appended after them; then the published typed
-   rows are copied into the new file and dbt types only the appended rows (var
-   reuse_typed_rows names the tables). Any other table is typed in full.
+   rows are copied into the new file and dbt types only the appended rows (the env var
+   SALESDW_REUSE_TYPED_ROWS names the tables). Any other table is typed in full.
 
 Everything else (versions, facts, as-of cut-off, currency, snapshots, KPIs, every test) is
 rebuilt from the typed rows at every build, so a change of as-of day, reporting currency or
@@ -52,8 +52,10 @@ class Reuse:
     # The code, settings and tool versions are the published build's (whose unit tests passed).
     same_code: bool = False
 
-    def dbt_vars(self) -> dict[str, list[str]]:
-        return {"reuse_typed_rows": sorted(self.tables)}
+    def dbt_env(self) -> dict[str, str]:
+        """The env var naming the tables whose typed rows the run may append to (the macro
+        reuse_typed_rows reads it when the models run; as a dbt var it would cost a full parse)."""
+        return {"SALESDW_REUSE_TYPED_ROWS": ",".join(sorted(self.tables))}
 
     def report(self) -> str:
         if not self.tables:

@@ -270,11 +270,13 @@
 
 {#- reuse_typed_rows: true when this run may type only the appended raw rows of `table`: the
     model's table exists (is_incremental()) and `salesdw build` checked that the raw table grew
-    by appended rows alone since the published build whose typed rows it carried over (var
-    reuse_typed_rows lists those tables). Every other run (dbt by hand, make check, Postgres,
-    Spark) retypes every row. -#}
+    by appended rows alone since the published build whose typed rows it carried over (the env
+    var SALESDW_REUSE_TYPED_ROWS lists those tables, comma-separated). Every other run (dbt by
+    hand, make check, Postgres, Spark) retypes every row. An env var read only when the models
+    run, not a dbt var: a var that changes from build to build would make dbt parse the whole
+    project again each time (its partial parsing checks the vars). -#}
 {% macro reuse_typed_rows(table) -%}
-    {{ return(is_incremental() and table in var('reuse_typed_rows', [])) }}
+    {{ return(is_incremental() and table in env_var('SALESDW_REUSE_TYPED_ROWS', '').split(',')) }}
 {%- endmacro %}
 
 {#- Pre-hook of the incremental typed-rows models: an existing table that may not be reused is

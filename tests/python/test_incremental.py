@@ -101,6 +101,20 @@ def test_a_day_appended_reuses_the_typed_rows_of_every_grown_table(day):
         assert f"{table} (" in line and f"{day['moved'][table]:,} new)" in line, line
 
 
+def _compiled_typed_rows_sql(target: Path, table: str) -> str:
+    (path,) = (target / "compiled").rglob(f"base_crm__{table}_typed.sql")
+    return path.read_text(encoding="utf-8")
+
+
+def test_dbt_types_only_the_appended_rows_of_each_grown_table(day):
+    """What dbt ran, not just what the build reported: the day's build selected only the raw rows
+    after the kept ones (SALESDW_REUSE_TYPED_ROWS reached the models); the full rebuild all."""
+    appended_only = "> (select coalesce(max(source_row_number), 0) from"
+    for table in TYPED_TABLES:
+        assert appended_only in _compiled_typed_rows_sql(day["work"] / "daily" / "target", table), table
+        assert appended_only not in _compiled_typed_rows_sql(day["work"] / "full" / "target", table), table
+
+
 def test_a_day_appended_gives_the_warehouse_of_a_full_rebuild(day):
     work = day["work"]
     assert differing_tables(work / "daily" / "warehouse.duckdb", work / "full" / "warehouse.duckdb") == []
@@ -224,7 +238,7 @@ def test_reuse_report_names_what_is_kept_and_why_not():
     assert reuse.report() == (
         "Incremental: activities (10 typed rows kept, 2 new). Typed in full: deals (raw row 3 changed)."
     )
-    assert reuse.dbt_vars() == {"reuse_typed_rows": ["activities"]}
+    assert reuse.dbt_env() == {"SALESDW_REUSE_TYPED_ROWS": "activities"}
 
 
 def test_the_incremental_models_are_found_in_the_manifest(day):
