@@ -86,39 +86,20 @@
     where row_count <> {{ expected }}
 {% endtest %}
 
-{#- Every listed column is not null, checked in one scan of the model (instead of one query per
-    column): one failing row per column that has nulls, with how many. -#}
-{% test not_null_columns(model, column_names) %}
-    with null_counts as (
-
-        select
-            {%- for column_name in column_names %}
-            count(*) - count({{ column_name }}) as {{ column_name }}{{ "," if not loop.last }}
-            {%- endfor %}
-        from {{ model }}
-
-    )
-
-    {% for column_name in column_names -%}
-    select
-        '{{ column_name }}' as column_name,
-        {{ column_name }} as null_rows
-    from null_counts
-    where {{ column_name }} > 0
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-{% endtest %}
-
-{#- A model's rows hold valid values, checked in one query per model:
+{#- A model's rows hold valid values, checked in one query per model (one dbt node instead of
+    one per column and rule):
     `not_null`: a list of columns that may not be null;
     `ranges`: a list of {column, min_value, max_value} (either bound optional);
     `accepted_values`: a list of {column, values} (nulls pass ranges and accepted values);
-    `unique_key`: a list of columns whose combination is unique (the key).
-    The column rules are one scan, the key one grouping. Fails with one row per column and rule
-    broken: the column(s), the rule, how many rows break it, and one such value (for the key: one
-    repeated key, its values joined by ' | '). The generated KPI marts hold all four in this one
-    test (one node instead of three). -#}
-{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[]) %}
+    `unique_key`: the primary key, a list of columns whose combination is unique (its columns
+    belong in `not_null` too);
+    `alternate_keys`: other keys, each a list of columns whose combination is unique (e.g. the
+    grain's natural key beside a surrogate key).
+    The column rules are one scan, each key one grouping. Fails with one row per column and rule
+    broken: the column(s), the rule, how many rows break it, and one such value (for a key: one
+    repeated key, its values joined by ' | '). Every model's not-null columns and keys are
+    checked here. -#}
+{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[], alternate_keys=[]) %}
     {%- set rules = [] -%}
     {%- for column in not_null -%}
         {%- do rules.append({'column': column, 'rule': 'not null', 'broken': column ~ ' is null'}) -%}
@@ -142,6 +123,13 @@
             'rule': 'one of ' ~ spec['values'] | join(', '),
             'broken': spec.column ~ " not in ('" ~ spec['values'] | join("', '") ~ "')"}) -%}
     {%- endfor %}
+    {%- set keys = [] -%}
+    {%- if unique_key -%}
+        {%- do keys.append({'columns': unique_key, 'rule': 'unique key'}) -%}
+    {%- endif -%}
+    {%- for columns in alternate_keys -%}
+        {%- do keys.append({'columns': columns, 'rule': 'unique alternate key'}) -%}
+    {%- endfor %}
     with
 
     {% if rules -%}
@@ -159,31 +147,31 @@
     ),
     {%- endif %}
 
-    {% if unique_key -%}
-    repeated_keys as (
+    {% for key in keys -%}
+    repeated_key_{{ loop.index }} as (
 
         select
-            {% for column in unique_key -%}
+            {% for column in key.columns -%}
             coalesce(cast({{ column }} as {{ dbt.type_string() }}), 'null')
             {{- " || ' | ' ||" if not loop.last }}
             {% endfor -%}
             as key_values,
             count(*) as key_rows
         from {{ model }}
-        group by {{ unique_key | join(', ') }}
+        group by {{ key.columns | join(', ') }}
         having count(*) > 1
 
     ),
 
-    broken_key as (
+    broken_key_{{ loop.index }} as (
 
         select
             cast(sum(key_rows) as {{ dbt.type_bigint() }}) as key_rows,
             min(key_values) as example_key
-        from repeated_keys
+        from repeated_key_{{ loop.index }}
 
     ),
-    {%- endif %}
+    {%- endfor %}
 
     broken as (
 
@@ -195,18 +183,18 @@
             rule_{{ loop.index }}_example as example_value
         from broken_rules
         where rule_{{ loop.index }}_rows > 0
-        {% if not loop.last or unique_key %}union all{% endif %}
+        {% if not loop.last or keys %}union all{% endif %}
         {% endfor -%}
-        {% if unique_key -%}
+        {% for key in keys -%}
         select
-            '{{ unique_key | join(", ") }}' as column_name,
-            'unique key' as rule,
+            '{{ key.columns | join(", ") }}' as column_name,
+            '{{ key.rule }}' as rule,
             key_rows as rows_breaking,
             example_key as example_value
-        from broken_key
+        from broken_key_{{ loop.index }}
         where key_rows > 0
-        {%- endif %}
-
+        {% if not loop.last %}union all{% endif %}
+        {% endfor %}
     )
 
     select * from broken

@@ -1,6 +1,6 @@
-"""The project's consolidated generic tests can fail: a null planted in a copy of the sample
-makes `not_null_columns` fail and name the column (one query per model checks every column);
-planted values outside a range or an accepted set make `column_values_valid` fail likewise."""
+"""The project's consolidated generic test can fail: `column_values_valid`, one query per model,
+names the column and rule a planted null, an out-of-range or unknown value, a repeated primary
+key or a repeated alternate (natural) key breaks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ import duckdb
 from .conftest import SAMPLE_AS_OF, dbt_env, run_dbt
 
 
-def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_warehouse, tmp_path):
+def test_column_values_valid_fails_on_a_planted_null_and_a_repeated_alternate_key(sample_warehouse, tmp_path):
+    """A null segment in dim_accounts and, in fct_deal_stage_transitions, a copy of a deal's first
+    entry under a new surrogate key (the surrogate key stays unique, the natural key deal_id +
+    entry_number does not) each make the model's one test fail, with one row naming the column
+    or the key."""
     copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
     con = duckdb.connect(str(copy))
@@ -19,24 +23,31 @@ def test_not_null_columns_fails_on_a_planted_null_and_names_the_column(sample_wa
         "update core.dim_accounts set segment = null "
         "where account_id = (select min(account_id) from core.dim_accounts)"
     )
+    deal_id = con.execute("select min(deal_id) from core.fct_deal_stage_transitions").fetchone()[0]
+    con.execute(
+        "insert into core.fct_deal_stage_transitions "
+        "select * replace (stage_transition_id || ':copy' as stage_transition_id) "
+        "from core.fct_deal_stage_transitions where deal_id = ? and entry_number = 1",
+        [deal_id],
+    )
     con.close()
-    run = run_dbt(["test", "-s", "dim_accounts", "--store-failures"], dbt_env(copy, SAMPLE_AS_OF), tmp_path)
+    run = run_dbt(
+        ["test", "-s", "dim_accounts", "fct_deal_stage_transitions", "--store-failures"],
+        dbt_env(copy, SAMPLE_AS_OF),
+        tmp_path,
+    )
     assert run.returncode == 1, run.stdout[-3000:]
     failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
-    assert any("not_null_columns_dim_accounts" in line for line in failing), failing
-    assert not any("not_null_columns" not in line and "FAIL 1" in line for line in failing), failing
+    assert any("column_values_valid_dim_accounts" in line for line in failing), failing
+    assert any("column_values_valid_fct_deal_stage" in line for line in failing), failing
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        stored = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_name like 'not_null_columns_dim_accounts%'"
-        ).fetchall()
-        ((schema, table),) = stored
-        assert con.execute(f'select column_name, null_rows from "{schema}"."{table}"').fetchall() == [
-            ("segment", 1)
-        ]
+        accounts = _stored_failures(con, "column_values_valid_dim_acc", order_by="column_name")
+        transitions = _stored_failures(con, "column_values_valid_fct_deal_s", order_by="column_name")
     finally:
         con.close()
+    assert accounts == [("segment", "not null", 1, None)]
+    assert transitions == [("deal_id, entry_number", "unique alternate key", 2, f"{deal_id} | 1")]
 
 
 def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(sample_warehouse, tmp_path):

@@ -36,6 +36,42 @@ def test_every_model_has_a_description_with_its_grain():
         assert model.get("description"), f"{name} has no description"
 
 
+def model_tests(model: dict, test_name: str) -> list[dict]:
+    """The arguments of every model-level test `test_name` of a model's YAML entry."""
+    found = []
+    for test in model.get("data_tests") or []:
+        if isinstance(test, dict) and test_name in test:
+            found.append((test[test_name] or {}).get("arguments") or {})
+    return found
+
+
+def test_every_model_has_one_test_of_its_key_and_not_null_columns():
+    """Every model's primary key is tested: each model has exactly one `column_values_valid` test
+    (its not-null columns, key, ranges and values in one query), whose `unique_key` names
+    columns of the model that it also checks for nulls when the key is one column (a composite
+    key may hold a null part, e.g. a reason only some outcomes have). A one-row table has
+    `has_row_count` 1 instead of a key. No per-column `unique` / `not_null` test and no
+    separate `not_null_columns` test is left to cost a query each (warn-level checks with
+    their own `where` stay separate)."""
+    for name, model in documented_models().items():
+        checks = model_tests(model, "column_values_valid")
+        assert len(checks) == 1, f"{name}: {len(checks)} column_values_valid tests, expected 1"
+        (check,) = checks
+        columns = {column["name"] for column in model.get("columns") or []}
+        key = check.get("unique_key") or []
+        if not key:
+            assert model_tests(model, "has_row_count") == [{"expected": 1}], f"{name}: no primary key"
+        assert set(key) <= columns, f"{name}: key {key} not among its columns"
+        assert set(check.get("not_null") or []) <= columns, f"{name}: not_null names unknown columns"
+        if len(key) == 1:
+            assert key[0] in check["not_null"], f"{name}: key column {key[0]} not checked for nulls"
+        for alternate in check.get("alternate_keys") or []:
+            assert set(alternate) <= columns, f"{name}: alternate key {alternate} not among its columns"
+        for column in model.get("columns") or []:
+            plain = [test for test in column.get("data_tests") or [] if test in ("unique", "not_null")]
+            assert plain == [], f"{name}.{column['name']}: {plain} belongs in column_values_valid"
+
+
 # Folders whose models differ from each other: one YAML file per model, named after it.
 PER_MODEL_YAML = ("staging", "core", "reporting", "kpi")
 
