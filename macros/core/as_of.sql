@@ -1,8 +1,13 @@
-{#- The project's as-of day: var as_of_date (env CRM_AS_OF); when empty or 'today', the
-    sample's day (var sample_as_of_date) if the sample is the input (CRM_RAW_DIR unset or the
-    project's seeds/crm_sample/ folder), else today in UTC. salesdw load resolves it the same way. -#}
+{#- The project's as-of day: env CRM_AS_OF (or var as_of_date, a run setting:
+    macros/core/settings.sql); when empty or 'today', the sample's day (var sample_as_of_date)
+    if the sample is the input (CRM_RAW_DIR unset or the project's seeds/crm_sample/ folder),
+    else today in UTC. salesdw load resolves it the same way. -#}
 {% macro as_of_date_value() -%}
-    {%- set configured = var('as_of_date', '') | string | trim -%}
+    {%- if not execute -%}
+        {#- parsing: any day will do (see run_setting), and no env var is read -#}
+        {{ return(var('sample_as_of_date') | string) }}
+    {%- endif -%}
+    {%- set configured = run_setting(name='as_of_date', env='CRM_AS_OF', default='') | string | trim -%}
     {%- if configured in ('', 'today', 'none', 'None') -%}
         {%- if is_sample_input() -%}
             {{ return(var('sample_as_of_date') | string) }}
@@ -75,12 +80,12 @@
 {%- endmacro %}
 
 {% macro reporting_currency() -%}
-    '{{ var("reporting_currency") | trim | upper }}'
+    '{{ reporting_currency_code() }}'
 {%- endmacro %}
 
 {#- The currency every fx_rates row is quoted against (its own rate is 1). -#}
 {% macro fx_base_currency() -%}
-    '{{ var("fx_base_currency") | trim | upper }}'
+    '{{ fx_base_currency_code() }}'
 {%- endmacro %}
 
 {#- Fractional days / hours between two timestamps: (t2 - t1) in seconds / 86400 (3600).

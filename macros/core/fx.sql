@@ -24,8 +24,8 @@
     the same way). Skipped when the raw fx_rates table does not exist yet, and when a CRM's
     adapter provides the rates (then dq_unconverted_amounts lists what has no rate). -#}
 {% macro check_reporting_currency_has_rates() -%}
-    {%- set reporting = var('reporting_currency') | trim | upper -%}
-    {%- set base = var('fx_base_currency') | trim | upper -%}
+    {%- set reporting = reporting_currency_code() -%}
+    {%- set base = fx_base_currency_code() -%}
     {%- if execute and reporting != base and crm_table_provider(table='fx_rates') == 'contract' -%}
         {%- set fx_rates = source('crm', 'fx_rates') -%}
         {%- set relation = adapter.get_relation(

@@ -97,7 +97,7 @@
 {#- The corporate currency (var salesforce_corporate_currency, '' = fx_base_currency). -#}
 {% macro sf_corporate_currency() -%}
     {%- set configured = var('salesforce_corporate_currency', '') | string | trim | upper -%}
-    '{{ configured or (var("fx_base_currency") | trim | upper) }}'
+    '{{ configured or fx_base_currency_code() }}'
 {%- endmacro %}
 
 {#- A custom field named by a var (e.g. salesforce_lost_reason_column: loss_reason_c). -#}

@@ -228,7 +228,7 @@
 {#- The largest amount of money a record may hold, in its own currency (var max_plausible_amount,
     env CRM_MAX_AMOUNT, default 1e12): a greater one is quarantined as implausible. -#}
 {% macro max_plausible_amount() -%}
-    {%- set value = (var('max_plausible_amount', '1e12') | string).strip() -%}
+    {%- set value = (run_setting(name='max_plausible_amount', env='CRM_MAX_AMOUNT', default='1e12') | string).strip() -%}
     {%- if not modules.re.match('^[0-9]+([.][0-9]+)?([eE][+]?[0-9]+)?$', value) -%}
         {{ exceptions.raise_compiler_error(
             "var max_plausible_amount (env CRM_MAX_AMOUNT) must be a positive number such as "

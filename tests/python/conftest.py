@@ -54,6 +54,16 @@ _PARSE_ENV_VARS = sorted(
         )
     )
 )
+# The run settings (env vars the macros read when dbt runs: macros/core/settings.sql). They are
+# not part of the parse state, but a test build gets them from dbt_env only, not from the shell.
+_RUN_SETTING_ENV_VARS = sorted(
+    set(
+        re.findall(
+            r"run_setting\(name='\w+', env='(\w+)'",
+            "".join(path.read_text(encoding="utf-8") for path in (PROJECT_DIR / "macros").rglob("*.sql")),
+        )
+    )
+)
 
 
 def _parse_state_key(args: list[str], env: dict[str, str], project_dir: Path) -> str:
@@ -109,7 +119,8 @@ def keep_parse_state(target: Path, key: str) -> None:
 def dbt_env(duckdb_path: Path, as_of: str, **extra: str) -> dict[str, str]:
     """The environment of a DuckDB dbt run on duckdb_path as of as_of: the project's settings at
     their defaults (none inherited from the caller's shell) but those in extra."""
-    env = {name: value for name, value in os.environ.items() if name not in _PARSE_ENV_VARS}
+    settings = {*_PARSE_ENV_VARS, *_RUN_SETTING_ENV_VARS}
+    env = {name: value for name, value in os.environ.items() if name not in settings}
     env.update(
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",

@@ -19,7 +19,7 @@ settings as (
         {{ as_of_date() }} as as_of_date,
         cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as reporting_currency,
         cast({{ fx_base_currency() }} as {{ dbt.type_string() }}) as fx_base_currency,
-        cast('{{ var("mrr_snapshot") }}' as {{ dbt.type_string() }}) as mrr_snapshot,
+        cast('{{ mrr_snapshot() }}' as {{ dbt.type_string() }}) as mrr_snapshot,
         cast('{{ target.type }}' as {{ dbt.type_string() }}) as engine,
         cast('{{ dbt_version }}' as {{ dbt.type_string() }}) as dbt_version,
         cast('{{ env_var("SALESDW_VERSION", "unknown") }}' as {{ dbt.type_string() }})
