@@ -50,7 +50,7 @@ def eur_sample(tmp_path_factory) -> tuple[Path, Path]:
     """The sample built in EUR: (warehouse file, dbt target folder)."""
     work = tmp_path_factory.mktemp("eur")
     duckdb_path = build_warehouse(
-        SAMPLE_DIR, SAMPLE_AS_OF, work / "eur.duckdb", work, CRM_REPORTING_CURRENCY="EUR"
+        SAMPLE_DIR, SAMPLE_AS_OF, work / "w.duckdb", work, CRM_REPORTING_CURRENCY="EUR"
     )
     return duckdb_path, work / "target"
 
