@@ -36,6 +36,7 @@ from salesdw.currency import reporting_currency_problem
 from salesdw.load_info import LOAD_INFO_TABLE, record_load, resolve_as_of
 from salesdw.pii import PII_KEY_TABLE, record_pii_key
 from salesdw.publish import lock_holder
+from salesdw.run_settings import setting_problems
 
 
 class ContractError(Exception):
@@ -405,6 +406,7 @@ def land(
     scans it made in `scans`) and land every contract table in `schema` of a DuckDB connection,
     with the load's input and as-of day in `_load_info` (as_of: None = CRM_AS_OF's rule). One
     transaction: on any error nothing is changed. `source`: the CRM (None = CRM_SOURCE)."""
+    _check_settings()
     raw_dir = Path(raw_dir).resolve()
     contract = load_contract()
     crm = _crm_source(source)
@@ -487,6 +489,13 @@ def _record(
         )
     record_load(con, schema, report.raw_dir, list(files.values()), report.as_of, report.source)
     record_pii_key(con, schema, report.raw_dir)
+
+
+def _check_settings() -> None:
+    """The run settings (env vars) the warehouse cannot use stop the load before it reads a file."""
+    problems = setting_problems()
+    if problems:
+        raise ContractError("\n".join(problems))
 
 
 def _crm_source(source: str | None) -> CrmSource | None:
@@ -755,6 +764,7 @@ def load(
     """Land raw_dir in the DuckDB warehouse file (the contract is checked before the file is
     opened, so a bad folder leaves no file behind; a load that fails later leaves the file as
     it was, and removes it when it made it)."""
+    _check_settings()
     scans: dict[str, CsvScan] = {}
     crm = _crm_source(source)
     files = check_contract(Path(raw_dir).resolve(), load_contract(), scans, crm)

@@ -30,7 +30,24 @@
 {%- endmacro %}
 
 {#- The day of each month MRR is read on: env CRM_MRR_SNAPSHOT (or var mrr_snapshot),
-    month_end (default) or month_start. -#}
+    month_end (default) or month_start; another value is a compilation error. -#}
 {% macro mrr_snapshot() -%}
-    {{ return(run_setting(name='mrr_snapshot', env='CRM_MRR_SNAPSHOT', default='month_end') | trim) }}
+    {%- set value = run_setting(name='mrr_snapshot', env='CRM_MRR_SNAPSHOT', default='month_end') | string -%}
+    {%- if value | trim not in ('month_end', 'month_start') -%}
+        {{ exceptions.raise_compiler_error(
+            "CRM_MRR_SNAPSHOT='" ~ value ~ "' (var mrr_snapshot): the day MRR is read on must be "
+            ~ "month_end or month_start. Set one of them, or unset it for month_end.") }}
+    {%- endif -%}
+    {{ return(value | trim) }}
+{%- endmacro %}
+
+{#- on-run-start: a run setting the warehouse cannot use (CRM_MRR_SNAPSHOT, CRM_MAX_AMOUNT)
+    stops the run before any model, whichever models it selects (salesdw load checks the same
+    env vars: salesdw/run_settings.py). -#}
+{% macro check_run_settings() -%}
+    {%- if execute -%}
+        {%- do mrr_snapshot() -%}
+        {%- do max_plausible_amount() -%}
+    {%- endif -%}
+    select 1
 {%- endmacro %}

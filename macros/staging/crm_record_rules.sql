@@ -229,10 +229,11 @@
     env CRM_MAX_AMOUNT, default 1e12): a greater one is quarantined as implausible. -#}
 {% macro max_plausible_amount() -%}
     {%- set value = (run_setting(name='max_plausible_amount', env='CRM_MAX_AMOUNT', default='1e12') | string).strip() -%}
-    {%- if not modules.re.match('^[0-9]+([.][0-9]+)?([eE][+]?[0-9]+)?$', value) -%}
+    {%- if not modules.re.match('^[0-9]+([.][0-9]+)?([eE][+]?[0-9]+)?$', value) or value | float <= 0 -%}
         {{ exceptions.raise_compiler_error(
-            "var max_plausible_amount (env CRM_MAX_AMOUNT) must be a positive number such as "
-            ~ "1e12 or 5000000000, not '" ~ value ~ "'") }}
+            "CRM_MAX_AMOUNT='" ~ value ~ "' (var max_plausible_amount): the largest plausible "
+            ~ "amount must be a number greater than 0, such as 1e12 or 5000000000 (greater amounts "
+            ~ "are quarantined). Set one, or unset it for 1e12.") }}
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro %}

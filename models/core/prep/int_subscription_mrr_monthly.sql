@@ -2,9 +2,6 @@
     the month's last day, or as_of_date for the current month; month_start = its first day),
     valued in the reporting currency at that day's rate. Months up to the as-of month. -#}
 {%- set snapshot = mrr_snapshot() -%}
-{%- if snapshot not in ('month_end', 'month_start') -%}
-    {{ exceptions.raise_compiler_error("var mrr_snapshot must be month_end or month_start, got '" ~ snapshot ~ "' (env CRM_MRR_SNAPSHOT)") }}
-{%- endif -%}
 {%- set snapshot_day = 'month_start_date' if snapshot == 'month_start'
     else 'least(month_end_date, ' ~ as_of_date() ~ ')' -%}
 with
