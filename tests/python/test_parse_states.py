@@ -42,15 +42,20 @@ def test_run_settings_share_a_parse():
 
 def test_a_build_with_another_as_of_day_and_currency_reuses_the_parse(sample_warehouse, tmp_path):
     """The run settings are env vars read when dbt runs (macros/core/settings.sql), not vars of
-    dbt_project.yml: a second run with another as-of day and reporting currency re-reads no
-    model file (before, dbt parsed the whole project again: ~20 CPU s per build), and the SQL it
-    runs has the new day and currency."""
+    dbt_project.yml: a second run with another as-of day, reporting currency and build id (each
+    `salesdw build` has its own) re-reads no model file (before, dbt parsed the whole project
+    again: ~20 CPU s per build; build_info.sql was re-read for every build id), and the SQL it
+    runs has the new day, currency and build id."""
     copy = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, copy)
-    compile_args = ["compile", "--select", "kpi_win_rate"]
-    first = run_dbt(compile_args, dbt_env(copy, SAMPLE_AS_OF), tmp_path)
+    compile_args = ["compile", "--select", "kpi_win_rate", "build_info"]
+    first = run_dbt(compile_args, dbt_env(copy, SAMPLE_AS_OF, SALESDW_BUILD_ID="build-one"), tmp_path)
     assert first.returncode == 0, first.stdout[-3000:]
-    second = run_dbt(compile_args, dbt_env(copy, "2026-08-31", CRM_REPORTING_CURRENCY="EUR"), tmp_path)
+    second = run_dbt(
+        compile_args,
+        dbt_env(copy, "2026-08-31", CRM_REPORTING_CURRENCY="EUR", SALESDW_BUILD_ID="build-two"),
+        tmp_path,
+    )
     assert second.returncode == 0, second.stdout[-3000:]
     log = (tmp_path / "logs" / "dbt.log").read_text(encoding="utf-8")
     second_log = log[log.rindex("Running with dbt=") :]
@@ -62,6 +67,8 @@ def test_a_build_with_another_as_of_day_and_currency_reuses_the_parse(sample_war
     compiled = next((tmp_path / "target" / "compiled").rglob("kpi_win_rate.sql")).read_text(encoding="utf-8")
     assert "2026-08-31" in compiled and "2026-09-15" not in compiled
     assert "'EUR'" in compiled and "'USD'" not in compiled
+    build_info = next((tmp_path / "target" / "compiled").rglob("build_info.sql")).read_text(encoding="utf-8")
+    assert "'build-two'" in build_info and "build-one" not in build_info
 
 
 def test_the_callers_shell_settings_do_not_reach_a_test_build(monkeypatch):

@@ -1,7 +1,10 @@
-{#- One row: which build this warehouse is - its id, input, as-of day and settings. dbt writes
+{#- One row: which build this warehouse is - its id, input, as-of day and settings (the build id
+    and version are run settings, read when dbt runs: a new build id re-parses nothing). dbt writes
     what it knows when the model runs (status 'built'); `salesdw build` fills in the end time
     and node counts and sets status 'published' when every test passed and the files were
     published. Grain: one row. -#}
+{%- set build_id = run_setting(name='build_id', env='SALESDW_BUILD_ID', default=invocation_id) -%}
+{%- set project_version = run_setting(name='project_version', env='SALESDW_VERSION', default='unknown') -%}
 with
 
 load_info as (
@@ -13,8 +16,7 @@ load_info as (
 settings as (
 
     select
-        cast('{{ env_var("SALESDW_BUILD_ID", invocation_id) }}' as {{ dbt.type_string() }})
-            as build_id,
+        cast('{{ build_id }}' as {{ dbt.type_string() }}) as build_id,
         cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as dbt_invocation_id,
         {{ as_of_date() }} as as_of_date,
         cast({{ reporting_currency() }} as {{ dbt.type_string() }}) as reporting_currency,
@@ -22,8 +24,7 @@ settings as (
         cast('{{ mrr_snapshot() }}' as {{ dbt.type_string() }}) as mrr_snapshot,
         cast('{{ target.type }}' as {{ dbt.type_string() }}) as engine,
         cast('{{ dbt_version }}' as {{ dbt.type_string() }}) as dbt_version,
-        cast('{{ env_var("SALESDW_VERSION", "unknown") }}' as {{ dbt.type_string() }})
-            as project_version,
+        cast('{{ project_version }}' as {{ dbt.type_string() }}) as project_version,
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
             as started_at
 
