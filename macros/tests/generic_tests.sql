@@ -173,18 +173,48 @@
     ),
     {%- endfor %}
 
-    broken as (
+    {% if rules -%}
+    rule_list as (
 
         {% for rule in rules -%}
         select
+            {{ loop.index }} as rule_number,
             '{{ rule.column }}' as column_name,
-            '{{ rule.rule | replace("'", "''") }}' as rule,
-            cast(rule_{{ loop.index }}_rows as {{ dbt.type_bigint() }}) as rows_breaking,
-            rule_{{ loop.index }}_example as example_value
+            '{{ rule.rule | replace("'", "''") }}' as rule
+        {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+    ),
+
+    {#- One row per rule from the one row of counts: the counts are read once (a CTE read once
+        per rule in a union is computed once per rule on engines that inline CTEs: Spark). #}
+    rule_results as (
+
+        select
+            rule_list.column_name,
+            rule_list.rule,
+            cast(case rule_list.rule_number
+                {%- for rule in rules %}
+                when {{ loop.index }} then broken_rules.rule_{{ loop.index }}_rows
+                {%- endfor %}
+            end as {{ dbt.type_bigint() }}) as rows_breaking,
+            case rule_list.rule_number
+                {%- for rule in rules %}
+                when {{ loop.index }} then broken_rules.rule_{{ loop.index }}_example
+                {%- endfor %}
+            end as example_value
         from broken_rules
-        where rule_{{ loop.index }}_rows > 0
-        {% if not loop.last or keys %}union all{% endif %}
-        {% endfor -%}
+        cross join rule_list
+
+    ),
+    {%- endif %}
+
+    broken as (
+
+        {% if rules -%}
+        select * from rule_results
+        where rows_breaking > 0
+        {% if keys %}union all{% endif %}
+        {% endif -%}
         {% for key in keys -%}
         select
             '{{ key.columns | join(", ") }}' as column_name,

@@ -1,6 +1,7 @@
 """The project's consolidated generic test can fail: `column_values_valid`, one query per model,
 names the column and rule a planted null, an out-of-range or unknown value, a repeated primary
-key or a repeated alternate (natural) key breaks."""
+key or a repeated alternate (natural) key breaks; and it reads the model's column rules in one
+scan."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ def test_column_values_valid_fails_on_a_planted_null_and_a_repeated_alternate_ke
         con.close()
     assert accounts == [("segment", "not null", 1, None)]
     assert transitions == [("deal_id, entry_number", "unique alternate key", 2, f"{deal_id} | 1")]
+    # The model is scanned once for all its column rules: the one row of counts is read once
+    # (Spark inlines a CTE at every read, so a read per rule was a scan per rule).
+    (compiled,) = (tmp_path / "target" / "compiled").rglob("column_values_valid_dim_acc*.sql")
+    assert compiled.read_text().count("from broken_rules") == 1, compiled
 
 
 def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(sample_warehouse, tmp_path):
