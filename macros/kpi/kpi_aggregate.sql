@@ -34,8 +34,8 @@
   dimension_members
                name of the CTE of int_kpi_dimension_members (labels and member order)
   output       the name of the last CTE emitted, the KPI rows; the other CTEs emitted are
-               named <output>_in_periods, _by_member, _aggregated, _first_periods,
-               _overall_series and _rows
+               named <output>_in_periods, _dimension_list, _by_dimension, _by_member,
+               _aggregated, _first_periods and _rows
   Optional:
   grains       the grains to compute from record_date (ignored when periodized);
                default ['month', 'quarter', 'year']
@@ -74,22 +74,64 @@
 
 ),
 
-{{ output }}_by_member as (
+{{ output }}_dimension_list as (
 
     {%- for dimension in dimensions %}
-    select
-        grain,
-        period_start,
-        '{{ dimension }}' as dimension,
-        cast(dim_{{ dimension }} as {{ dbt.type_string() }}) as dimension_value,
-        numerator_value,
-        denominator_value
-    from {{ output }}_in_periods
-    where dim_{{ dimension }} is not null
+    select '{{ dimension }}' as dimension
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
+
+),
+
+{#- Each record once per dimension, with its member key there: the records are read once
+    (a union of one read per dimension recomputed them per dimension on Spark, which inlines
+    a CTE at every read). #}
+{{ output }}_by_dimension as (
+
+    select
+        in_periods.grain,
+        in_periods.period_start,
+        dimension_list.dimension,
+        case dimension_list.dimension
+            {%- for dimension in dimensions %}
+            when '{{ dimension }}' then cast(in_periods.dim_{{ dimension }} as {{ dbt.type_string() }})
+            {%- endfor %}
+        end as dimension_value,
+        in_periods.numerator_value,
+        in_periods.denominator_value
+    from {{ output }}_in_periods as in_periods
+    cross join {{ output }}_dimension_list as dimension_list
+
+),
+
+{#- The members' records, and one empty row per calendar period (kpi_periods) for the overall
+    series: every row of the KPI comes from one grouping of this, read once. #}
+{{ output }}_by_member as (
+
+    select
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        numerator_value,
+        denominator_value,
+        1 as record_count,
+        0 as calendar_period_count
+    from {{ output }}_by_dimension
+    where dimension_value is not null
+    union all
+    select
+        grain,
+        period_start,
+        'overall' as dimension,
+        'all' as dimension_value,
+        cast(null as {{ type_double() }}) as numerator_value,
+        cast(null as {{ type_double() }}) as denominator_value,
+        0 as record_count,
+        1 as calendar_period_count
+    from {{ kpi_periods }}
 
 ),
 
@@ -101,7 +143,9 @@
         dimension,
         dimension_value,
         coalesce({{ exact_sum('numerator_value') }}, 0) as numerator,
-        coalesce({{ exact_sum('denominator_value') }}, 0) as denominator
+        coalesce({{ exact_sum('denominator_value') }}, 0) as denominator,
+        sum(record_count) as record_count,
+        sum(calendar_period_count) as calendar_period_count
     from {{ output }}_by_member
     group by grain, period_start, dimension, dimension_value
 
@@ -110,40 +154,27 @@
 {{ output }}_first_periods as (
 
     select
-        grain,
-        min(period_start) as first_period_start
+        *,
+        min(case when record_count > 0 then period_start end)
+            over (partition by grain, dimension) as first_period_start
     from {{ output }}_aggregated
-    where dimension = 'overall'
-    group by grain
 
 ),
 
-{{ output }}_overall_series as (
-
-    select
-        periods.grain,
-        periods.period_start,
-        'overall' as dimension,
-        'all' as dimension_value,
-        coalesce(aggregated.numerator, 0) as numerator,
-        coalesce(aggregated.denominator, 0) as denominator
-    from {{ kpi_periods }} as periods
-    inner join {{ output }}_first_periods as first_periods
-        on periods.grain = first_periods.grain
-            and periods.period_start >= first_periods.first_period_start
-    left join {{ output }}_aggregated as aggregated
-        on periods.grain = aggregated.grain
-            and periods.period_start = aggregated.period_start
-            and aggregated.dimension = 'overall'
-
-),
-
+{#- A member's rows: the periods it has records in. The overall series: every calendar period
+    from the first one with records (0 / null where a period has none). #}
 {{ output }}_rows as (
 
-    select * from {{ output }}_aggregated
+    select
+        grain,
+        period_start,
+        dimension,
+        dimension_value,
+        numerator,
+        denominator
+    from {{ output }}_first_periods
     where dimension <> 'overall'
-    union all
-    select * from {{ output }}_overall_series
+        or (calendar_period_count > 0 and period_start >= first_period_start)
 
 ),
 
