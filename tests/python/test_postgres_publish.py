@@ -1,7 +1,7 @@
 """Atomic marts on Postgres (run by `make test-postgres`, after build-postgres has built and
 published the sample): BI (bi_reader) sees the whole old or the whole new set of marts, never a
 mix, whether a build is killed (kill -9), partial or complete; publish and rollback are one
-schema swap; `dbt seed` alone works on a fresh database (the on-run-end grant hook)."""
+schema swap. (`dbt seed` alone on a fresh database: test_postgres_crm_sources.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Self
@@ -203,35 +202,6 @@ def test_published_marts_are_tables_readable_by_bi_only(builder_con, bi_reader_c
     assert kinds == [("r",)], "the marts must be tables: a view would read the in-place layers"
     assert fetch(bi_reader_con, "select count(*) from marts.kpi_values")[0][0] > 1000
     assert fetch(bi_reader_con, "select has_schema_privilege('marts', 'usage')") == [(True,)]
-
-
-def test_dbt_seed_alone_on_a_fresh_database(builder_con, tmp_path):
-    """Issue 14: the on-run-end grant hook failed on a database without a marts schema."""
-    database = f"salesdw_seed_{uuid.uuid4().hex[:8]}"
-    fetch_none(builder_con, f"create database {database}")
-    try:
-        seed = dbt(
-            "seed",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-            PGDATABASE=database,
-        )
-        assert seed.returncode == 0, seed.stdout[-4000:] + seed.stderr[-2000:]
-        con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"], database)
-        try:
-            assert fetch(con, "select count(*) from public.kpi_definitions")[0][0] > 0
-            assert fetch(con, "select count(*) from pg_namespace where nspname like 'marts%'") == [(0,)]
-        finally:
-            con.close()
-    finally:
-        fetch_none(builder_con, f"drop database if exists {database} with (force)")
-
-
-def fetch_none(con, sql: str) -> None:
-    with con.cursor() as cursor:
-        cursor.execute(sql)
 
 
 def test_partial_build_is_never_published(builder_con, bi_reader_con):
