@@ -8,6 +8,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -34,11 +35,12 @@ def _sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def project(tmp_path, sample_warehouse, monkeypatch):
-    """A committed copy of the project, and the sample build published beside it with the
-    copy's manifest as its state."""
-    copy = tmp_path / "project"
+@pytest.fixture(scope="module")
+def committed_copy(tmp_path_factory) -> tuple[Path, Path]:
+    """A committed copy of the project and the manifest of its parse (once per file: a full parse
+    costs ~20 CPU s; each test works on its own copy of this one)."""
+    work = tmp_path_factory.mktemp("check")
+    copy = work / "project"
     for name in COPIED:
         source, target = PROJECT_DIR / name, copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -49,20 +51,33 @@ def project(tmp_path, sample_warehouse, monkeypatch):
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid"]
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "copy"]):
         subprocess.run(git + command, cwd=copy, check=True, capture_output=True)
-    published = tmp_path / "published" / "warehouse.duckdb"
-    published.parent.mkdir()
-    shutil.copy(sample_warehouse, published)
-    env = dbt_env(published, "2026-09-15", DBT_PROFILES_DIR=str(copy), DBT_PROJECT_DIR=str(copy))
+    # Named as the published file of each test is: dbt-duckdb names the database after the file.
+    folders = {"DBT_PROFILES_DIR": str(copy), "DBT_PROJECT_DIR": str(copy)}
+    env = dbt_env(work / "warehouse.duckdb", "2026-09-15", **folders)
     parse = subprocess.run(
-        [str(BIN / "dbt"), "parse", "--project-dir", str(copy), "--target-path", str(tmp_path / "state")],
+        [str(BIN / "dbt"), "parse", "--project-dir", str(copy), "--target-path", str(work / "state")],
         cwd=copy,
         env=env,
         capture_output=True,
         text=True,
     )
     assert parse.returncode == 0, parse.stdout[-3000:]
+    return copy, work / "state" / "manifest.json"
+
+
+@pytest.fixture
+def project(tmp_path, committed_copy, sample_warehouse, monkeypatch):
+    """A committed copy of the project, and the sample build published beside it with the
+    copy's manifest as its state."""
+    template, manifest = committed_copy
+    copy = tmp_path / "project"
+    shutil.copytree(template, copy, symlinks=True)
+    published = tmp_path / "published" / "warehouse.duckdb"
+    published.parent.mkdir()
+    shutil.copy(sample_warehouse, published)
     state_dir(published).mkdir()
-    shutil.copy(tmp_path / "state" / "manifest.json", state_dir(published) / "manifest.json")
+    shutil.copy(manifest, state_dir(published) / "manifest.json")
+    env = dbt_env(published, "2026-09-15", DBT_PROFILES_DIR=str(copy), DBT_PROJECT_DIR=str(copy))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return copy, published
