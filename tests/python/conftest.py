@@ -67,7 +67,8 @@ _RUN_SETTING_ENV_VARS = sorted(
 
 
 # `make pytest` runs two workers that take one test file at a time (xdist --dist loadfile) in
-# collection order. These files hold most of the suite's time (their module fixtures build whole
+# collection order (--no-loadscope-reorder; by default xdist hands out the files with the most
+# tests first). These files hold most of the suite's time (their module fixtures build whole
 # warehouses: 50-300 s each, measured with --durations=0); they go first, longest first, so that
 # the files handed out last are short and both workers finish together. Only the order changes.
 LONGEST_FILES_FIRST = (
