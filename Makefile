@@ -120,11 +120,9 @@ gx: $(STAMP)
 ifeq ($(CRM_RAW_DIR),$(SAMPLE_DIR))
 pytest: export SALESDW_SAMPLE_DUCKDB := $(DUCKDB_PATH)
 endif
-# Two workers, a test file each (module fixtures, e.g. a CRM export's build, stay in one worker),
-# handed out in collection order: the longest files first (tests/python/conftest.py), not xdist's
-# default of the files with the most tests first.
+# Two workers, a test file each (module fixtures, e.g. a CRM export's build, stay in one worker).
 pytest: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # The Spark environment (Java, and pyspark: a ~320 MB unpack) installs beside the lint, so that
 # the Spark suite starts its build as soon as pytest ends; the Postgres and Spark suites run side

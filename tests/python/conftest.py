@@ -66,33 +66,6 @@ _RUN_SETTING_ENV_VARS = sorted(
 )
 
 
-# `make pytest` runs two workers that take one test file at a time (xdist --dist loadfile) in
-# collection order (--no-loadscope-reorder; by default xdist hands out the files with the most
-# tests first). These files hold most of the suite's time (their module fixtures build whole
-# warehouses: 50-300 s each, measured with --durations=0); they go first, longest first, so that
-# the files handed out last are short and both workers finish together. Only the order changes.
-LONGEST_FILES_FIRST = (
-    "test_incremental.py",
-    "test_crm_salesforce.py",
-    "test_oracle.py",
-    "test_partial_exports.py",
-    "test_crm_hubspot.py",
-    "test_publish.py",
-    "test_check.py",
-    "test_currency.py",
-    "test_fixture_build.py",
-    "test_semantic_layer.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        name = item.path.name
-        return LONGEST_FILES_FIRST.index(name) if name in LONGEST_FILES_FIRST else len(LONGEST_FILES_FIRST)
-
-    items.sort(key=rank)  # stable: each file's tests keep their order
-
-
 def _parse_state_key(args: list[str], env: dict[str, str], project_dir: Path) -> str:
     settings = [str(project_dir), [(name, env.get(name)) for name in _PARSE_ENV_VARS]]
     settings.append([value for flag, value in zip(args, args[1:], strict=False) if flag == "--vars"])
