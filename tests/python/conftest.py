@@ -19,6 +19,7 @@ import pytest
 
 from salesdw.crm_sources import mapping_vars_args
 from salesdw.load_info import sample_as_of
+from salesdw.publish import PublishedFile
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -80,11 +81,8 @@ def run_dbt(
     duckdb_path = Path(env["DUCKDB_PATH"]).resolve()
     env = dict(env, DUCKDB_PATH=duckdb_path.name)
     target = work_dir / "target"
-    target.mkdir(parents=True, exist_ok=True)
     key = _parse_state_key(args, env, project_dir)
-    cached = PARSE_STATE_CACHE / f"{key}.msgpack"
-    if cached.exists() and not (target / PARSE_STATE).exists():
-        shutil.copyfile(cached, target / PARSE_STATE)
+    offer_parse_state(target, key)
     result = subprocess.run(
         [
             str(BIN / "dbt"),
@@ -103,6 +101,26 @@ def run_dbt(
     )
     keep_parse_state(target, key)
     return result
+
+
+def offer_parse_state(target: Path, key: str) -> None:
+    """Give a new target folder the last partial-parse state kept under key (if any)."""
+    target.mkdir(parents=True, exist_ok=True)
+    cached = PARSE_STATE_CACHE / f"{key}.msgpack"
+    if cached.exists() and not (target / PARSE_STATE).exists():
+        shutil.copyfile(cached, target / PARSE_STATE)
+
+
+def offer_build_parse_state(warehouse: Path, target: Path, env: dict[str, str]) -> str:
+    """Before `salesdw build --duckdb warehouse --target-path target`: that build runs dbt in
+    warehouse's folder on the staging file's name (salesdw/build.py), so its parse state does
+    not depend on the folder. Offer target the last state of a build with the same settings;
+    returns the key to keep_parse_state under afterwards."""
+    staging = PublishedFile(warehouse).staging.name
+    args = ["build", *mapping_vars_args(env.get("CRM_MAPPING", ""))]
+    key = _parse_state_key(args, dict(env, DUCKDB_PATH=staging), PROJECT_DIR)
+    offer_parse_state(target, key)
+    return key
 
 
 def keep_parse_state(target: Path, key: str) -> None:

@@ -17,7 +17,16 @@ import pytest
 
 from salesdw.day_split import split_day
 from salesdw.incremental import Reuse, _changed_settings, _copy_if_appended, incremental_models
-from tests.python.conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, dbt_env, run_dbt
+from tests.python.conftest import (
+    BIN,
+    PROJECT_DIR,
+    SAMPLE_AS_OF,
+    SAMPLE_DIR,
+    dbt_env,
+    keep_parse_state,
+    offer_build_parse_state,
+    run_dbt,
+)
 
 DAY = "2026-09-14"
 MODELS_ONLY = ["--", "--exclude-resource-type", "test", "unit_test"]
@@ -26,6 +35,8 @@ TYPED_TABLES = {"activities", "deal_stage_history", "leads", "product_active_use
 
 def salesdw_build(raw_dir: Path, folder: Path, *args: str, **env: str) -> str:
     folder.mkdir(parents=True, exist_ok=True)
+    build_env = dbt_env(folder / "unused.duckdb", SAMPLE_AS_OF, **env)
+    parse_key = offer_build_parse_state(folder / "warehouse.duckdb", folder / "target", build_env)
     result = subprocess.run(
         [
             str(BIN / "salesdw"),
@@ -42,11 +53,12 @@ def salesdw_build(raw_dir: Path, folder: Path, *args: str, **env: str) -> str:
             *MODELS_ONLY,
         ],
         cwd=PROJECT_DIR,
-        env=dbt_env(folder / "unused.duckdb", SAMPLE_AS_OF, **env),
+        env=build_env,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    keep_parse_state(folder / "target", parse_key)
     return result.stdout
 
 
