@@ -14,7 +14,7 @@ import pytest
 
 from salesdw.check import check, crm_of, state_dir
 
-from .conftest import BIN, PROJECT_DIR, dbt_env
+from .conftest import BIN, PROJECT_DIR, SAMPLE_AS_OF, dbt_env
 
 COPIED = [
     "dbt_project.yml",
@@ -53,7 +53,7 @@ def committed_copy(tmp_path_factory) -> tuple[Path, Path]:
         subprocess.run(git + command, cwd=copy, check=True, capture_output=True)
     # Named as the published file of each test is: dbt-duckdb names the database after the file.
     folders = {"DBT_PROFILES_DIR": str(copy), "DBT_PROJECT_DIR": str(copy)}
-    env = dbt_env(work / "warehouse.duckdb", "2026-09-15", **folders)
+    env = dbt_env(work / "warehouse.duckdb", SAMPLE_AS_OF, **folders)
     parse = subprocess.run(
         [str(BIN / "dbt"), "parse", "--project-dir", str(copy), "--target-path", str(work / "state")],
         cwd=copy,
@@ -77,7 +77,7 @@ def project(tmp_path, committed_copy, sample_warehouse, monkeypatch):
     shutil.copy(sample_warehouse, published)
     state_dir(published).mkdir()
     shutil.copy(manifest, state_dir(published) / "manifest.json")
-    env = dbt_env(published, "2026-09-15", DBT_PROFILES_DIR=str(copy), DBT_PROJECT_DIR=str(copy))
+    env = dbt_env(published, SAMPLE_AS_OF, DBT_PROFILES_DIR=str(copy), DBT_PROJECT_DIR=str(copy))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return copy, published

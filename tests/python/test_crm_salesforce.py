@@ -37,18 +37,14 @@ KEYS = ["kpi_id", "grain", "period_start", "dimension", "dimension_value"]
 NUMBERS = ["numerator", "denominator", "value"]
 
 
-def _run(args: list[str], env: dict, work: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
-
-
 def _load(raw_dir: Path, duckdb_path: Path, env: dict) -> subprocess.CompletedProcess:
-    return _run(
-        [str(BIN / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)], env, raw_dir
+    return subprocess.run(
+        [str(BIN / "salesdw"), "load", "--raw-dir", str(raw_dir), "--duckdb", str(duckdb_path)],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
-
-
-def _dbt(args: list[str], env: dict, work: Path) -> subprocess.CompletedProcess:
-    return run_dbt(args, env, work)
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +71,7 @@ def salesforce_builds(tmp_path_factory) -> dict[str, Path]:
     env = dbt_env(eq_db, SAMPLE_AS_OF, CRM_SOURCE="contract", CRM_RAW_DIR=str(equivalent))
     load = _load(equivalent, eq_db, env)
     assert load.returncode == 0, load.stderr + load.stdout
-    run = _dbt(["run", "--select", "+kpi_values"], env, work / "eq")
+    run = run_dbt(["run", "--select", "+kpi_values"], env, work / "eq")
     assert run.returncode == 0, run.stdout[-6000:]
     return {"salesforce": sf_db, "equivalent": eq_db, "export": export, "equivalent_dir": equivalent}
 
@@ -448,11 +444,11 @@ def test_fivetran_seed_shaped_folder_builds(tmp_path):
     env = dbt_env(duckdb_path, "2021-06-30", CRM_SOURCE="salesforce", CRM_RAW_DIR=str(folder))
     loaded = _load(folder, duckdb_path, env)
     assert loaded.returncode == 0, loaded.stderr + loaded.stdout
-    built = _dbt(
+    built = run_dbt(
         ["build", "--exclude", "resource_type:test", "resource_type:unit_test"], env, tmp_path / "smoke"
     )
     assert built.returncode == 0, built.stdout[-6000:]
-    tested = _dbt(
+    tested = run_dbt(
         ["test", "--select", "path:tests/dbt/crm_adapters", "path:models/staging/quarantine"],
         env,
         tmp_path / "smoke",
@@ -537,7 +533,7 @@ def test_salesforce_tables_already_in_the_warehouse_are_read_in_place(salesforce
             )
     finally:
         con.close()
-    run = _dbt(
+    run = run_dbt(
         ["run", "--select", "+kpi_values", "--vars", "{salesforce_schema: fivetran_salesforce}"],
         env,
         tmp_path / "run",
