@@ -165,12 +165,24 @@ def run_dbt(
 
 
 def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
-    """Set end time, counts and status 'published' in the build's marts.build_info."""
+    """Set end time, counts and status 'published' in the build's marts.build_info (a dbt
+    selection that left it out is a clear error: what is published says which build it is)."""
     results = json.loads(run_results.read_text())["results"]
     models = sum(1 for r in results if r["unique_id"].startswith("model."))
     tests = sum(1 for r in results if r["unique_id"].startswith(("test.", "unit_test.")))
     con = duckdb.connect(str(staging))
     try:
+        built = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = 'build_info'"
+        ).fetchone()[0]
+        if not built:
+            raise BuildFailed(
+                "the dbt selection did not build marts.build_info, which every published build "
+                "carries (it says which build it is). Add +build_info to --select, or build a "
+                "subset with `make check` or dbt itself, which publish nothing.",
+                code=2,
+            )
         con.execute(
             "update marts.build_info set finished_at = ?, model_count = ?, test_count = ?, "
             "status = 'published'",

@@ -275,3 +275,17 @@ def test_the_samples_build_prints_a_few_lines_and_says_its_warnings_are_expected
     assert "Next steps:" in console and any("bi.duckdb" in line for line in console)
     assert "Done. PASS=" in log and "Rows per table:" in log  # dbt's output and the detail: the log
     assert "Traceback" not in log
+
+
+def test_a_selection_without_build_info_is_a_clear_error_not_a_catalog_error(tmp_path):
+    """`salesdw build -- --select kpi_win_rate` leaves marts.build_info out: the build stops with
+    what to do (before: an 'unexpected error' from DuckDB's catalog)."""
+    from salesdw.build import BuildFailed, finish_build_info
+
+    staging = tmp_path / ".warehouse.duckdb.building"
+    duckdb.connect(str(staging)).close()
+    run_results = tmp_path / "run_results.json"
+    run_results.write_text(json.dumps({"results": [{"unique_id": "model.sales_warehouse.kpi_win_rate"}]}))
+    with pytest.raises(BuildFailed, match=r"did not build marts\.build_info.*\+build_info") as failure:
+        finish_build_info(staging, run_results)
+    assert failure.value.code == 2
