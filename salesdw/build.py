@@ -116,7 +116,7 @@ def run_dbt(
 
     dbt runs in the staging file's folder and names the file relative to it: the DuckDB path is
     part of the profile that dbt's partial-parse state records, so a build in another folder
-    (a test's, the benchmark's) can start from the same parse instead of parsing the whole
+    (a test's, a second warehouse's) can start from the same parse instead of parsing the whole
     project (~17 CPU s). The project, profiles and target folders are passed as absolute paths."""
     env = dict(os.environ)
     env["DBT_PROFILES_DIR"] = str(Path(env.get("DBT_PROFILES_DIR") or PROJECT_DIR).resolve())
