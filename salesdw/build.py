@@ -5,6 +5,9 @@
    copy in the published build's typed rows of the raw tables that only grew by appended rows
    (salesdw/incremental.py; not with --full-refresh);
 3. `dbt build` into it (every model and test; the reused tables type only their new rows);
+   a build that leaves part of the project out is refused, before it starts when its dbt
+   arguments select or exclude nodes and after dbt when its run left a node out, unless
+   --allow-partial (then build_info says `published_partial`);
 4. finish `marts.build_info` (end time, counts, status `published`) and write the BI file;
 5. publish both files with one rename each, keeping the replaced ones for `salesdw rollback`.
 A failure at any step leaves the published files exactly as they were, and the message says so.
@@ -52,6 +55,8 @@ class BuildRequest:
     dbt_args: list[str] = field(default_factory=list)
     as_of: str | None = None
     full_refresh: bool = False
+    # publish even when the dbt arguments build part of the project (tests of the mechanics)
+    allow_partial: bool = False
 
     @property
     def log_path(self) -> Path:
@@ -96,6 +101,53 @@ def _mapping_args() -> list[str]:
         raise BuildFailed(str(error), code=2) from None
 
 
+# dbt arguments that build part of the project, or none of its rows: a whole warehouse is
+# every enabled model built and every test passed (BI reads every mart).
+PARTIAL_ARGS = (
+    "-s",
+    "--select",
+    "--exclude",
+    "--selector",
+    "--resource-type",
+    "--resource-types",
+    "--exclude-resource-type",
+    "--exclude-resource-types",
+    "--empty",
+    "--sample",
+)
+PARTIAL_HELP = (
+    "salesdw build publishes only a whole warehouse: every model built and every test passed "
+    "(BI reads every mart). To build and test a part, use `make check` (the changed models and "
+    "their children, in a copy of the published warehouse) or dbt itself, which publish nothing; "
+    "or pass --allow-partial before `--` to publish the part anyway (marts.build_info then says "
+    "status `published_partial`)."
+)
+
+
+def partial_args(dbt_args: list[str]) -> list[str]:
+    """The dbt arguments among dbt_args that build part of the project (`--select=x` too)."""
+    return [arg for arg in dbt_args if arg.split("=", 1)[0] in PARTIAL_ARGS]
+
+
+def check_whole(request: BuildRequest) -> None:
+    """Before anything runs: dbt arguments that build a part stop the build (unless
+    --allow-partial), instead of a dbt error on a table the selection left out or a published
+    warehouse missing most of its marts."""
+    found = partial_args(request.dbt_args)
+    if found and not request.allow_partial:
+        raise BuildFailed(
+            f"the dbt arguments {' '.join(found)} build part of the project. {PARTIAL_HELP}", code=2
+        )
+
+
+def left_out_line(left_out: list[str]) -> str:
+    """How many models and tests a dbt run left out, with a few names."""
+    models = [uid for uid in left_out if not uid.startswith(("test.", "unit_test."))]
+    tests = len(left_out) - len(models)
+    names = ", ".join(uid.split(".")[2] for uid in left_out[:5]) + (", ..." if len(left_out) > 5 else "")
+    return f"the dbt run left out {len(models)} models or seeds and {tests} tests of the project ({names})"
+
+
 def unit_tests_args(reuse: Reuse, dbt_args: list[str], console: BuildConsole) -> list[str]:
     """Leave the unit tests out when the code, settings and tool versions are the published
     build's: their inputs are fixed rows, so they passed with this very code (unless the
@@ -108,11 +160,11 @@ def unit_tests_args(reuse: Reuse, dbt_args: list[str], console: BuildConsole) ->
 
 def run_dbt(
     request: BuildRequest, staging: Path, build_id: str, as_of: str, reuse: Reuse, console: BuildConsole
-) -> None:
+) -> bool:
     """dbt build into the staging file, as of the day the load resolved (the mapping file's
     vars passed as --vars, the typed rows to reuse as SALESDW_REUSE_TYPED_ROWS); its output
     into the build log, its progress, outcome and labelled warnings (or what failed) on the
-    console.
+    console. Returns whether the run left part of the project out (only with --allow-partial).
 
     dbt runs in the staging file's folder and names the file relative to it: the DuckDB path is
     part of the profile that dbt's partial-parse state records, so a build in another folder
@@ -135,13 +187,14 @@ def run_dbt(
             code=2,
         )
     env.update(reuse.dbt_env())
+    unit_args = unit_tests_args(reuse, request.dbt_args, console)
     command = [
         str(Path(sys.executable).parent / "dbt"),
         "build",
         "--target-path",
         str(request.target_path.resolve()),
         *_mapping_args(),
-        *unit_tests_args(reuse, request.dbt_args, console),
+        *unit_args,
         *request.dbt_args,
     ]
     run = console.run_dbt(command, env, staging.parent)
@@ -151,6 +204,13 @@ def run_dbt(
         lines = build_output.failure_lines(nodes, run, manifest)
         console.detail("\n".join(lines))
         raise BuildFailed(f"dbt build failed (exit {run.returncode}): " + "\n".join(lines))
+    if manifest is None:
+        raise BuildFailed(
+            f"dbt wrote no manifest.json in {request.target_path}: what it built cannot be checked."
+        )
+    left_out = build_output.left_out(nodes or [], manifest, unit_tests_skipped=bool(unit_args))
+    if left_out and not request.allow_partial:
+        raise BuildFailed(f"{left_out_line(left_out)}. {PARTIAL_HELP}", code=2)
     result = build_output.outcome(nodes or [])
     console.say(build_output.outcome_line(result, run.seconds))
     sample = build_output.is_sample(request.raw_dir)
@@ -162,11 +222,15 @@ def run_dbt(
                 build_output.warning_lines(result.warnings, sample, manifest, limit=10**6, compiled=True)
             )
         )
+    if left_out:
+        console.say(f"Partial build (--allow-partial): {left_out_line(left_out)}.")
+    return bool(left_out)
 
 
-def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
-    """Set end time, counts and status 'published' in the build's marts.build_info (a dbt
-    selection that left it out is a clear error: what is published says which build it is)."""
+def finish_build_info(staging: Path, run_results: Path, partial: bool = False) -> dict[str, int]:
+    """Set end time, counts and status 'published' ('published_partial' for a partial build)
+    in the build's marts.build_info (a dbt selection that left it out is a clear error: what
+    is published says which build it is)."""
     results = json.loads(run_results.read_text())["results"]
     models = sum(1 for r in results if r["unique_id"].startswith("model."))
     tests = sum(1 for r in results if r["unique_id"].startswith(("test.", "unit_test.")))
@@ -184,9 +248,13 @@ def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
                 code=2,
             )
         con.execute(
-            "update marts.build_info set finished_at = ?, model_count = ?, test_count = ?, "
-            "status = 'published'",
-            [datetime.now(UTC).replace(tzinfo=None), models, tests],
+            "update marts.build_info set finished_at = ?, model_count = ?, test_count = ?, status = ?",
+            [
+                datetime.now(UTC).replace(tzinfo=None),
+                models,
+                tests,
+                "published_partial" if partial else "published",
+            ],
         )
         con.execute("checkpoint")
     finally:
@@ -196,6 +264,7 @@ def finish_build_info(staging: Path, run_results: Path) -> dict[str, int]:
 
 def build(request: BuildRequest) -> str:
     """Run one build end to end; returns the published build id (raises BuildFailed)."""
+    check_whole(request)
     warehouse, bi = PublishedFile(request.warehouse), PublishedFile(request.bi)
     try:
         with build_lock(warehouse):
@@ -223,8 +292,8 @@ def _build_locked(
         as_of = _load(request, staging, console)
         reuse = _reuse_typed_rows(request, warehouse, staging, console)
         _pause_for_fault_tests("dbt")
-        run_dbt(request, staging, build_id, as_of, reuse, console)
-        counts = finish_build_info(staging, request.target_path / "run_results.json")
+        partial = run_dbt(request, staging, build_id, as_of, reuse, console)
+        counts = finish_build_info(staging, request.target_path / "run_results.json", partial)
         _pause_for_fault_tests("bi_file")
         write_bi_file(staging, bi_staging)
         os.chmod(staging, 0o600)

@@ -202,6 +202,31 @@ def read_run_results(target_path: Path, since: float | None = None) -> list[Node
     return [Node(r["unique_id"], r["status"], r.get("failures"), r.get("message") or "") for r in results]
 
 
+# What a whole `dbt build` runs of the manifest's nodes (ephemeral models run inside others).
+_BUILT_KINDS = ("model", "seed", "snapshot", "test")
+
+
+def left_out(nodes: list[Node], manifest: dict, unit_tests_skipped: bool = False) -> list[str]:
+    """The enabled models, seeds, snapshots, data tests and unit tests of the manifest that the
+    run (its nodes) did not run; the unit tests only count when the build did not leave them
+    out itself (unit_tests_skipped: same code as the published build)."""
+    ran = {node.unique_id for node in nodes}
+    expected = [
+        unique_id
+        for unique_id, info in manifest.get("nodes", {}).items()
+        if info.get("resource_type") in _BUILT_KINDS
+        and info.get("config", {}).get("enabled", True)
+        and info.get("config", {}).get("materialized") != "ephemeral"
+    ]
+    if not unit_tests_skipped:
+        expected += [
+            unique_id
+            for unique_id, info in manifest.get("unit_tests", {}).items()
+            if info.get("config", {}).get("enabled", True)
+        ]
+    return sorted(unique_id for unique_id in expected if unique_id not in ran)
+
+
 def outcome(nodes: list[Node]) -> Outcome:
     result = Outcome()
     for node in nodes:

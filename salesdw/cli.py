@@ -60,6 +60,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         dbt_args=args.dbt_args,
         as_of=args.as_of,
         full_refresh=args.full_refresh,
+        allow_partial=args.allow_partial,
     )
     try:
         build(request)
@@ -269,6 +270,12 @@ def main(argv: list[str] | None = None) -> int:
         "--full-refresh",
         action="store_true",
         help="type every raw row again (reuse nothing of the published build)",
+    )
+    p_build.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="publish even when the dbt arguments (--select, --exclude, ...) build part of the "
+        "project; marts.build_info then says status published_partial",
     )
     p_build.add_argument("dbt_args", nargs="*", help="extra dbt build arguments, after --")
     p_build.set_defaults(func=_cmd_build)

@@ -238,6 +238,7 @@ def sample_build(tmp_path_factory) -> SampleBuild:
             str(work / "bi.duckdb"),
             "--target-path",
             str(work / "target"),
+            "--allow-partial",
             "--",
             "--exclude",
             "test_type:unit",

@@ -278,8 +278,8 @@ def test_the_samples_build_prints_a_few_lines_and_says_its_warnings_are_expected
 
 
 def test_a_selection_without_build_info_is_a_clear_error_not_a_catalog_error(tmp_path):
-    """`salesdw build -- --select kpi_win_rate` leaves marts.build_info out: the build stops with
-    what to do (before: an 'unexpected error' from DuckDB's catalog)."""
+    """`salesdw build --allow-partial -- --select kpi_win_rate` leaves marts.build_info out: it
+    stops with what to do (before: an 'unexpected error' from DuckDB's catalog)."""
     from salesdw.build import BuildFailed, finish_build_info
 
     staging = tmp_path / ".warehouse.duckdb.building"
@@ -289,3 +289,64 @@ def test_a_selection_without_build_info_is_a_clear_error_not_a_catalog_error(tmp
     with pytest.raises(BuildFailed, match=r"did not build marts\.build_info.*\+build_info") as failure:
         finish_build_info(staging, run_results)
     assert failure.value.code == 2
+
+
+def test_left_out_counts_what_a_whole_build_runs():
+    """Enabled models, seeds and data tests that did not run are left out; ephemeral models,
+    disabled nodes, analyses and hooks are not; unit tests count unless the build skipped them."""
+    manifest = {
+        "nodes": {
+            "model.p.fct_deals": {"resource_type": "model", "config": {"materialized": "table"}},
+            "model.p.int_lines": {"resource_type": "model", "config": {"materialized": "ephemeral"}},
+            "model.p.hubspot__deals": {
+                "resource_type": "model",
+                "config": {"materialized": "view", "enabled": False},
+            },
+            "seed.p.fx_rates": {"resource_type": "seed", "config": {"materialized": "seed"}},
+            "test.p.pk_fct_deals.1a": {"resource_type": "test", "config": {"materialized": "test"}},
+            "analysis.p.explore": {"resource_type": "analysis", "config": {"materialized": "view"}},
+            "operation.p.on-run-end-0": {"resource_type": "operation", "config": {"materialized": "view"}},
+        },
+        "unit_tests": {"unit_test.p.fct_deals.rule": {"config": {"enabled": True}}},
+    }
+    ran = [Node("model.p.fct_deals", "success", None, ""), Node("test.p.pk_fct_deals.1a", "pass", 0, "")]
+    assert build_output.left_out(ran, manifest) == ["seed.p.fx_rates", "unit_test.p.fct_deals.rule"]
+    assert build_output.left_out(ran, manifest, unit_tests_skipped=True) == ["seed.p.fx_rates"]
+    assert build_output.left_out([], manifest, unit_tests_skipped=True) == [
+        "model.p.fct_deals",
+        "seed.p.fx_rates",
+        "test.p.pk_fct_deals.1a",
+    ]
+
+
+def test_the_sample_build_left_nothing_out_and_a_missing_model_would_show(sample_build):
+    """On the real manifest: the sample's build (make build) ran every node a whole build runs
+    (else every `make build` would be refused), and a model missing from it is named."""
+    from salesdw.build import left_out_line
+
+    target = sample_build.log.parent
+    manifest = build_output.read_manifest(target)
+    nodes = build_output.read_run_results(target)
+    con = duckdb.connect(str(sample_build.warehouse), read_only=True)
+    try:
+        invocation = con.execute("select dbt_invocation_id from marts.build_info").fetchone()[0]
+    finally:
+        con.close()
+    results = json.loads((target / "run_results.json").read_text())
+    assert results["metadata"]["invocation_id"] == invocation, f"{target} is not the sample build's: rerun it"
+    assert build_output.left_out(nodes, manifest, unit_tests_skipped=True) == []
+    without = [n for n in nodes if n.unique_id != "model.sales_warehouse.kpi_win_rate"]
+    missing = build_output.left_out(without, manifest, unit_tests_skipped=True)
+    assert missing == ["model.sales_warehouse.kpi_win_rate"]
+    assert "left out 1 models or seeds and 0 tests of the project (kpi_win_rate)" in left_out_line(missing)
+
+
+def test_partial_args_are_the_selecting_ones():
+    from salesdw.build import partial_args
+
+    assert partial_args(["--select=+kpi_win_rate", "--threads", "2", "-s", "x", "--empty"]) == [
+        "--select=+kpi_win_rate",
+        "-s",
+        "--empty",
+    ]
+    assert partial_args(["--vars", "{a: 1}", "--full-refresh", "--fail-fast"]) == []

@@ -29,7 +29,7 @@ from tests.python.conftest import (
 )
 
 DAY = "2026-09-14"
-MODELS_ONLY = ["--", "--exclude-resource-type", "test", "unit_test"]
+MODELS_ONLY = ["--allow-partial", "--", "--exclude-resource-type", "test", "unit_test"]
 TYPED_TABLES = {"activities", "deal_stage_history", "leads", "product_active_users", "rep_time_entries"}
 
 

@@ -27,8 +27,10 @@ from .fixtures import AS_OF, write_fixture
 
 # The publish machinery does not depend on what dbt builds: the fault builds build and test the
 # models under build_info and dq_unconverted_amounts (the core facts and dimensions, ~190 nodes)
-# to stay short. `make build` runs the same command on the whole project.
+# to stay short, which salesdw build publishes only with --allow-partial. `make build` runs the
+# same command on the whole project.
 DBT_ARGS = [
+    "--allow-partial",
     "--",
     "--select",
     "+build_info +dq_unconverted_amounts",
@@ -145,7 +147,7 @@ def test_build_info_says_which_build_it_is(warehouse):
     finally:
         con.close()
     info = dict(zip(names, row))
-    assert info["status"] == "published"
+    assert info["status"] == "published_partial"  # DBT_ARGS build part of the project
     assert str(info["as_of_date"]) == AS_OF
     assert info["input_dir"] == str(warehouse.raw.resolve())
     assert len(info["input_fingerprint"]) == 64
@@ -242,6 +244,26 @@ def test_failed_build_leaves_published_files_untouched_and_says_so(warehouse):
     assert build_id in failed.stderr
     assert (warehouse.folder / "warehouse.failed.duckdb").exists()
     assert "Traceback" not in failed.stderr
+    assert warehouse.hashes() == before
+
+
+def test_a_partial_build_is_refused_before_it_starts_without_allow_partial(warehouse):
+    """The fault builds' selection without --allow-partial: before, it published a warehouse
+    of ~190 nodes in place of the whole one (every other mart gone from the BI file)."""
+    before = warehouse.hashes()
+    refused = subprocess.run(
+        warehouse.command(*DBT_ARGS[1:]),
+        cwd=PROJECT_DIR,
+        env=warehouse.env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode == 2, refused.stdout[-3000:] + refused.stderr[-2000:]
+    assert "the dbt arguments --select --exclude build part of the project" in refused.stderr
+    assert "only a whole warehouse" in refused.stderr and "--allow-partial" in refused.stderr
+    assert "The published files are unchanged" in refused.stderr and "Traceback" not in refused.stderr
+    assert "Load:" not in refused.stdout and "building into" not in refused.stdout  # before the load
     assert warehouse.hashes() == before
 
 
