@@ -140,14 +140,6 @@ def check_whole(request: BuildRequest) -> None:
         )
 
 
-def left_out_line(left_out: list[str]) -> str:
-    """How many models and tests a dbt run left out, with a few names."""
-    models = [uid for uid in left_out if not uid.startswith(("test.", "unit_test."))]
-    tests = len(left_out) - len(models)
-    names = ", ".join(uid.split(".")[2] for uid in left_out[:5]) + (", ..." if len(left_out) > 5 else "")
-    return f"the dbt run left out {len(models)} models or seeds and {tests} tests of the project ({names})"
-
-
 def unit_tests_args(reuse: Reuse, dbt_args: list[str], console: BuildConsole) -> list[str]:
     """Leave the unit tests out when the code, settings and tool versions are the published
     build's: their inputs are fixed rows, so they passed with this very code (unless the
@@ -210,7 +202,7 @@ def run_dbt(
         )
     left_out = build_output.left_out(nodes or [], manifest, unit_tests_skipped=bool(unit_args))
     if left_out and not request.allow_partial:
-        raise BuildFailed(f"{left_out_line(left_out)}. {PARTIAL_HELP}", code=2)
+        raise BuildFailed(f"{build_output.left_out_line(left_out)}. {PARTIAL_HELP}", code=2)
     result = build_output.outcome(nodes or [])
     console.say(build_output.outcome_line(result, run.seconds))
     sample = build_output.is_sample(request.raw_dir)
@@ -223,7 +215,7 @@ def run_dbt(
             )
         )
     if left_out:
-        console.say(f"Partial build (--allow-partial): {left_out_line(left_out)}.")
+        console.say(f"Partial build (--allow-partial): {build_output.left_out_line(left_out)}.")
     return bool(left_out)
 
 

@@ -227,6 +227,14 @@ def left_out(nodes: list[Node], manifest: dict, unit_tests_skipped: bool = False
     return sorted(unique_id for unique_id in expected if unique_id not in ran)
 
 
+def left_out_line(left_out: list[str]) -> str:
+    """How many models and tests a dbt run left out, with a few names."""
+    models = [uid for uid in left_out if not uid.startswith(("test.", "unit_test."))]
+    tests = len(left_out) - len(models)
+    names = ", ".join(uid.split(".")[2] for uid in left_out[:5]) + (", ..." if len(left_out) > 5 else "")
+    return f"the dbt run left out {len(models)} models or seeds and {tests} tests of the project ({names})"
+
+
 def outcome(nodes: list[Node]) -> Outcome:
     result = Outcome()
     for node in nodes:

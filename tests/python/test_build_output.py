@@ -322,8 +322,6 @@ def test_left_out_counts_what_a_whole_build_runs():
 def test_the_sample_build_left_nothing_out_and_a_missing_model_would_show(sample_build):
     """On the real manifest: the sample's build (make build) ran every node a whole build runs
     (else every `make build` would be refused), and a model missing from it is named."""
-    from salesdw.build import left_out_line
-
     target = sample_build.log.parent
     manifest = build_output.read_manifest(target)
     nodes = build_output.read_run_results(target)
@@ -338,7 +336,8 @@ def test_the_sample_build_left_nothing_out_and_a_missing_model_would_show(sample
     without = [n for n in nodes if n.unique_id != "model.sales_warehouse.kpi_win_rate"]
     missing = build_output.left_out(without, manifest, unit_tests_skipped=True)
     assert missing == ["model.sales_warehouse.kpi_win_rate"]
-    assert "left out 1 models or seeds and 0 tests of the project (kpi_win_rate)" in left_out_line(missing)
+    line = build_output.left_out_line(missing)
+    assert "left out 1 models or seeds and 0 tests of the project (kpi_win_rate)" in line
 
 
 def test_partial_args_are_the_selecting_ones():
