@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from salesdw.crm_export.hubspot import write_hubspot_export
 from salesdw.crm_export.salesforce import write_salesforce_export
 
 from .conftest import ADAPTER_UNIT_TESTS_ONLY, BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, passed_unit_tests
+from .pg_throwaway import throwaway_database
 from .test_oracle import FAMILIES, compare
 from .test_postgres import connect
 
@@ -64,21 +64,16 @@ def crm_build(request, tmp_path_factory) -> CrmBuild:
     work = tmp_path_factory.mktemp(crm)
     export, equivalent = work / "export", work / "equivalent"
     WRITERS[crm](SAMPLE_DIR, export, equivalent)
-    database = f"salesdw_{crm}_{uuid.uuid4().hex[:8]}"
-    admin = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"])
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f"create database {database}")
-    env = dict(
-        os.environ,
-        CRM_SOURCE=crm,
-        PGDATABASE=database,
-        CRM_AS_OF=SAMPLE_AS_OF,
-        DBT_TARGET="postgres",
-        CRM_RAW_DIR=str(export),
-    )
-    folders = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    try:
+    with throwaway_database(f"salesdw_{crm}") as database:
+        env = dict(
+            os.environ,
+            CRM_SOURCE=crm,
+            PGDATABASE=database,
+            CRM_AS_OF=SAMPLE_AS_OF,
+            DBT_TARGET="postgres",
+            CRM_RAW_DIR=str(export),
+        )
+        folders = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
         seed = _run([str(BIN / "dbt"), "seed", *folders], env)
         seed_alone = SeedAlone(seed.returncode, seed.stdout[-4000:] + seed.stderr[-2000:], *_seeded(database))
         load = _run([str(BIN / "salesdw"), "pg", "load", "--raw-dir", str(export)], env)
@@ -96,10 +91,6 @@ def crm_build(request, tmp_path_factory) -> CrmBuild:
         finally:
             con.close()
         yield CrmBuild(crm, equivalent, kpi_values, seed_alone)
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f"drop database if exists {database} with (force)")
-        admin.close()
 
 
 def _seeded(database: str) -> tuple[int, int]:

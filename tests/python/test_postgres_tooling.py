@@ -1,6 +1,7 @@
 """`salesdw pg` on a shared host (run by `make test-postgres`): it never stops or removes a
 cluster folder it did not create, refuses a busy port, and keeps its password files private
-from the instant they exist. Only the last test needs the running cluster (SALESDW_PG_DIR)."""
+from the instant they exist. The last two tests need the running cluster (SALESDW_PG_DIR); the
+last one also checks that a throwaway test database is dropped while autovacuum works in it."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from salesdw import postgres
+
+from .pg_throwaway import build_role_connection, throwaway_database
+from .test_postgres import connect
 
 # One xdist group: these share the published marts of the `warehouse` database.
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_warehouse")]
@@ -145,3 +150,58 @@ def test_running_cluster_files_are_private():
     assert superuser not in (folder / postgres.PGPASS_FILE).read_text()
     marker = json.loads((folder / postgres.MARKER).read_text())
     assert marker["checkout"] == str(postgres.CHECKOUT)
+
+
+def test_throwaway_database_is_dropped_while_autovacuum_works_in_it():
+    """The CRM-export tests' databases were dropped WITH (FORCE) as the build role, which may not
+    signal an autovacuum worker: CI failed with InsufficientPrivilege when one was in the
+    database. Here one is made to be: the superuser shortens the launcher's nap to 1 s for the
+    test, and a table of dead rows vacuums slowly (cost limit 1, 100 ms delay)."""
+    folder = os.environ.get("SALESDW_PG_DIR")
+    assert folder, "SALESDW_PG_DIR (the running cluster) is set by make test-postgres"
+    superuser_password = (Path(folder) / postgres.SUPERUSER_PASSWORD_FILE).read_text().strip()
+    superuser = connect("postgres", superuser_password, "postgres")
+    superuser.autocommit = True
+    try:
+        with superuser.cursor() as cursor:
+            cursor.execute("alter system set autovacuum_naptime = 1")
+            cursor.execute("select pg_reload_conf()")
+        with throwaway_database("salesdw_autovacuum") as database:
+            con = build_role_connection(database)
+            try:
+                with con.cursor() as cursor:
+                    cursor.execute(
+                        "create table dead_rows (row_number int) with (autovacuum_vacuum_threshold = 0, "
+                        "autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_delay = 100, "
+                        "autovacuum_vacuum_cost_limit = 1)"
+                    )
+                    cursor.execute("insert into dead_rows select generate_series(1, 200000)")
+                    cursor.execute("delete from dead_rows")
+            finally:
+                con.close()
+            assert _autovacuum_worker_in(superuser, database, within_seconds=60), (
+                "no autovacuum worker came to the database: the test's premise failed"
+            )
+        with superuser.cursor() as cursor:
+            cursor.execute("select count(*) from pg_database where datname = %s", (database,))
+            assert cursor.fetchone() == (0,)
+    finally:
+        with superuser.cursor() as cursor:
+            cursor.execute("alter system reset autovacuum_naptime")
+            cursor.execute("select pg_reload_conf()")
+        superuser.close()
+
+
+def _autovacuum_worker_in(superuser, database: str, within_seconds: float) -> bool:
+    deadline = time.monotonic() + within_seconds
+    with superuser.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "select count(*) from pg_stat_activity "
+                "where datname = %s and backend_type = 'autovacuum worker'",
+                (database,),
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.2)
+    return False
