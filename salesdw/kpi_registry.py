@@ -214,12 +214,20 @@ def _model_yaml(kpi: Kpi, first: bool) -> list[str]:
         bounds = [f"min_value: {_number_text(kpi.min_value)}"] if kpi.min_value is not None else []
         bounds += [f"max_value: {_number_text(kpi.max_value)}"] if kpi.max_value is not None else []
         ranges = ["            ranges:", f"              - {{column: value, {', '.join(bounds)}}}"]
-    # One test node per KPI mart for its not-null columns, key, range and accepted values (three
-    # nodes before): fewer nodes to parse and run on every engine, every rule kept.
+    # One test node per KPI mart for its not-null columns, key, range, accepted values and row
+    # check (four nodes before): fewer nodes to parse and run on every engine, every rule kept.
+    row_check = []
+    if kpi.row_check:
+        row_check = [
+            "            expressions:",
+            "              - name: row_check",
+            f"                expression: {_yaml_str(kpi.row_check)}",
+        ]
     lines += [
         "    data_tests:",
         "      - column_values_valid:",
         "          arguments:",
+        *row_check,
         f"            not_null: {_flow(KPI_NOT_NULL)}",
         f"            unique_key: {_flow(KPI_KEY)}",
         *ranges,
@@ -229,12 +237,6 @@ def _model_yaml(kpi: Kpi, first: bool) -> list[str]:
         f"              - {{column: dimension, values: {_flow(kpi.dimensions)}}}",
         f"              - {{column: unit, values: [{kpi.unit}]}}",
     ]
-    if kpi.row_check:
-        lines += [
-            "      - expression_is_true:",
-            "          arguments:",
-            f"            expression: {_yaml_str(kpi.row_check)}",
-        ]
     if first:
         lines.append("    columns: &kpi_columns")
         for name, data_type, doc in KPI_COLUMNS:

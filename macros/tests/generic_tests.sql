@@ -94,12 +94,15 @@
     `unique_key`: the primary key, a list of columns whose combination is unique (its columns
     belong in `not_null` too);
     `alternate_keys`: other keys, each a list of columns whose combination is unique (e.g. the
-    grain's natural key beside a surrogate key).
-    The column rules are one scan, each key one grouping. Fails with one row per column and rule
-    broken: the column(s), the rule, how many rows break it, and one such value (for a key: one
-    repeated key, its values joined by ' | '). Every model's not-null columns and keys are
-    checked here. -#}
-{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[], alternate_keys=[]) %}
+    grain's natural key beside a surrogate key);
+    `expressions`: a list of {name, expression}: a boolean SQL expression every row satisfies
+    (a null result breaks it, as in expression_is_true); jinja in it is rendered.
+    The column rules and expressions are one scan, each key one grouping. Fails with one row per
+    column and rule broken: the column(s), the rule, how many rows break it, and one such value
+    (for a key: one repeated key, its values joined by ' | '; for an expression: its name in
+    column_name, the rule 'row expression', and the unique key of one row that breaks it).
+    Every model's not-null columns, keys and row-level invariants are checked here. -#}
+{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[], alternate_keys=[], expressions=[]) %}
     {%- set rules = [] -%}
     {%- for column in not_null -%}
         {%- do rules.append({'column': column, 'rule': 'not null', 'broken': column ~ ' is null'}) -%}
@@ -123,6 +126,18 @@
             'rule': 'one of ' ~ spec['values'] | join(', '),
             'broken': spec.column ~ " not in ('" ~ spec['values'] | join("', '") ~ "')"}) -%}
     {%- endfor %}
+    {%- set key_text = [] -%}
+    {%- for column in unique_key -%}
+        {%- do key_text.append(
+            'coalesce(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ "), 'null')") -%}
+    {%- endfor -%}
+    {%- for check in expressions -%}
+        {%- do rules.append({
+            'column': check.name,
+            'rule': 'row expression',
+            'broken': 'not coalesce((' ~ check.expression ~ '), false)',
+            'example': key_text | join(" || ' | ' || ") if key_text else 'null'}) -%}
+    {%- endfor %}
     {%- set keys = [] -%}
     {%- if unique_key -%}
         {%- do keys.append({'columns': unique_key, 'rule': 'unique key'}) -%}
@@ -138,7 +153,7 @@
         select
             {%- for rule in rules %}
             sum(case when {{ rule.broken }} then 1 else 0 end) as rule_{{ loop.index }}_rows,
-            min(case when {{ rule.broken }} then cast({{ rule.column }} as {{ dbt.type_string() }}) end)
+            min(case when {{ rule.broken }} then cast({{ rule.get('example', rule.column) }} as {{ dbt.type_string() }}) end)
                 as rule_{{ loop.index }}_example
             {{- "," if not loop.last }}
             {%- endfor %}

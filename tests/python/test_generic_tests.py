@@ -1,11 +1,12 @@
 """The project's consolidated generic test can fail: `column_values_valid`, one query per model,
 names the column and rule a planted null, an out-of-range or unknown value, a repeated primary
-key or a repeated alternate (natural) key breaks; and it reads the model's column rules in one
-scan."""
+key, a repeated alternate (natural) key or a row-level expression breaks; and it reads the
+model's column rules in one scan."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 
 import duckdb
 
@@ -113,3 +114,51 @@ def _stored_failures(con, test_prefix: str, order_by: str) -> list[tuple]:
     ).fetchall()
     columns = "column_name, rule, rows_breaking, example_value"
     return con.execute(f'select {columns} from "{schema}"."{table}" order by {order_by}').fetchall()
+
+
+def test_column_values_valid_fails_on_a_broken_row_expression(sample_warehouse, tmp_path):
+    """The models' row-level invariants are expressions of their one column_values_valid test
+    (85 expression_is_true nodes before): a scorecard row that wins more deals than it closed,
+    and a snapshot KPI row dated a day before the as-of day (an expression with jinja, rendered
+    to the as-of day), are each named with the rule and the key of the row that breaks it."""
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(sample_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    rep_month_id = con.execute("select min(rep_month_id) from marts.mart_rep_scorecard_monthly").fetchone()[0]
+    con.execute(
+        "update marts.mart_rep_scorecard_monthly set deals_won = deals_closed + 1 where rep_month_id = ?",
+        [rep_month_id],
+    )
+    snapshot = con.execute(
+        "select kpi_id, dimension, dimension_value from marts.kpi_values where grain = 'snapshot' "
+        "order by kpi_id, dimension, dimension_value limit 1"
+    ).fetchone()
+    con.execute(
+        "update marts.kpi_values set period_start = period_start - interval 1 day "
+        "where grain = 'snapshot' and kpi_id = ? and dimension = ? and dimension_value = ?",
+        list(snapshot),
+    )
+    con.close()
+    run = run_dbt(
+        ["test", "-s", "mart_rep_scorecard_monthly", "kpi_values", "--store-failures"],
+        dbt_env(copy, SAMPLE_AS_OF),
+        tmp_path,
+    )
+    assert run.returncode == 1, run.stdout[-3000:]
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        scorecard = _stored_failures(con, "column_values_valid_mart_rep_s_", order_by="column_name")
+        kpi_values = _stored_failures(con, "column_values_valid_kpi_values", order_by="column_name")
+    finally:
+        con.close()
+    assert scorecard == [("won_deals_are_closed_deals", "row expression", 1, rep_month_id)]
+    (kpi_id, dimension, dimension_value) = snapshot
+    day_before = (date.fromisoformat(SAMPLE_AS_OF) - timedelta(days=1)).isoformat()
+    assert kpi_values == [
+        (
+            "snapshot_is_as_of_day",
+            "row expression",
+            1,
+            f"{kpi_id} | snapshot | {day_before} | {dimension} | {dimension_value}",
+        )
+    ]

@@ -50,8 +50,9 @@ def test_every_model_has_one_test_of_its_key_and_not_null_columns():
     (its not-null columns, key, ranges and values in one query), whose `unique_key` names
     columns of the model that it also checks for nulls when the key is one column (a composite
     key may hold a null part, e.g. a reason only some outcomes have). A one-row table has
-    `has_row_count` 1 instead of a key. No per-column `unique` / `not_null` test and no
-    separate `not_null_columns` test is left to cost a query each (warn-level checks with
+    `has_row_count` 1 instead of a key. No per-column `unique` / `not_null` test, no
+    separate `not_null_columns` test and no model-level `expression_is_true` (a row invariant
+    is a named entry of `expressions`) is left to cost a query each (warn-level checks with
     their own `where` stay separate)."""
     for name, model in documented_models().items():
         checks = model_tests(model, "column_values_valid")
@@ -67,6 +68,9 @@ def test_every_model_has_one_test_of_its_key_and_not_null_columns():
             assert key[0] in check["not_null"], f"{name}: key column {key[0]} not checked for nulls"
         for alternate in check.get("alternate_keys") or []:
             assert set(alternate) <= columns, f"{name}: alternate key {alternate} not among its columns"
+        assert model_tests(model, "expression_is_true") == [], f"{name}: row invariants belong in expressions"
+        names = [expression["name"] for expression in check.get("expressions") or []]
+        assert len(names) == len(set(names)), f"{name}: expressions share a name: {names}"
         for column in model.get("columns") or []:
             plain = [test for test in column.get("data_tests") or [] if test in ("unique", "not_null")]
             assert plain == [], f"{name}.{column['name']}: {plain} belongs in column_values_valid"
