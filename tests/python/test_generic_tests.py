@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 
@@ -18,8 +19,7 @@ def test_column_values_valid_fails_on_a_planted_null_and_a_repeated_alternate_ke
     entry under a new surrogate key (the surrogate key stays unique, the natural key deal_id +
     entry_number does not) each make the model's one test fail, with one row naming the column
     or the key."""
-    copy = tmp_path / "w.duckdb"
-    shutil.copy(sample_warehouse, copy)
+    copy = _copy(sample_warehouse, tmp_path)
     con = duckdb.connect(str(copy))
     con.execute(
         "update core.dim_accounts set segment = null "
@@ -33,13 +33,7 @@ def test_column_values_valid_fails_on_a_planted_null_and_a_repeated_alternate_ke
         [deal_id],
     )
     con.close()
-    run = run_dbt(
-        ["test", "-s", "dim_accounts", "fct_deal_stage_transitions", "--store-failures"],
-        dbt_env(copy, SAMPLE_AS_OF),
-        tmp_path,
-    )
-    assert run.returncode == 1, run.stdout[-3000:]
-    failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
+    failing = _failing_tests(copy, ["dim_accounts", "fct_deal_stage_transitions"], tmp_path)
     assert any("column_values_valid_dim_accounts" in line for line in failing), failing
     assert any("column_values_valid_fct_deal_stage" in line for line in failing), failing
     con = duckdb.connect(str(copy), read_only=True)
@@ -61,8 +55,7 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     an unknown channel planted in dim_campaigns make it fail with one row per broken rule. A KPI
     mart's one test also holds its not-null columns and key: a null label and a repeated row
     planted in kpi_mrr are named as such."""
-    copy = tmp_path / "w.duckdb"
-    shutil.copy(sample_warehouse, copy)
+    copy = _copy(sample_warehouse, tmp_path)
     con = duckdb.connect(str(copy))
     first_row = "(select min(dimension_value) from marts.kpi_mrr where dimension = 'region')"
     con.execute(f"insert into marts.kpi_mrr select * from marts.kpi_mrr where dimension_value = {first_row}")
@@ -80,11 +73,7 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
         "where campaign_id = (select max(campaign_id) from core.dim_campaigns)"
     )
     con.close()
-    run = run_dbt(
-        ["test", "-s", "dim_campaigns", "kpi_mrr", "--store-failures"], dbt_env(copy, SAMPLE_AS_OF), tmp_path
-    )
-    assert run.returncode == 1, run.stdout[-3000:]
-    failing = [line for line in run.stdout.splitlines() if "FAIL" in line]
+    failing = _failing_tests(copy, ["dim_campaigns", "kpi_mrr"], tmp_path)
     assert any("column_values_valid_dim_campaigns" in line for line in failing), failing
     con = duckdb.connect(str(copy), read_only=True)
     try:
@@ -105,6 +94,21 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     assert rows[1][2:] == (1, "carrier_pigeon")
 
 
+def _copy(sample_warehouse: Path, tmp_path: Path) -> Path:
+    """A copy of the sample warehouse to plant faults in."""
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(sample_warehouse, copy)
+    return copy
+
+
+def _failing_tests(warehouse: Path, models: list[str], tmp_path: Path) -> list[str]:
+    """`dbt test --store-failures` of the models on the planted warehouse: it must fail; its
+    FAIL lines."""
+    run = run_dbt(["test", "-s", *models, "--store-failures"], dbt_env(warehouse, SAMPLE_AS_OF), tmp_path)
+    assert run.returncode == 1, run.stdout[-3000:]
+    return [line for line in run.stdout.splitlines() if "FAIL" in line]
+
+
 def _stored_failures(con, test_prefix: str, order_by: str) -> list[tuple]:
     """The failure rows `--store-failures` kept for the one column_values_valid test whose table
     name starts with test_prefix."""
@@ -121,8 +125,7 @@ def test_column_values_valid_fails_on_a_broken_row_expression(sample_warehouse, 
     (85 expression_is_true nodes before): a scorecard row that wins more deals than it closed,
     and a snapshot KPI row dated a day before the as-of day (an expression with jinja, rendered
     to the as-of day), are each named with the rule and the key of the row that breaks it."""
-    copy = tmp_path / "w.duckdb"
-    shutil.copy(sample_warehouse, copy)
+    copy = _copy(sample_warehouse, tmp_path)
     con = duckdb.connect(str(copy))
     rep_month_id = con.execute("select min(rep_month_id) from marts.mart_rep_scorecard_monthly").fetchone()[0]
     con.execute(
@@ -139,12 +142,8 @@ def test_column_values_valid_fails_on_a_broken_row_expression(sample_warehouse, 
         list(snapshot),
     )
     con.close()
-    run = run_dbt(
-        ["test", "-s", "mart_rep_scorecard_monthly", "kpi_values", "--store-failures"],
-        dbt_env(copy, SAMPLE_AS_OF),
-        tmp_path,
-    )
-    assert run.returncode == 1, run.stdout[-3000:]
+    failing = _failing_tests(copy, ["mart_rep_scorecard_monthly", "kpi_values"], tmp_path)
+    assert any("column_values_valid_kpi_values" in line for line in failing), failing
     con = duckdb.connect(str(copy), read_only=True)
     try:
         scorecard = _stored_failures(con, "column_values_valid_mart_rep_s_", order_by="column_name")
