@@ -36,12 +36,8 @@ def test_column_values_valid_fails_on_a_planted_null_and_a_repeated_alternate_ke
     failing = _failing_tests(copy, ["dim_accounts", "fct_deal_stage_transitions"], tmp_path)
     assert any("column_values_valid_dim_accounts" in line for line in failing), failing
     assert any("column_values_valid_fct_deal_stage" in line for line in failing), failing
-    con = duckdb.connect(str(copy), read_only=True)
-    try:
-        accounts = _stored_failures(con, "column_values_valid_dim_acc", order_by="column_name")
-        transitions = _stored_failures(con, "column_values_valid_fct_deal_s", order_by="column_name")
-    finally:
-        con.close()
+    accounts = _stored_failures(copy, "column_values_valid_dim_acc", order_by="column_name")
+    transitions = _stored_failures(copy, "column_values_valid_fct_deal_s", order_by="column_name")
     assert accounts == [("segment", "not null", 1, None)]
     assert transitions == [("deal_id, entry_number", "unique alternate key", 2, f"{deal_id} | 1")]
     # The model is scanned once for all its column rules: the one row of counts is read once
@@ -75,10 +71,10 @@ def test_column_values_valid_fails_on_planted_values_and_names_column_and_rule(s
     con.close()
     failing = _failing_tests(copy, ["dim_campaigns", "kpi_mrr"], tmp_path)
     assert any("column_values_valid_dim_campaigns" in line for line in failing), failing
+    rows = _stored_failures(copy, "column_values_valid_dim_camp", order_by="column_name")
+    kpi_rows = _stored_failures(copy, "column_values_valid_kpi_mrr", order_by="rule")
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        rows = _stored_failures(con, "column_values_valid_dim_camp", order_by="column_name")
-        kpi_rows = _stored_failures(con, "column_values_valid_kpi_mrr", order_by="rule")
         repeated = con.execute(
             f"select count(*), min(dimension_value) from marts.kpi_mrr where dimension_value = {first_row}"
         ).fetchone()
@@ -109,15 +105,19 @@ def _failing_tests(warehouse: Path, models: list[str], tmp_path: Path) -> list[s
     return [line for line in run.stdout.splitlines() if "FAIL" in line]
 
 
-def _stored_failures(con, test_prefix: str, order_by: str) -> list[tuple]:
-    """The failure rows `--store-failures` kept for the one column_values_valid test whose table
-    name starts with test_prefix."""
-    ((schema, table),) = con.execute(
-        "select table_schema, table_name from information_schema.tables where table_name like ?",
-        [test_prefix + "%"],
-    ).fetchall()
-    columns = "column_name, rule, rows_breaking, example_value"
-    return con.execute(f'select {columns} from "{schema}"."{table}" order by {order_by}').fetchall()
+def _stored_failures(warehouse: Path, test_prefix: str, order_by: str) -> list[tuple]:
+    """The failure rows `--store-failures` kept in the warehouse for the one column_values_valid
+    test whose table name starts with test_prefix."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        ((schema, table),) = con.execute(
+            "select table_schema, table_name from information_schema.tables where table_name like ?",
+            [test_prefix + "%"],
+        ).fetchall()
+        columns = "column_name, rule, rows_breaking, example_value"
+        return con.execute(f'select {columns} from "{schema}"."{table}" order by {order_by}').fetchall()
+    finally:
+        con.close()
 
 
 def test_column_values_valid_fails_on_a_broken_row_expression(sample_warehouse, tmp_path):
@@ -144,12 +144,8 @@ def test_column_values_valid_fails_on_a_broken_row_expression(sample_warehouse, 
     con.close()
     failing = _failing_tests(copy, ["mart_rep_scorecard_monthly", "kpi_values"], tmp_path)
     assert any("column_values_valid_kpi_values" in line for line in failing), failing
-    con = duckdb.connect(str(copy), read_only=True)
-    try:
-        scorecard = _stored_failures(con, "column_values_valid_mart_rep_s_", order_by="column_name")
-        kpi_values = _stored_failures(con, "column_values_valid_kpi_values", order_by="column_name")
-    finally:
-        con.close()
+    scorecard = _stored_failures(copy, "column_values_valid_mart_rep_s_", order_by="column_name")
+    kpi_values = _stored_failures(copy, "column_values_valid_kpi_values", order_by="column_name")
     assert scorecard == [("won_deals_are_closed_deals", "row expression", 1, rep_month_id)]
     (kpi_id, dimension, dimension_value) = snapshot
     day_before = (date.fromisoformat(SAMPLE_AS_OF) - timedelta(days=1)).isoformat()
