@@ -126,17 +126,12 @@
             'rule': 'one of ' ~ spec['values'] | join(', '),
             'broken': spec.column ~ " not in ('" ~ spec['values'] | join("', '") ~ "')"}) -%}
     {%- endfor %}
-    {%- set key_text = [] -%}
-    {%- for column in unique_key -%}
-        {%- do key_text.append(
-            'coalesce(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ "), 'null')") -%}
-    {%- endfor -%}
     {%- for check in expressions -%}
         {%- do rules.append({
             'column': check.name,
             'rule': 'row expression',
             'broken': 'not coalesce((' ~ check.expression ~ '), false)',
-            'example': key_text | join(" || ' | ' || ") if key_text else 'null'}) -%}
+            'example': key_values_text(columns=unique_key) if unique_key else 'null'}) -%}
     {%- endfor %}
     {%- set keys = [] -%}
     {%- if unique_key -%}
@@ -166,11 +161,7 @@
     repeated_key_{{ loop.index }} as (
 
         select
-            {% for column in key.columns -%}
-            coalesce(cast({{ column }} as {{ dbt.type_string() }}), 'null')
-            {{- " || ' | ' ||" if not loop.last }}
-            {% endfor -%}
-            as key_values,
+            {{ key_values_text(columns=key.columns) }} as key_values,
             count(*) as key_rows
         from {{ model }}
         group by {{ key.columns | join(', ') }}
@@ -244,3 +235,14 @@
 
     select * from broken
 {% endtest %}
+
+{#- A key's column values as one text, joined by ' | ' (a null part as 'null'): how
+    column_values_valid shows a repeated key, or the key of a row that breaks an expression. -#}
+{% macro key_values_text(columns=none) -%}
+    {%- do require_keyword_arguments('key_values_text', {'columns': columns}) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append('coalesce(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ "), 'null')") -%}
+    {%- endfor -%}
+    {{- parts | join(" || ' | ' || ") -}}
+{%- endmacro %}

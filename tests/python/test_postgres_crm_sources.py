@@ -21,9 +21,8 @@ from salesdw.crm_export.hubspot import write_hubspot_export
 from salesdw.crm_export.salesforce import write_salesforce_export
 
 from .conftest import ADAPTER_UNIT_TESTS_ONLY, BIN, PROJECT_DIR, SAMPLE_AS_OF, SAMPLE_DIR, passed_unit_tests
-from .pg_throwaway import throwaway_database
+from .pg_throwaway import build_role_connection, throwaway_database
 from .test_oracle import FAMILIES, compare
-from .test_postgres import connect
 
 # Own databases: may run beside the tests of the `warehouse` database (another xdist group).
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_crm_exports")]
@@ -85,7 +84,7 @@ def crm_build(request, tmp_path_factory) -> CrmBuild:
         assert all(f".{crm}__" in test for test in adapter_unit_tests), adapter_unit_tests
         publish = _run([str(BIN / "salesdw"), "pg", "publish"], env)  # as make build-postgres
         assert publish.returncode == 0, publish.stdout[-3000:] + publish.stderr[-3000:]
-        con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"], database)
+        con = build_role_connection(database)
         try:
             kpi_values = pd.read_sql("select * from marts.kpi_values", con)
         finally:
@@ -95,7 +94,7 @@ def crm_build(request, tmp_path_factory) -> CrmBuild:
 
 def _seeded(database: str) -> tuple[int, int]:
     """(rows of the kpi_definitions seed, schemas named marts*) in database."""
-    con = connect(os.environ.get("PGUSER", "dbt"), os.environ["PGPASSWORD"], database)
+    con = build_role_connection(database)
     try:
         with con.cursor() as cursor:
             cursor.execute(
