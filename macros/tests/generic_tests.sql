@@ -96,13 +96,17 @@
     `alternate_keys`: other keys, each a list of columns whose combination is unique (e.g. the
     grain's natural key beside a surrogate key);
     `expressions`: a list of {name, expression}: a boolean SQL expression every row satisfies
-    (a null result breaks it, as in expression_is_true); jinja in it is rendered.
-    The column rules and expressions are one scan, each key one grouping. Fails with one row per
-    column and rule broken: the column(s), the rule, how many rows break it, and one such value
-    (for a key: one repeated key, its values joined by ' | '; for an expression: its name in
-    column_name, the rule 'row expression', and the unique key of one row that breaks it).
-    Every model's not-null columns, keys and row-level invariants are checked here. -#}
-{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[], alternate_keys=[], expressions=[]) %}
+    (a null result breaks it, as in expression_is_true); jinja in it is rendered;
+    `foreign_keys`: a list of {column, to, field}: every non-null value of the column is a value
+    of `field` in the model `to` (`ref('...')`, recorded by dbt as a parent of the test), as
+    dbt's relationships test checks it.
+    The column rules and expressions are one scan, each key one grouping, each foreign key one
+    join. Fails with one row per column and rule broken: the column(s), the rule, how many rows
+    break it, and one such value (for a key: one repeated key, its values joined by ' | '; for an
+    expression: its name in column_name, the rule 'row expression', and the unique key of one row
+    that breaks it; for a foreign key: the rule 'references <model>.<field>' and one orphan value).
+    Every model's not-null columns, keys, references and row-level invariants are checked here. -#}
+{% test column_values_valid(model, not_null=[], ranges=[], accepted_values=[], unique_key=[], alternate_keys=[], expressions=[], foreign_keys=[]) %}
     {%- set rules = [] -%}
     {%- for column in not_null -%}
         {%- do rules.append({'column': column, 'rule': 'not null', 'broken': column ~ ' is null'}) -%}
@@ -179,6 +183,27 @@
     ),
     {%- endfor %}
 
+    {% for reference in foreign_keys -%}
+    orphan_key_{{ loop.index }} as (
+
+        select
+            cast(count(*) as {{ dbt.type_bigint() }}) as key_rows,
+            min(cast(child_keys.child_key as {{ dbt.type_string() }})) as example_key
+        from (
+            select {{ reference.column }} as child_key
+            from {{ model }}
+            where {{ reference.column }} is not null
+        ) as child_keys
+        left join (
+            select distinct {{ reference.field }} as parent_key
+            from {{ reference.to }}
+        ) as parent_keys
+            on child_keys.child_key = parent_keys.parent_key
+        where parent_keys.parent_key is null
+
+    ),
+    {%- endfor %}
+
     {% if rules -%}
     rule_list as (
 
@@ -219,7 +244,7 @@
         {% if rules -%}
         select * from rule_results
         where rows_breaking > 0
-        {% if keys %}union all{% endif %}
+        {% if keys or foreign_keys %}union all{% endif %}
         {% endif -%}
         {% for key in keys -%}
         select
@@ -228,6 +253,16 @@
             key_rows as rows_breaking,
             example_key as example_value
         from broken_key_{{ loop.index }}
+        where key_rows > 0
+        {% if not loop.last or foreign_keys %}union all{% endif %}
+        {% endfor %}
+        {% for reference in foreign_keys -%}
+        select
+            '{{ reference.column }}' as column_name,
+            'references {{ reference.to.identifier }}.{{ reference.field }}' as rule,
+            key_rows as rows_breaking,
+            example_key as example_value
+        from orphan_key_{{ loop.index }}
         where key_rows > 0
         {% if not loop.last %}union all{% endif %}
         {% endfor %}

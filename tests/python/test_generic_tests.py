@@ -1,7 +1,7 @@
 """The project's consolidated generic test can fail: `column_values_valid`, one query per model,
 names the column and rule a planted null, an out-of-range or unknown value, a repeated primary
-key, a repeated alternate (natural) key or a row-level expression breaks; and it reads the
-model's column rules in one scan."""
+key, a repeated alternate (natural) key, a row-level expression or an orphan foreign key
+breaks; and it reads the model's column rules in one scan."""
 
 from __future__ import annotations
 
@@ -156,4 +156,29 @@ def test_column_values_valid_fails_on_a_broken_row_expression(sample_warehouse, 
             1,
             f"{kpi_id} | snapshot | {day_before} | {dimension} | {dimension_value}",
         )
+    ]
+
+
+def test_column_values_valid_fails_on_an_orphan_foreign_key(sample_warehouse, tmp_path):
+    """The error-level relationships of core, KPI and reporting models are foreign keys of the
+    model's one test (40 relationships nodes before): a deal owned by a user and a team that
+    are not in their dimensions is named once per column, with the model and field it should
+    reference and the orphan value; the unknown member and nulls are not orphans."""
+    copy = _copy(sample_warehouse, tmp_path)
+    con = duckdb.connect(str(copy))
+    first_deal, last_deal = con.execute("select min(deal_id), max(deal_id) from core.fct_deals").fetchone()
+    con.execute("update core.fct_deals set owner_id = 'ghost_user' where deal_id = ?", [first_deal])
+    con.execute(
+        "update core.fct_deals set team_id = 'ghost_team' where deal_id in (?, ?)", [first_deal, last_deal]
+    )
+    first_user = "(select min(user_id) from core.dim_users)"
+    con.execute(f"update core.dim_users set team_id = 'unknown' where user_id = {first_user}")
+    con.close()
+    failing = _failing_tests(copy, ["fct_deals", "dim_users"], tmp_path)
+    assert any("column_values_valid_fct_deals" in line for line in failing), failing
+    assert not any("column_values_valid_dim_users" in line for line in failing), failing
+    deals = _stored_failures(copy, "column_values_valid_fct_deals", order_by="column_name")
+    assert deals == [
+        ("owner_id", "references dim_users.user_id", 1, "ghost_user"),
+        ("team_id", "references dim_teams.team_id", 2, "ghost_team"),
     ]

@@ -51,9 +51,10 @@ def test_every_model_has_one_test_of_its_key_and_not_null_columns():
     columns of the model that it also checks for nulls when the key is one column (a composite
     key may hold a null part, e.g. a reason only some outcomes have). A one-row table has
     `has_row_count` 1 instead of a key. No per-column `unique` / `not_null` test, no
-    separate `not_null_columns` test and no model-level `expression_is_true` (a row invariant
-    is a named entry of `expressions`) is left to cost a query each (warn-level checks with
-    their own `where` stay separate)."""
+    separate `not_null_columns` test, no model-level `expression_is_true` (a row invariant
+    is a named entry of `expressions`) and no error-level `relationships` test (a reference is
+    an entry of `foreign_keys`) is left to cost a query each (warn-level checks with their own
+    `where` or severity, such as staging's orphan-key warnings, stay separate)."""
     for name, model in documented_models().items():
         checks = model_tests(model, "column_values_valid")
         assert len(checks) == 1, f"{name}: {len(checks)} column_values_valid tests, expected 1"
@@ -71,9 +72,16 @@ def test_every_model_has_one_test_of_its_key_and_not_null_columns():
         assert model_tests(model, "expression_is_true") == [], f"{name}: row invariants belong in expressions"
         names = [expression["name"] for expression in check.get("expressions") or []]
         assert len(names) == len(set(names)), f"{name}: expressions share a name: {names}"
+        for reference in check.get("foreign_keys") or []:
+            assert reference["column"] in columns, f"{name}: foreign key {reference} not among its columns"
+            assert re.fullmatch(r"ref\('\w+'\)", reference["to"]), f"{name}: {reference} should name a ref()"
         for column in model.get("columns") or []:
             plain = [test for test in column.get("data_tests") or [] if test in ("unique", "not_null")]
             assert plain == [], f"{name}.{column['name']}: {plain} belongs in column_values_valid"
+            for test in column.get("data_tests") or []:
+                if isinstance(test, dict) and "relationships" in test:
+                    severity = (test["relationships"].get("config") or {}).get("severity", "error")
+                    assert severity == "warn", f"{name}.{column['name']}: a reference belongs in foreign_keys"
 
 
 # Folders whose models differ from each other: one YAML file per model, named after it.
