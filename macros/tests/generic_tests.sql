@@ -144,6 +144,18 @@
     {%- for columns in alternate_keys -%}
         {%- do keys.append({'columns': columns, 'rule': 'unique alternate key'}) -%}
     {%- endfor %}
+    {#- What a repeated key and an orphan foreign key report: one (key_rows, example_key) row
+        each, from broken_key_<n> and orphan_key_<n>. -#}
+    {%- set key_findings = [] -%}
+    {%- for key in keys -%}
+        {%- do key_findings.append({
+            'relation': 'broken_key_' ~ loop.index, 'column': key.columns | join(', '), 'rule': key.rule}) -%}
+    {%- endfor -%}
+    {%- for reference in foreign_keys -%}
+        {%- do key_findings.append({
+            'relation': 'orphan_key_' ~ loop.index, 'column': reference.column,
+            'rule': 'references ' ~ reference.to.identifier ~ '.' ~ reference.field}) -%}
+    {%- endfor %}
     with
 
     {% if rules -%}
@@ -244,25 +256,15 @@
         {% if rules -%}
         select * from rule_results
         where rows_breaking > 0
-        {% if keys or foreign_keys %}union all{% endif %}
+        {% if key_findings %}union all{% endif %}
         {% endif -%}
-        {% for key in keys -%}
+        {% for finding in key_findings -%}
         select
-            '{{ key.columns | join(", ") }}' as column_name,
-            '{{ key.rule }}' as rule,
+            '{{ finding.column }}' as column_name,
+            '{{ finding.rule }}' as rule,
             key_rows as rows_breaking,
             example_key as example_value
-        from broken_key_{{ loop.index }}
-        where key_rows > 0
-        {% if not loop.last or foreign_keys %}union all{% endif %}
-        {% endfor %}
-        {% for reference in foreign_keys -%}
-        select
-            '{{ reference.column }}' as column_name,
-            'references {{ reference.to.identifier }}.{{ reference.field }}' as rule,
-            key_rows as rows_breaking,
-            example_key as example_value
-        from orphan_key_{{ loop.index }}
+        from {{ finding.relation }}
         where key_rows > 0
         {% if not loop.last %}union all{% endif %}
         {% endfor %}
