@@ -11,10 +11,13 @@ That work depends on nothing but the raw row and the code, so `salesdw build` ma
 3. per incremental model, the raw table it reads must hold the published build's raw rows
    unchanged at the same positions, plus rows appended after them; then the published typed
    rows are copied into the new file and dbt types only the appended rows (the env var
-   SALESDW_REUSE_TYPED_ROWS names the tables). Any other table is typed in full.
+   SALESDW_REUSE_TYPED_ROWS names the tables). Any other table is typed in full;
+4. the versions of a reused table's rows (`base_crm__<table>`, the incremental model that reads
+   only its typed rows) are copied too, and dbt versions again only the keys the appended rows
+   carry (a key's versions depend on its own rows alone: macro crm_rows_to_version).
 
-Everything else (versions, facts, as-of cut-off, currency, snapshots, KPIs, every test) is
-rebuilt from the typed rows at every build, so a change of as-of day, reporting currency or
+Everything else (facts, as-of cut-off, currency, snapshots, KPIs, every test) is rebuilt from
+the typed rows and their versions at every build, so a change of as-of day, reporting currency or
 snapshot rule cannot leave a stale row: they do not enter what is reused. The unit tests (fixed
 input rows, so their outcome depends on the code and tool versions alone) passed in the published
 build; with the same settings they are not run again. A changed or removed
@@ -49,6 +52,8 @@ class Reuse:
 
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # {raw table: whether the versions of its kept typed rows were kept too}.
+    versions: dict[str, bool] = field(default_factory=dict)
     # The code, settings and tool versions are the published build's (whose unit tests passed).
     same_code: bool = False
 
@@ -63,7 +68,9 @@ class Reuse:
                 f" ({'; '.join(self.notes)})." if self.notes else "."
             )
         kept = ", ".join(
-            f"{table} ({before:,} typed rows kept, {now - before:,} new)"
+            f"{table} ({before:,} typed rows kept, {now - before:,} new"
+            + ("" if self.versions.get(table) else "; versions computed again for every row")
+            + ")"
             for table, (before, now) in sorted(self.tables.items())
         )
         others = f" Typed in full: {'; '.join(self.notes)}." if self.notes else ""
@@ -111,6 +118,27 @@ def record_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) ->
 
 def incremental_models(manifest: Path) -> list[tuple[str, str, str]]:
     """(raw table, schema, relation name) of each incremental model reading one raw table."""
+    return [(table, schema, relation) for table, schema, relation, _ in _incremental_nodes(manifest)]
+
+
+def versions_models(manifest: Path) -> dict[str, tuple[str, str]]:
+    """{raw table: (schema, relation name)} of the incremental model that reads nothing but that
+    table's typed rows (its versions, `base_crm__<table>`)."""
+    nodes = _incremental_nodes(manifest)
+    typed = {unique_id: table for table, _, _, unique_id in nodes if unique_id}
+    found = {}
+    for node in json.loads(manifest.read_text())["nodes"].values():
+        if node.get("resource_type") != "model" or node["config"].get("materialized") != "incremental":
+            continue
+        parents = node["depends_on"]["nodes"]
+        if len(parents) == 1 and parents[0] in typed:
+            found[typed[parents[0]]] = (node["schema"], node["alias"])
+    return found
+
+
+def _incremental_nodes(manifest: Path) -> list[tuple[str, str, str, str]]:
+    """(raw table, schema, relation name, unique id) of each incremental model reading one raw
+    table."""
     nodes = json.loads(manifest.read_text())["nodes"].values()
     found = []
     for node in nodes:
@@ -118,7 +146,7 @@ def incremental_models(manifest: Path) -> list[tuple[str, str, str]]:
             continue
         sources = [n for n in node["depends_on"]["nodes"] if n.startswith("source.")]
         if len(sources) == 1 and sources[0].split(".")[2] == "crm":
-            found.append((sources[0].split(".")[-1], node["schema"], node["alias"]))
+            found.append((sources[0].split(".")[-1], node["schema"], node["alias"], node["unique_id"]))
     return found
 
 
@@ -147,6 +175,7 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
             reuse.notes.append(f"changed since the published build: {', '.join(changed)}")
             return reuse
         reuse.same_code = True
+        versions = versions_models(manifest)
         for table, schema, relation in incremental_models(manifest):
             why_not = _copy_if_appended(con, table, schema, relation)
             if why_not:
@@ -155,6 +184,8 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
                 before = con.execute(f'select count(*) from "{schema}"."{relation}"').fetchone()[0]
                 now = con.execute(f'select count(*) from raw."{table}"').fetchone()[0]
                 reuse.tables[table] = (before, now)
+                if table in versions:
+                    reuse.versions[table] = _copy_versions(con, *versions[table], typed_rows=before)
         con.execute("detach published")
         con.execute("checkpoint")
     finally:
@@ -205,3 +236,22 @@ def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, r
         con.execute(f"drop table {typed}")
         return "the published typed rows do not match its raw rows"
     return ""
+
+
+def _copy_versions(con: duckdb.DuckDBPyConnection, schema: str, relation: str, typed_rows: int) -> bool:
+    """Copy the published versions of a reused table's typed rows (one row per typed row) when
+    they are there and complete; else leave them out, and dbt versions every row of that table
+    again (the model is not incremental when its table is missing). Returns whether copied."""
+    versions = f'"{schema}"."{relation}"'
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'published' "
+        "and schema_name = ? and table_name = ?",
+        [schema, relation],
+    ).fetchone()[0]
+    if not exists:
+        return False
+    rows, last = con.execute(f"select count(*), max(source_row_number) from published.{versions}").fetchone()
+    if rows != typed_rows or (last or 0) != typed_rows:
+        return False
+    con.execute(f"create table {versions} as select * from published.{versions}")
+    return True

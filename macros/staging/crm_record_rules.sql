@@ -204,6 +204,40 @@
 {%- endmacro %}
 
 
+{#- Step rows_to_version, over the CTE `typed_rows` (every typed row of `table`): the rows whose
+    versions this run computes, for crm_current_versions. A key's versions depend on its own rows
+    alone. So when the typed rows were reused (reuse_typed_rows: only the appended raw rows were
+    typed) and `versions`, the versions model's own table, holds the versions of every earlier
+    row: the appended rows and every earlier row of their keys. The model's delete+insert on the
+    primary key then replaces those keys' rows; every other key's rows stay as they are. An
+    appended row without a whole key breaks a rule of its own (it is never current) and is
+    added; the earlier rows without one stay. Every other run: every typed row. -#}
+{% macro crm_rows_to_version(typed_rows, table, versions) -%}
+    {%- if reuse_typed_rows(table=table) -%}
+    {%- set primary_key = crm_contract(table=table).primary_key -%}
+    {%- set last_versioned = '(select coalesce(max(source_row_number), 0) from ' ~ versions ~ ')' -%}
+    select appended_rows.*
+    from {{ typed_rows }} as appended_rows
+    where appended_rows.source_row_number > {{ last_versioned }}
+    union all
+    select earlier_rows.*
+    from {{ typed_rows }} as earlier_rows
+    inner join (
+        select distinct {{ primary_key | join(', ') }}
+        from {{ typed_rows }}
+        where source_row_number > {{ last_versioned }}
+    ) as appended_keys
+        on
+        {%- for column in primary_key %}
+        {{ 'and ' if not loop.first }}earlier_rows.{{ column }} = appended_keys.{{ column }}
+        {%- endfor %}
+    where earlier_rows.source_row_number <= {{ last_versioned }}
+    {%- else -%}
+    select * from {{ typed_rows }}
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- 'col=value' pieces of the raw row, ' | '-separated; a null raw value shows as empty. -#}
 {% macro crm_raw_row_parts(columns) -%}
     {%- set parts = [] -%}

@@ -16,7 +16,13 @@ import duckdb
 import pytest
 
 from salesdw.day_split import split_day
-from salesdw.incremental import Reuse, _changed_settings, _copy_if_appended, incremental_models
+from salesdw.incremental import (
+    Reuse,
+    _changed_settings,
+    _copy_if_appended,
+    incremental_models,
+    versions_models,
+)
 from tests.python.conftest import (
     BIN,
     PROJECT_DIR,
@@ -129,6 +135,17 @@ def test_dbt_types_only_the_appended_rows_of_each_grown_table(day):
         assert appended_only not in _compiled_typed_rows_sql(day["work"] / "full" / "target", table), table
 
 
+def test_dbt_versions_only_the_keys_of_the_appended_rows_of_each_grown_table(day):
+    """The versions (base_crm__<table>) were kept too: the day's build versioned only the keys of
+    the appended rows (macro crm_rows_to_version), the full rebuild every row."""
+    appended_keys = "as appended_keys"
+    for table in TYPED_TABLES:
+        (daily,) = (day["work"] / "daily" / "target" / "compiled").rglob(f"base_crm__{table}.sql")
+        (full,) = (day["work"] / "full" / "target" / "compiled").rglob(f"base_crm__{table}.sql")
+        assert appended_keys in daily.read_text(encoding="utf-8"), table
+        assert appended_keys not in full.read_text(encoding="utf-8"), table
+
+
 def test_a_day_appended_gives_the_warehouse_of_a_full_rebuild(day):
     work = day["work"]
     assert differing_tables(work / "daily" / "warehouse.duckdb", work / "full" / "warehouse.duckdb") == []
@@ -176,6 +193,48 @@ def test_an_edited_row_and_new_settings_retype_that_table_only_and_equal_a_full_
     finally:
         con.close()
     salesdw_build(day["inbox"], tmp_path / "full", "--as-of", "2026-08-31", "--full-refresh", **settings)
+    assert differing_tables(daily, tmp_path / "full" / "warehouse.duckdb") == []
+
+
+def test_appended_versions_of_earlier_keys_equal_a_full_rebuild(day, tmp_path):
+    """Appended rows that carry keys of earlier rows: a later version of an activity (it becomes
+    current, the earlier row is superseded), a row with an earlier row's key and updated_at but
+    other values (both are quarantined as conflicting, the earlier one included) and a row
+    without a key. The day's build versions only those keys again and replaces their rows; the
+    warehouse equals a full rebuild of the same folder."""
+    path = day["inbox"] / "activities.csv"
+    rows = list(csv.reader(path.open(newline="", encoding="utf-8")))
+    header = rows[0]
+    updated_at, duration = header.index("updated_at"), header.index("duration_minutes")
+    later = list(rows[1])
+    later[updated_at] = "2026-09-14T23:00:00Z"
+    later[header.index("status")] = "cancelled"
+    conflicting = list(rows[2])
+    conflicting[duration] = str(int(conflicting[duration] or 0) + 17)
+    keyless = list(rows[3])
+    keyless[header.index("activity_id")] = ""
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([later, conflicting, keyless])
+    output = salesdw_build(day["inbox"], day["work"] / "daily")
+    line = next(line for line in output.splitlines() if line.startswith("Incremental:"))
+    assert "activities (" in line and "3 new)" in line and "versions computed again" not in line, line
+    daily = day["work"] / "daily" / "warehouse.duckdb"
+    con = duckdb.connect(str(daily), read_only=True)
+    try:
+        versions = dict(
+            con.execute(
+                "select source_row_number, coalesce(quarantine_reason, '') || '/' || is_current_version "
+                "from staging.base_crm__activities where source_row_number in (1, 2) "
+                "or source_row_number > (select count(*) - 3 from raw.activities)"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    conflict = "conflicting versions with the same key and updated_at/false"
+    assert sorted(versions.values()) == sorted(
+        ["/false", "/true", conflict, conflict, "missing primary key: activity_id/false"]
+    ), versions
+    salesdw_build(day["inbox"], tmp_path / "full", "--full-refresh")
     assert differing_tables(daily, tmp_path / "full" / "warehouse.duckdb") == []
 
 
@@ -257,17 +316,24 @@ def test_any_changed_setting_is_named(tmp_path):
 
 
 def test_reuse_report_names_what_is_kept_and_why_not():
-    reuse = Reuse(tables={"activities": (10, 12)}, notes=["deals (raw row 3 changed)"])
-    assert reuse.report() == (
-        "Incremental: activities (10 typed rows kept, 2 new). Typed in full: deals (raw row 3 changed)."
+    reuse = Reuse(
+        tables={"activities": (10, 12), "leads": (5, 6)},
+        notes=["deals (raw row 3 changed)"],
+        versions={"activities": True, "leads": False},
     )
-    assert reuse.dbt_env() == {"SALESDW_REUSE_TYPED_ROWS": "activities"}
+    assert reuse.report() == (
+        "Incremental: activities (10 typed rows kept, 2 new), leads (5 typed rows kept, 1 new; "
+        "versions computed again for every row). Typed in full: deals (raw row 3 changed)."
+    )
+    assert reuse.dbt_env() == {"SALESDW_REUSE_TYPED_ROWS": "activities,leads"}
 
 
 def test_the_incremental_models_are_found_in_the_manifest(day):
-    models = incremental_models(day["work"] / "daily" / ".warehouse.duckdb.state" / "manifest.json")
+    manifest = day["work"] / "daily" / ".warehouse.duckdb.state" / "manifest.json"
+    models = incremental_models(manifest)
     assert {table for table, _, _ in models} == TYPED_TABLES
     assert all(relation == f"base_crm__{table}_typed" for table, _, relation in models)
+    assert versions_models(manifest) == {table: ("staging", f"base_crm__{table}") for table in TYPED_TABLES}
 
 
 def test_a_writer_holding_the_published_file_means_typing_every_row(tmp_path):

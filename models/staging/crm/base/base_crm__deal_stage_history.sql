@@ -1,6 +1,14 @@
 {#- Step 2 of the record rules for `deal_stage_history` (macros/staging/crm_record_rules.sql): versions
     over every typed row (base_crm__deal_stage_history_typed); primary key and version column: the contract
-    (models/staging/crm/_crm__sources.yml). -#}
+    (models/staging/crm/_crm__sources.yml). Incremental: a build that typed only the appended
+    raw rows versions only the keys those rows carry and replaces those keys' rows
+    (crm_rows_to_version, delete+insert on the primary key); any other run versions every row. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=('append' if target.type == 'spark' else 'delete+insert'),
+    unique_key=crm_contract(table='deal_stage_history').primary_key,
+    pre_hook="{{ reset_typed_rows(table='deal_stage_history') }}"
+) }}
 with
 
 typed_rows as (
@@ -9,9 +17,15 @@ typed_rows as (
 
 ),
 
+rows_to_version as (
+
+    {{ crm_rows_to_version(typed_rows='typed_rows', table='deal_stage_history', versions=this) }}
+
+),
+
 current_versions as (
 
-    {{ crm_current_versions(typed_rows='typed_rows', table='deal_stage_history') }}
+    {{ crm_current_versions(typed_rows='rows_to_version', table='deal_stage_history') }}
 
 ),
 
