@@ -202,15 +202,20 @@ def _changed_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) 
     return sorted(key for key in settings.keys() | before.keys() if settings.get(key) != before.get(key))
 
 
+def _published_has(con: duckdb.DuckDBPyConnection, schema: str, relation: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'published' "
+            "and schema_name = ? and table_name = ?",
+            [schema, relation],
+        ).fetchone()[0]
+    )
+
+
 def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, relation: str) -> str:
     """Copy published.<schema>.<relation> when raw.<table> is the published raw table plus
     appended rows; else return why not."""
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where database_name = 'published' "
-        "and schema_name = ? and table_name = ?",
-        [schema, relation],
-    ).fetchone()[0]
-    if not exists:
+    if not _published_has(con, schema, relation):
         return "no typed rows in the published build"
     old_raw = f'published.raw."{table}"'
     new_raw = f'raw."{table}"'
@@ -243,12 +248,7 @@ def _copy_versions(con: duckdb.DuckDBPyConnection, schema: str, relation: str, t
     they are there and complete; else leave them out, and dbt versions every row of that table
     again (the model is not incremental when its table is missing). Returns whether copied."""
     versions = f'"{schema}"."{relation}"'
-    exists = con.execute(
-        "select count(*) from duckdb_tables() where database_name = 'published' "
-        "and schema_name = ? and table_name = ?",
-        [schema, relation],
-    ).fetchone()[0]
-    if not exists:
+    if not _published_has(con, schema, relation):
         return False
     rows, last = con.execute(f"select count(*), max(source_row_number) from published.{versions}").fetchone()
     if rows != typed_rows or (last or 0) != typed_rows:

@@ -204,6 +204,21 @@
 {%- endmacro %}
 
 
+{#- The config of `table`'s versions model (base_crm__<table>) when its typed rows are incremental:
+    incremental by primary key, so that a build that typed only the appended raw rows replaces
+    just the keys they carry (crm_rows_to_version): delete+insert on DuckDB and Postgres, append
+    on Spark (whose builds start from an empty catalog: never incremental). Emptied first when
+    it may not be reused (reset_typed_rows), as the typed rows are. -#}
+{% macro crm_versions_config(table) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append' if target.type == 'spark' else 'delete+insert',
+        'unique_key': crm_contract(table=table).primary_key,
+        'pre_hook': "{{ reset_typed_rows(table='" ~ table ~ "') }}",
+    }) }}
+{%- endmacro %}
+
+
 {#- Step rows_to_version, over the CTE `typed_rows` (every typed row of `table`): the rows whose
     versions this run computes, for crm_current_versions. A key's versions depend on its own rows
     alone. So when the typed rows were reused (reuse_typed_rows: only the appended raw rows were

@@ -3,6 +3,7 @@ DuckDB file, exactly as `make build` does (salesdw load, then dbt build)."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -10,7 +11,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,3 +266,50 @@ def sample_warehouse(sample_build) -> Iterator[Path]:
         yield sample_build.warehouse
     finally:
         guard.close()
+
+
+class LockHeld(Exception):
+    """Another process holds the lock; its message names the holder."""
+
+
+@contextmanager
+def exclusive_lock(path: Path, holder: str) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (flock) while the block runs, with `holder` written in
+    it; raise LockHeld, naming the holder written there, when another process holds it."""
+    with path.open("a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            raise LockHeld(handle.read().strip() or "unknown") from None
+        try:
+            handle.truncate(0)
+            handle.write(holder)
+            handle.flush()
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(autouse=True)
+def one_test_at_a_time_on_the_warehouse_database(request) -> Iterator[None]:
+    """The tests marked `postgres_warehouse` build, publish and read the marts of the cluster's
+    one `warehouse` database, so they must run one at a time: each holds a lock for its whole
+    run, and fails at once, naming the test holding it, when another process already does
+    (`make postgres-suite` runs them in one process, beside the CRM-export tests in their own
+    databases). pytest-xdist's `--dist loadgroup` is not relied on: with pytest 9 it does not
+    keep a group on one worker (its group suffix no longer reaches the node id)."""
+    if request.node.get_closest_marker("postgres_warehouse") is None:
+        yield
+        return
+    port = os.environ.get("PGPORT", "5432")
+    path = Path(tempfile.gettempdir()) / f"salesdw-pg-{port}-warehouse-tests.lock"
+    try:
+        with exclusive_lock(path, f"{request.node.nodeid} in process {os.getpid()}"):
+            yield
+    except LockHeld as held:
+        pytest.fail(
+            f"another test is using the warehouse database of the cluster on port {port} ({held}): "
+            "the postgres_warehouse tests must run one at a time (make postgres-suite runs them in "
+            "one process; do not pass -n to them)."
+        )

@@ -12,8 +12,8 @@ import pytest
 
 from .conftest import query_df
 
-# One xdist group: these share the published marts of the `warehouse` database.
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_warehouse")]
+# postgres_warehouse: these share the marts of the `warehouse` database, one test at a time.
+pytestmark = [pytest.mark.postgres, pytest.mark.postgres_warehouse]
 
 psycopg2 = pytest.importorskip("psycopg2")
 

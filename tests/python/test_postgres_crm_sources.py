@@ -24,8 +24,8 @@ from .conftest import ADAPTER_UNIT_TESTS_ONLY, BIN, PROJECT_DIR, SAMPLE_AS_OF, S
 from .pg_throwaway import build_role_connection, throwaway_database
 from .test_oracle import FAMILIES, compare
 
-# Own databases: may run beside the tests of the `warehouse` database (another xdist group).
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_crm_exports")]
+# Own databases: may run beside the tests of the `warehouse` database (another pytest process).
+pytestmark = [pytest.mark.postgres]
 
 psycopg2 = pytest.importorskip("psycopg2")
 

@@ -22,8 +22,8 @@ from salesdw import postgres
 from .pg_throwaway import build_role_connection, throwaway_database
 from .test_postgres import connect
 
-# One xdist group: these share the published marts of the `warehouse` database.
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres_warehouse")]
+# postgres_warehouse: these share the marts of the `warehouse` database, one test at a time.
+pytestmark = [pytest.mark.postgres, pytest.mark.postgres_warehouse]
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SALESDW = str(Path(sys.executable).parent / "salesdw")

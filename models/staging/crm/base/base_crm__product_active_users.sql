@@ -1,14 +1,8 @@
 {#- Step 2 of the record rules for `product_active_users` (macros/staging/crm_record_rules.sql): versions
-    over every typed row (base_crm__product_active_users_typed); primary key and version column: the contract
-    (models/staging/crm/_crm__sources.yml). Incremental: a build that typed only the appended
-    raw rows versions only the keys those rows carry and replaces those keys' rows
-    (crm_rows_to_version, delete+insert on the primary key); any other run versions every row. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy=('append' if target.type == 'spark' else 'delete+insert'),
-    unique_key=crm_contract(table='product_active_users').primary_key,
-    pre_hook="{{ reset_typed_rows(table='product_active_users') }}"
-) }}
+    over every typed row (base_crm__product_active_users_typed), incremental by key (crm_versions_config,
+    crm_rows_to_version); primary key and version column: the contract
+    (models/staging/crm/_crm__sources.yml). -#}
+{{ config(crm_versions_config(table='product_active_users')) }}
 with
 
 typed_rows as (
