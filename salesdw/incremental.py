@@ -118,31 +118,38 @@ def record_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) ->
 
 def incremental_models(manifest: Path) -> list[tuple[str, str, str]]:
     """(raw table, schema, relation name) of each incremental model reading one raw table."""
-    return [(table, schema, relation) for table, schema, relation, _ in _incremental_nodes(manifest)]
+    return [(table, schema, relation) for table, schema, relation, _ in _typed_rows_nodes(_models(manifest))]
 
 
 def versions_models(manifest: Path) -> dict[str, tuple[str, str]]:
     """{raw table: (schema, relation name)} of the incremental model that reads nothing but that
     table's typed rows (its versions, `base_crm__<table>`)."""
-    nodes = _incremental_nodes(manifest)
-    typed = {unique_id: table for table, _, _, unique_id in nodes if unique_id}
-    found = {}
-    for node in json.loads(manifest.read_text())["nodes"].values():
-        if node.get("resource_type") != "model" or node["config"].get("materialized") != "incremental":
-            continue
-        parents = node["depends_on"]["nodes"]
-        if len(parents) == 1 and parents[0] in typed:
-            found[typed[parents[0]]] = (node["schema"], node["alias"])
-    return found
+    return _versions_nodes(_models(manifest))
 
 
-def _incremental_nodes(manifest: Path) -> list[tuple[str, str, str, str]]:
+def _versions_nodes(models: list[dict]) -> dict[str, tuple[str, str]]:
+    typed = {unique_id: table for table, _, _, unique_id in _typed_rows_nodes(models)}
+    return {
+        typed[node["depends_on"]["nodes"][0]]: (node["schema"], node["alias"])
+        for node in models
+        if node["config"].get("materialized") == "incremental"
+        and len(node["depends_on"]["nodes"]) == 1
+        and node["depends_on"]["nodes"][0] in typed
+    }
+
+
+def _models(manifest: Path) -> list[dict]:
+    return [
+        n for n in json.loads(manifest.read_text())["nodes"].values() if n.get("resource_type") == "model"
+    ]
+
+
+def _typed_rows_nodes(models: list[dict]) -> list[tuple[str, str, str, str]]:
     """(raw table, schema, relation name, unique id) of each incremental model reading one raw
-    table."""
-    nodes = json.loads(manifest.read_text())["nodes"].values()
+    table (its typed rows)."""
     found = []
-    for node in nodes:
-        if node.get("resource_type") != "model" or node["config"].get("materialized") != "incremental":
+    for node in models:
+        if node["config"].get("materialized") != "incremental":
             continue
         sources = [n for n in node["depends_on"]["nodes"] if n.startswith("source.")]
         if len(sources) == 1 and sources[0].split(".")[2] == "crm":
@@ -175,8 +182,9 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
             reuse.notes.append(f"changed since the published build: {', '.join(changed)}")
             return reuse
         reuse.same_code = True
-        versions = versions_models(manifest)
-        for table, schema, relation in incremental_models(manifest):
+        models = _models(manifest)
+        versions = _versions_nodes(models)
+        for table, schema, relation, _ in _typed_rows_nodes(models):
             why_not = _copy_if_appended(con, table, schema, relation)
             if why_not:
                 reuse.notes.append(f"{table} ({why_not})")
