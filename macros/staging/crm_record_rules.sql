@@ -206,9 +206,10 @@
 
 {#- The config of `table`'s versions model (base_crm__<table>) when its typed rows are incremental:
     incremental by primary key, so that a build that typed only the appended raw rows replaces
-    just the keys they carry (crm_rows_to_version): delete+insert on DuckDB and Postgres, append
-    on Spark (whose builds start from an empty catalog: never incremental). Emptied first when
-    it may not be reused (reset_typed_rows), as the typed rows are. -#}
+    just the keys they carry (crm_rows_to_version): delete+insert on DuckDB; append on Spark
+    (never incremental: Postgres and Spark replace the table at every run, dbt_project.yml's
+    full_refresh). Emptied first when it may not be reused (reset_typed_rows), as the typed rows
+    are. -#}
 {% macro crm_versions_config(table) -%}
     {{ return({
         'materialized': 'incremental',

@@ -256,6 +256,50 @@ def test_dbt_run_on_an_existing_file_retypes_every_row(day, tmp_path):
     assert typed == raw
 
 
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple[str, str]]:
+    return [(name, kind) for name, kind, *_ in con.execute(f"describe {relation}").fetchall()]
+
+
+def test_dbt_run_on_a_file_built_by_other_code_takes_the_models_columns(day, tmp_path):
+    """The incremental tables of a file built by earlier code (make check, dbt by hand, a
+    Postgres warehouse upgraded to new code) may lack a column the code now writes, hold one it
+    no longer writes, or type one otherwise. The next run must give them the model's columns
+    (on_schema_change sync_all_columns; the pre-hook emptied them), not insert into the old ones
+    and fail downstream or drop a value."""
+    full = day["work"] / "full" / "warehouse.duckdb"
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(full, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        for relation in ("staging.base_crm__activities_typed", "staging.base_crm__activities"):
+            con.execute(f"alter table {relation} drop column row_hash")
+            con.execute(f"alter table {relation} add column retired_column varchar")
+            con.execute(f"alter table {relation} alter duration_minutes type varchar")
+    finally:
+        con.close()
+    result = run_dbt(
+        ["run", "-s", "base_crm__activities_typed", "base_crm__activities", "stg_crm__activities"],
+        dbt_env(copy, SAMPLE_AS_OF),
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        con.execute(f"attach '{full}' as full_build (read_only)")
+        for relation in ("staging.base_crm__activities_typed", "staging.base_crm__activities"):
+            expected = _columns(con, f"full_build.{relation}")
+            assert sorted(_columns(con, relation)) == sorted(expected), relation
+            columns = ", ".join(name for name, _ in expected)
+            for left, right in ((relation, f"full_build.{relation}"), (f"full_build.{relation}", relation)):
+                differ = con.execute(
+                    f"select count(*) from (select {columns} from {left} "
+                    f"except all select {columns} from {right})"
+                ).fetchone()[0]
+                assert differ == 0, f"{left} holds {differ} rows {right} does not"
+    finally:
+        con.close()
+
+
 # ---- the reuse decision, on small hand-made files -------------------------------------------
 
 
