@@ -235,10 +235,7 @@ def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, r
     new_columns = [r[0] for r in con.execute(f"describe {new_raw}").fetchall()]
     if old_columns != new_columns:
         return "its columns changed"
-    first_changed = con.execute(
-        f"select min(_source_row_number) from (select * from {old_raw} except all "
-        f"select * from {new_raw} where _source_row_number <= {old_rows})"
-    ).fetchone()[0]
+    first_changed = _first_changed_row(con, old_raw, new_raw, old_columns, old_rows)
     if first_changed is not None:
         return f"raw row {first_changed:,} changed or moved since the published build"
     typed = f'"{schema}"."{relation}"'
@@ -249,6 +246,23 @@ def _copy_if_appended(con: duckdb.DuckDBPyConnection, table: str, schema: str, r
         con.execute(f"drop table {typed}")
         return "the published typed rows do not match its raw rows"
     return ""
+
+
+def _first_changed_row(
+    con: duckdb.DuckDBPyConnection, old_raw: str, new_raw: str, columns: list[str], old_rows: int
+) -> int | None:
+    """The first published raw row that is not, value for value, at the same place in the new
+    raw table (both are stored in the order of their rows: the load inserts them so); None when
+    every one is. A positional join reads each table once, with no hashing: a row out of place
+    counts as changed, which costs retyping the table, never a stale typed row. Row numbers
+    past the end of either table compare with nulls, so a missing row counts too."""
+    differs = " or ".join(f'old_rows."{column}" is distinct from new_rows."{column}"' for column in columns)
+    return con.execute(
+        f"select min(coalesce(old_rows._source_row_number, new_rows._source_row_number)) "
+        f"from {old_raw} as old_rows positional join "
+        f"(select * from {new_raw} where _source_row_number <= {old_rows}) as new_rows "
+        f"where {differs}"
+    ).fetchone()[0]
 
 
 def _copy_versions(con: duckdb.DuckDBPyConnection, schema: str, relation: str, typed_rows: int) -> bool:

@@ -329,6 +329,9 @@ def _files(tmp_path: Path, published_rows: list[tuple], new_rows: list[tuple]) -
         ([(1, "a")], "1 fewer raw rows than before"),
         ([(1, "a"), (2, "B"), (3, "c")], "raw row 2 changed or moved since the published build"),
         ([(1, "b"), (2, "a"), (3, "c")], "raw row 1 changed or moved since the published build"),
+        ([(2, "b"), (1, "a"), (3, "c")], "raw row 1 changed or moved since the published build"),
+        ([(1, "a"), (2, None), (3, "c")], "raw row 2 changed or moved since the published build"),
+        ([(1, "a"), (3, "b"), (4, "c")], "raw row 2 changed or moved since the published build"),
     ],
 )
 def test_typed_rows_are_copied_only_when_the_raw_table_grew_by_appended_rows(tmp_path, new_rows, why_not):
@@ -342,6 +345,16 @@ def test_typed_rows_are_copied_only_when_the_raw_table_grew_by_appended_rows(tmp
     ).fetchone()[0]
     con.close()
     assert copied == (1 if why_not == "" else 0)
+
+
+def test_a_null_raw_value_equals_itself_in_the_reuse_check(tmp_path):
+    published, building = _files(tmp_path, [(1, None), (2, "b")], [(1, None), (2, "b"), (3, None)])
+    con = duckdb.connect(str(building))
+    con.execute(f"attach '{published}' as published (read_only)")
+    try:
+        assert _copy_if_appended(con, "events", "staging", "events_typed") == ""
+    finally:
+        con.close()
 
 
 def test_any_changed_setting_is_named(tmp_path):
