@@ -33,6 +33,7 @@ from salesdw.build_output import BuildConsole
 from salesdw.check import keep_state, state_dir
 from salesdw.contract import PROJECT_DIR
 from salesdw.crm_sources import CrmSourceError, mapping_vars_args
+from salesdw.fault_points import pause_for_fault_tests
 from salesdw.incremental import Reuse, carry_over, record_settings, typed_rows_settings
 from salesdw.load import ContractError, load
 from salesdw.publish import PublishedFile, PublishError, build_lock, discard, keep_failed, publish
@@ -72,16 +73,6 @@ def project_version() -> str:
         return metadata.version("sales-warehouse")
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _pause_for_fault_tests(point: str) -> None:
-    """Fault tests kill a build at a named point: SALESDW_PAUSE_AT=<point> makes the build
-    print 'paused at <point>' and wait there (never set outside tests)."""
-    if os.environ.get("SALESDW_PAUSE_AT") == point:
-        print(f"paused at {point}", flush=True)
-        import time
-
-        time.sleep(600)
 
 
 def clean_stale_builds(targets: list[PublishedFile], console: BuildConsole) -> None:
@@ -283,14 +274,14 @@ def _build_locked(
     try:
         as_of = _load(request, staging, console)
         reuse = _reuse_typed_rows(request, warehouse, staging, console)
-        _pause_for_fault_tests("dbt")
+        pause_for_fault_tests("dbt")
         partial = run_dbt(request, staging, build_id, as_of, reuse, console)
         counts = finish_build_info(staging, request.target_path / "run_results.json", partial)
-        _pause_for_fault_tests("bi_file")
+        pause_for_fault_tests("bi_file")
         write_bi_file(staging, bi_staging)
         os.chmod(staging, 0o600)
         os.chmod(bi_staging, 0o644)
-        _pause_for_fault_tests("publish")
+        pause_for_fault_tests("publish")
         publish(staging, warehouse)
         publish(bi_staging, bi)
         keep_state(warehouse.path, request.target_path)

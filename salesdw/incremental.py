@@ -37,6 +37,7 @@ from pathlib import Path
 import duckdb
 
 from salesdw.contract import PROJECT_DIR
+from salesdw.fault_points import pause_for_fault_tests
 
 SETTINGS_TABLE = "_build_settings"
 # What the typed rows (and the unit tests) are computed from: the model and macro code, the
@@ -194,6 +195,7 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
                 reuse.tables[table] = (before, now)
                 if table in versions:
                     reuse.versions[table] = _copy_versions(con, *versions[table], typed_rows=before)
+                pause_for_fault_tests("carry-over")  # a kill -9 with some tables copied
         con.execute("detach published")
         con.execute("checkpoint")
     finally:

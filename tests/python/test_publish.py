@@ -1,9 +1,9 @@
 """Fault tests of the publish step (`salesdw build`): a build killed (kill -9) during the load,
-in the middle of dbt or just before publishing, or one that fails, leaves the published files
-byte-identical; a reader holding the BI file during a whole build keeps reading the old build,
-and a new connection sees the new one; rollback swaps back. The BI file holds only BI schemas
-and no column derived from personal data. One published warehouse (the hand-made fixture) is
-shared by the module, in order."""
+while it copies the published typed rows in, in the middle of dbt or just before publishing, or
+one that fails, leaves the published files byte-identical; a reader holding the BI file during
+a whole build keeps reading the old build, and a new connection sees the new one; rollback
+swaps back. The BI file holds only BI schemas and no column derived from personal data. One
+published warehouse (the hand-made fixture) is shared by the module, in order."""
 
 from __future__ import annotations
 
@@ -235,6 +235,26 @@ def wait_for_nodes_done(log_path: Path, process: subprocess.Popen, nodes: int) -
             else:
                 time.sleep(0.02)
     return progress.done
+
+
+def test_kill_during_the_carry_over_leaves_published_files_untouched(warehouse):
+    """kill -9 while the published build's typed rows and their versions are copied into the
+    new file, after the first table's: the published files stay as they were, and the next build
+    removes the half-filled file, reuses the typed rows again and publishes."""
+    before, build_id = warehouse.hashes(), warehouse.build_id()
+    lines = kill_when(
+        warehouse.start(SALESDW_PAUSE_AT="carry-over"), lambda line: "paused at carry-over" in line
+    )
+    assert "paused at carry-over" in lines[-1], "".join(lines[-20:])
+    assert warehouse.hashes() == before
+    staging = warehouse.path.with_name(".warehouse.duckdb.building")
+    assert staging.exists()
+    rebuilt = warehouse.build()
+    assert rebuilt.returncode == 0, rebuilt.stdout[-4000:] + rebuilt.stderr[-2000:]
+    assert f"Removing {staging.name}: a build that did not finish" in rebuilt.stdout
+    reused = re.search(r"Incremental: activities \([\d,]+ typed rows kept, 0 new\)", rebuilt.stdout)
+    assert reused, rebuilt.stdout[-4000:]
+    assert warehouse.build_id() != build_id
 
 
 def test_kill_just_before_publishing_leaves_published_files_untouched(warehouse):
