@@ -62,9 +62,9 @@
 {%- endmacro %}
 
 
-{#- Step typed_rows: one row per raw row of the CTE `raw_rows` with source_row_number, every
-    column trimmed (raw__<column>: null when empty) and typed (<column>), and raw_row (the raw
-    values as text, for the quarantine). -#}
+{#- Step typed_rows: one row per raw row of the CTE `raw_rows` with source_row_number and every
+    column trimmed (raw__<column>: null when empty) and typed (<column>). The raw values as text
+    (raw_row) are not kept: the quarantine reads them for the rows it holds (crm_raw_row). -#}
 {% macro crm_typed_rows(raw_rows, table) -%}
     {%- set columns = crm_contract(table=table).columns -%}
     select
@@ -73,24 +73,23 @@
         {%- set raw = 'raw__' ~ column.rename %}
         {{ raw }},
         {%- if column.type in ('key', 'text') %}
-        {{ raw }} as {{ column.rename }},
+        {{ raw }} as {{ column.rename }}{{ ',' if not loop.last }}
         {%- elif column.type == 'enum' %}
-        lower({{ raw }}) as {{ column.rename }},
+        lower({{ raw }}) as {{ column.rename }}{{ ',' if not loop.last }}
         {%- elif column.type == 'currency' %}
-        upper({{ raw }}) as {{ column.rename }},
+        upper({{ raw }}) as {{ column.rename }}{{ ',' if not loop.last }}
         {%- elif column.type == 'timestamp' %}
-        {{ parse_timestamp_utc(raw) }} as {{ column.rename }},
+        {{ parse_timestamp_utc(raw) }} as {{ column.rename }}{{ ',' if not loop.last }}
         {%- elif column.type == 'date' %}
-        {{ parse_date(raw) }} as {{ column.rename }},
+        {{ parse_date(raw) }} as {{ column.rename }}{{ ',' if not loop.last }}
         {%- elif column.type == 'boolean' %}
-        {{ parse_boolean(raw) }} as {{ column.rename }},
+        {{ parse_boolean(raw) }} as {{ column.rename }}{{ ',' if not loop.last }}
         {%- elif column.type == 'integer' %}
-        {{ parse_integer(raw) }} as {{ column.rename }},
+        {{ parse_integer(raw) }} as {{ column.rename }}{{ ',' if not loop.last }}
         {%- else %}
-        {{ parse_numeric(raw) }} as {{ column.rename }},
+        {{ parse_numeric(raw) }} as {{ column.rename }}{{ ',' if not loop.last }}
         {%- endif %}
         {%- endfor %}
-        {{ dbt.concat(crm_raw_row_parts(columns)) }} as raw_row
     from (
         select
             cast(_source_row_number as {{ dbt.type_int() }}) as source_row_number
@@ -254,15 +253,18 @@
 {%- endmacro %}
 
 
-{#- 'col=value' pieces of the raw row, ' | '-separated; a null raw value shows as empty. -#}
-{% macro crm_raw_row_parts(columns) -%}
+{#- The raw values of a row of `table` as text, for the quarantine: `column=value` pieces in the
+    contract's column order, ' | '-separated, each value trimmed (an empty or null one shows as
+    nothing). `raw_rows`: the alias of the raw relation (the source, or the CRM adapter's model)
+    the columns are read from. -#}
+{% macro crm_raw_row(table, raw_rows) -%}
     {%- set parts = [] -%}
-    {%- for col in columns -%}
+    {%- for col in crm_contract(table=table).columns -%}
         {%- if not loop.first -%}{%- do parts.append("' | '") -%}{%- endif -%}
         {%- do parts.append("'" ~ col.name ~ "='") -%}
-        {%- do parts.append("coalesce(raw__" ~ col.rename ~ ", '')") -%}
+        {%- do parts.append("coalesce(trim(" ~ raw_rows ~ "." ~ col.name ~ "), '')") -%}
     {%- endfor -%}
-    {{ return(parts) }}
+    {{ dbt.concat(parts) }}
 {%- endmacro %}
 
 {#- The cleaned values as text, for telling identical duplicates from conflicting ones. -#}

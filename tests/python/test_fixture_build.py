@@ -60,6 +60,34 @@ def test_quarantine_reasons(fixture_warehouse):
     assert broken == 1
 
 
+def test_quarantined_rows_keep_their_raw_values(fixture_warehouse):
+    """raw_row: the trimmed raw values as `column=value` pairs in the raw file's column order (an
+    empty value shows as nothing), for a row broken on its own (l3, an incremental table) and
+    for both rows of a conflicting key (d5, valid each on its own)."""
+    raw_rows = dict(
+        ((table, source_row_number), raw_row)
+        for table, source_row_number, raw_row in query(
+            fixture_warehouse,
+            "select table_name, source_row_number, raw_row from quarantine.quarantine_crm_rows "
+            "where table_name in ('leads', 'deals')",
+        )
+    )
+    assert raw_rows[("leads", 3)] == (
+        "lead_id=l3 | created_at=yesterday | lead_source=organic | campaign_id= | owner_id=u2 | "
+        "company_name=Y | email=y@y.com | country=DE | region=EMEA | status=new | mql_at= | sql_at= | "
+        "converted_at= | converted_account_id= | converted_deal_id= | is_deleted=false | "
+        "updated_at=2024-02-10T00:00:00Z"
+    )
+    conflicting = (
+        "deal_id=d5 | deal_name={name} | account_id=a1 | owner_id=u1 | lead_id= | pipeline=default | "
+        "deal_type=upsell | stage=demo | amount={amount} | currency=USD | created_at=2024-03-05T00:00:00Z | "
+        "expected_close_date= | closed_at= | is_closed=false | is_won=false | lost_reason= | competitor= | "
+        "is_deleted=false | updated_at=2024-03-05T00:00:00Z"
+    )
+    assert raw_rows[("deals", 5)] == conflicting.format(name="Conf", amount="5")
+    assert raw_rows[("deals", 6)] == conflicting.format(name="Conf2", amount="6")
+
+
 def test_deal_facts(fixture_warehouse):
     deals = {
         row[0]: row[1:]

@@ -2,11 +2,19 @@
     rows that broke a record rule (from the base_crm__ models) and lines of a raw file that
     were not valid CSV (the loader's rejects, base_crm__load_rejects). The tables and their keys
     are the contract's. Nothing is dropped silently:
-    rows read = rows staged (current + superseded versions) + rows quarantined. -#}
-{#- Every contract table, with its primary key (output names), from the contract. -#}
+    rows read = rows staged (current + superseded versions) + rows quarantined.
+    The raw values of a refused row are read here, from its raw row (the source, or the CRM
+    adapter's model), by its position in the raw file: the base models do not carry them, so
+    that the millions of good rows are not stored twice. -#}
+{#- Every contract table, with its primary key (output names) and the relation of its raw rows. -#}
 {%- set crm_tables = [] -%}
 {%- for table_name in crm_contract_tables() -%}
-{%- do crm_tables.append((table_name, crm_contract(table=table_name).primary_key)) -%}
+{%- set provider = crm_table_provider(table=table_name) -%}
+{%- do crm_tables.append((
+    table_name,
+    crm_contract(table=table_name).primary_key,
+    source('crm', table_name) if provider == 'contract' else ref(provider ~ '__' ~ table_name)
+)) -%}
 {%- endfor -%}
 
 with
@@ -17,18 +25,33 @@ load_rejects as (
 
 ),
 
-{% for table_name, primary_key in crm_tables %}
+{% for table_name, primary_key, raw_relation in crm_tables %}
 {{ table_name }}_refused as (
 
     select
         '{{ table_name }}' as table_name,
         {{ dbt.concat(crm_key_parts(primary_key)) }} as record_key,
         source_row_number,
-        cast(null as {{ dbt.type_int() }}) as source_line_number,
-        raw_row,
         quarantine_reason
     from {{ ref('base_crm__' ~ table_name) }}
     where quarantine_reason is not null
+
+),
+
+{{ table_name }}_refused_raw as (
+
+    select
+        {{ table_name }}_refused.table_name,
+        {{ table_name }}_refused.record_key,
+        {{ table_name }}_refused.source_row_number,
+        cast(null as {{ dbt.type_int() }}) as source_line_number,
+        {{ crm_raw_row(table=table_name, raw_rows='raw_rows') }} as raw_row,
+        {{ table_name }}_refused.quarantine_reason
+    from {{ table_name }}_refused
+    left join {{ raw_relation }} as raw_rows
+        on
+            cast(raw_rows._source_row_number as {{ dbt.type_int() }})
+            = {{ table_name }}_refused.source_row_number
 
 ),
 
@@ -48,8 +71,8 @@ unparseable_lines as (
 
 refused_rows as (
 
-    {% for table_name, primary_key in crm_tables %}
-    select * from {{ table_name }}_refused
+    {% for table_name, primary_key, raw_relation in crm_tables %}
+    select * from {{ table_name }}_refused_raw
     union all
     {% endfor %}
     select * from unparseable_lines

@@ -42,7 +42,6 @@ final as (
     select
         {{ crm_output_columns(table='campaigns') }},
         source_row_number,
-        raw_row,
         quarantine_reason,
         is_current_version
     from current_versions

@@ -40,7 +40,6 @@ final as (
     select
         {{ crm_output_columns(table='competitor_prices') }},
         source_row_number,
-        raw_row,
         quarantine_reason,
         is_current_version
     from current_versions

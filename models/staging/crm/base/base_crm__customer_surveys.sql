@@ -43,7 +43,6 @@ final as (
     select
         {{ crm_output_columns(table='customer_surveys') }},
         source_row_number,
-        raw_row,
         quarantine_reason,
         is_current_version
     from current_versions

@@ -40,7 +40,6 @@ final as (
     select
         {{ crm_output_columns(table='deal_line_items') }},
         source_row_number,
-        raw_row,
         quarantine_reason,
         is_current_version
     from current_versions

@@ -28,7 +28,6 @@ final as (
     select
         {{ crm_output_columns(table='deal_stage_history') }},
         source_row_number,
-        raw_row,
         invalid_reason,
         row_hash,
         quarantine_reason,

@@ -28,7 +28,6 @@ final as (
     select
         {{ crm_output_columns(table='product_active_users') }},
         source_row_number,
-        raw_row,
         invalid_reason,
         row_hash,
         quarantine_reason,
