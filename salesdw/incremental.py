@@ -1,20 +1,20 @@
 """A day of new data: reuse the published build's typed rows of raw tables that only grew.
 
-The big raw tables (activities, leads, stage history, product usage, time entries) are typed and
-checked row by row in incremental models (`base_crm__<table>_typed`, materialized incremental).
-That work depends on nothing but the raw row and the code, so `salesdw build` may keep it:
+The big raw tables (activities, leads, stage history, product usage, time entries) are typed,
+checked and versioned in incremental models (`base_crm__<table>`, materialized incremental).
+Typing a row depends on nothing but the raw row and the code, and the versions of a key on its
+own rows alone, so `salesdw build` may keep that work:
 
 1. the build loads the folder into a new file as always (nothing is ever appended in place);
 2. it compares the published build's settings (code of the models, macros and vars; CRM source
    and mapping; input folder; tool versions: `typed_rows_settings`) with this build's; any
    difference and nothing is reused;
 3. per incremental model, the raw table it reads must hold the published build's raw rows
-   unchanged at the same positions, plus rows appended after them; then the published typed
-   rows are copied into the new file and dbt types only the appended rows (the env var
-   SALESDW_REUSE_TYPED_ROWS names the tables). Any other table is typed in full;
-4. the versions of a reused table's rows (`base_crm__<table>`, the incremental model that reads
-   only its typed rows) are copied too, and dbt versions again only the keys the appended rows
-   carry (a key's versions depend on its own rows alone: macro crm_rows_to_version).
+   unchanged at the same positions, plus rows appended after them; then the published model's
+   table (one row per raw row: typed, checked, versioned) is copied into the new file, and dbt
+   types only the appended rows and versions again only the keys they carry (macro
+   crm_rows_to_version; the env var SALESDW_REUSE_TYPED_ROWS names the tables). Any other table
+   is typed and versioned in full.
 
 Everything else (facts, as-of cut-off, currency, snapshots, KPIs, every test) is rebuilt from
 the typed rows and their versions at every build, so a change of as-of day, reporting currency or
@@ -53,8 +53,6 @@ class Reuse:
 
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    # {raw table: whether the versions of its kept typed rows were kept too}.
-    versions: dict[str, bool] = field(default_factory=dict)
     # The code, settings and tool versions are the published build's (whose unit tests passed).
     same_code: bool = False
 
@@ -69,9 +67,7 @@ class Reuse:
                 f" ({'; '.join(self.notes)})." if self.notes else "."
             )
         kept = ", ".join(
-            f"{table} ({before:,} typed rows kept, {now - before:,} new"
-            + ("" if self.versions.get(table) else "; versions computed again for every row")
-            + ")"
+            f"{table} ({before:,} typed rows kept, {now - before:,} new)"
             for table, (before, now) in sorted(self.tables.items())
         )
         others = f" Typed in full: {'; '.join(self.notes)}." if self.notes else ""
@@ -118,25 +114,9 @@ def record_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) ->
 
 
 def incremental_models(manifest: Path) -> list[tuple[str, str, str]]:
-    """(raw table, schema, relation name) of each incremental model reading one raw table."""
+    """(raw table, schema, relation name) of each incremental model reading one raw table (the
+    big tables' base models: typed rows and their versions)."""
     return [(table, schema, relation) for table, schema, relation, _ in _typed_rows_nodes(_models(manifest))]
-
-
-def versions_models(manifest: Path) -> dict[str, tuple[str, str]]:
-    """{raw table: (schema, relation name)} of the incremental model that reads nothing but that
-    table's typed rows (its versions, `base_crm__<table>`)."""
-    return _versions_nodes(_models(manifest))
-
-
-def _versions_nodes(models: list[dict]) -> dict[str, tuple[str, str]]:
-    typed = {unique_id: table for table, _, _, unique_id in _typed_rows_nodes(models)}
-    return {
-        typed[node["depends_on"]["nodes"][0]]: (node["schema"], node["alias"])
-        for node in models
-        if node["config"].get("materialized") == "incremental"
-        and len(node["depends_on"]["nodes"]) == 1
-        and node["depends_on"]["nodes"][0] in typed
-    }
 
 
 def _models(manifest: Path) -> list[dict]:
@@ -147,7 +127,7 @@ def _models(manifest: Path) -> list[dict]:
 
 def _typed_rows_nodes(models: list[dict]) -> list[tuple[str, str, str, str]]:
     """(raw table, schema, relation name, unique id) of each incremental model reading one raw
-    table (its typed rows)."""
+    table."""
     found = []
     for node in models:
         if node["config"].get("materialized") != "incremental":
@@ -183,9 +163,7 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
             reuse.notes.append(f"changed since the published build: {', '.join(changed)}")
             return reuse
         reuse.same_code = True
-        models = _models(manifest)
-        versions = _versions_nodes(models)
-        for table, schema, relation, _ in _typed_rows_nodes(models):
+        for table, schema, relation, _ in _typed_rows_nodes(_models(manifest)):
             why_not = _copy_if_appended(con, table, schema, relation)
             if why_not:
                 reuse.notes.append(f"{table} ({why_not})")
@@ -193,8 +171,6 @@ def carry_over(published: Path, building: Path, manifest: Path, settings: dict[s
                 before = con.execute(f'select count(*) from "{schema}"."{relation}"').fetchone()[0]
                 now = con.execute(f'select count(*) from raw."{table}"').fetchone()[0]
                 reuse.tables[table] = (before, now)
-                if table in versions:
-                    reuse.versions[table] = _copy_versions(con, *versions[table], typed_rows=before)
                 pause_for_fault_tests("carry-over")  # a kill -9 with some tables copied
         con.execute("detach published")
         con.execute("checkpoint")
@@ -265,17 +241,3 @@ def _first_changed_row(
         f"(select * from {new_raw} where _source_row_number <= {old_rows}) as new_rows "
         f"where {differs}"
     ).fetchone()[0]
-
-
-def _copy_versions(con: duckdb.DuckDBPyConnection, schema: str, relation: str, typed_rows: int) -> bool:
-    """Copy the published versions of a reused table's typed rows (one row per typed row) when
-    they are there and complete; else leave them out, and dbt versions every row of that table
-    again (the model is not incremental when its table is missing). Returns whether copied."""
-    versions = f'"{schema}"."{relation}"'
-    if not _published_has(con, schema, relation):
-        return False
-    rows, last = con.execute(f"select count(*), max(source_row_number) from published.{versions}").fetchone()
-    if rows != typed_rows or (last or 0) != typed_rows:
-        return False
-    con.execute(f"create table {versions} as select * from published.{versions}")
-    return True

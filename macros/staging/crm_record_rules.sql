@@ -7,6 +7,8 @@
     checked_rows      the typed rows plus crm_invalid_reason (every rule of the row itself it
                       breaks: the column rules of the contract and the table's own `checks`)
                       and crm_row_hash (its cleaned values)                      -- the model
+    rows_to_version   crm_rows_to_version (the five big tables, incremental): the rows whose
+                      versions this run computes
     current_versions  crm_current_versions: conflicting versions of a key are quarantined, the
                       latest valid version is the current one
 
@@ -203,12 +205,11 @@
 {%- endmacro %}
 
 
-{#- The config of `table`'s versions model (base_crm__<table>) when its typed rows are incremental:
-    incremental by primary key, so that a build that typed only the appended raw rows replaces
-    just the keys they carry (crm_rows_to_version): delete+insert on DuckDB; append on Spark
-    (never incremental: Postgres and Spark replace the table at every run, dbt_project.yml's
-    full_refresh). Emptied first when it may not be reused (reset_typed_rows), as the typed rows
-    are. -#}
+{#- The config of a big table's base model (base_crm__<table>), whose typed rows and versions are
+    incremental: incremental by primary key, so that a build that typed only the appended raw
+    rows replaces just the keys they carry (crm_rows_to_version): delete+insert on DuckDB; append
+    on Spark (never incremental: Postgres and Spark replace the table at every run,
+    dbt_project.yml's full_refresh). Emptied first when it may not be reused (reset_typed_rows). -#}
 {% macro crm_versions_config(table) -%}
     {{ return({
         'materialized': 'incremental',
@@ -219,36 +220,42 @@
 {%- endmacro %}
 
 
-{#- Step rows_to_version, over the CTE `typed_rows` (every typed row of `table`): the rows whose
-    versions this run computes, for crm_current_versions. A key's versions depend on its own rows
-    alone. So when the typed rows were reused (reuse_typed_rows: only the appended raw rows were
-    typed) and `versions`, the versions model's own table, holds the versions of every earlier
-    row: the appended rows and every earlier row of their keys. The model's delete+insert on the
-    primary key then replaces those keys' rows; every other key's rows stay as they are. An
-    appended row without a whole key breaks a rule of its own (it is never current) and is
-    added; the earlier rows without one stay. Every other run: every typed row. -#}
-{% macro crm_rows_to_version(typed_rows, table, versions) -%}
-    {%- if reuse_typed_rows(table=table) -%}
+{#- Step rows_to_version, over the CTE `checked_rows` (the raw rows this run typed and checked):
+    the rows whose versions this run computes, for crm_current_versions, with the columns of the
+    checked rows the model keeps. A key's versions depend on its own rows alone. So when only the
+    appended raw rows were typed (reuse_typed_rows), and `versions`, the model's own table, holds
+    every earlier row with its versions: the appended rows and every earlier row of their keys,
+    read from `versions`. The model's delete+insert on the primary key then replaces those keys'
+    rows; every other key's rows stay as they are. An appended row without a whole key breaks a
+    rule of its own (it is never current) and is added; the earlier rows without one stay. Every
+    other run: every checked row. -#}
+{% macro crm_rows_to_version(checked_rows, table, versions) -%}
     {%- set primary_key = crm_contract(table=table).primary_key -%}
-    {%- set last_versioned = '(select coalesce(max(source_row_number), 0) from ' ~ versions ~ ')' -%}
-    select appended_rows.*
-    from {{ typed_rows }} as appended_rows
-    where appended_rows.source_row_number > {{ last_versioned }}
+    {%- set columns = [] -%}
+    {%- for column in crm_contract(table=table).columns -%}
+        {%- do columns.append(column.rename) -%}
+    {%- endfor -%}
+    {%- do columns.extend(['source_row_number', 'invalid_reason', 'row_hash']) -%}
+    select
+        {%- for column in columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ checked_rows }}
+    {%- if reuse_typed_rows(table=table) %}
     union all
-    select earlier_rows.*
-    from {{ typed_rows }} as earlier_rows
+    select
+        {%- for column in columns %}
+        earlier_rows.{{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ versions }} as earlier_rows
     inner join (
         select distinct {{ primary_key | join(', ') }}
-        from {{ typed_rows }}
-        where source_row_number > {{ last_versioned }}
+        from {{ checked_rows }}
     ) as appended_keys
         on
         {%- for column in primary_key %}
         {{ 'and ' if not loop.first }}earlier_rows.{{ column }} = appended_keys.{{ column }}
         {%- endfor %}
-    where earlier_rows.source_row_number <= {{ last_versioned }}
-    {%- else -%}
-    select * from {{ typed_rows }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -323,16 +330,16 @@
 
 {#- reuse_typed_rows: true when this run may type only the appended raw rows of `table`: the
     model's table exists (is_incremental()) and `salesdw build` checked that the raw table grew
-    by appended rows alone since the published build whose typed rows it carried over (the env
-    var SALESDW_REUSE_TYPED_ROWS lists those tables, comma-separated). Every other run (dbt by
-    hand, make check, Postgres, Spark) retypes every row. An env var read only when the models
-    run, not a dbt var: a var that changes from build to build would make dbt parse the whole
-    project again each time (its partial parsing checks the vars). -#}
+    by appended rows alone since the published build whose typed rows and versions it carried
+    over (the env var SALESDW_REUSE_TYPED_ROWS lists those tables, comma-separated). Every other
+    run (dbt by hand, make check, Postgres, Spark) retypes every row. An env var read only when
+    the models run, not a dbt var: a var that changes from build to build would make dbt parse
+    the whole project again each time (its partial parsing checks the vars). -#}
 {% macro reuse_typed_rows(table) -%}
     {{ return(is_incremental() and table in env_var('SALESDW_REUSE_TYPED_ROWS', '').split(',')) }}
 {%- endmacro %}
 
-{#- Pre-hook of the incremental typed-rows models: an existing table that may not be reused is
+{#- Pre-hook of the incremental base models (typed rows and their versions): an existing table that may not be reused is
     emptied first, so that the run types every raw row again (never appends to stale rows). -#}
 {% macro reset_typed_rows(table) -%}
     {%- if is_incremental() and not reuse_typed_rows(table=table) -%}

@@ -21,7 +21,6 @@ from salesdw.incremental import (
     _changed_settings,
     _copy_if_appended,
     incremental_models,
-    versions_models,
 )
 from tests.python.conftest import (
     BIN,
@@ -121,8 +120,8 @@ def test_a_day_appended_reuses_the_typed_rows_of_every_grown_table(day):
         assert f"{table} (" in line and f"{day['moved'][table]:,} new)" in line, line
 
 
-def _compiled_typed_rows_sql(target: Path, table: str) -> str:
-    (path,) = (target / "compiled").rglob(f"base_crm__{table}_typed.sql")
+def _compiled_base_model_sql(target: Path, table: str) -> str:
+    (path,) = (target / "compiled").rglob(f"base_crm__{table}.sql")
     return path.read_text(encoding="utf-8")
 
 
@@ -131,19 +130,18 @@ def test_dbt_types_only_the_appended_rows_of_each_grown_table(day):
     after the kept ones (SALESDW_REUSE_TYPED_ROWS reached the models); the full rebuild all."""
     appended_only = "> (select coalesce(max(source_row_number), 0) from"
     for table in TYPED_TABLES:
-        assert appended_only in _compiled_typed_rows_sql(day["work"] / "daily" / "target", table), table
-        assert appended_only not in _compiled_typed_rows_sql(day["work"] / "full" / "target", table), table
+        assert appended_only in _compiled_base_model_sql(day["work"] / "daily" / "target", table), table
+        assert appended_only not in _compiled_base_model_sql(day["work"] / "full" / "target", table), table
 
 
 def test_dbt_versions_only_the_keys_of_the_appended_rows_of_each_grown_table(day):
-    """The versions (base_crm__<table>) were kept too: the day's build versioned only the keys of
-    the appended rows (macro crm_rows_to_version), the full rebuild every row."""
+    """The versions were kept too: the day's build versioned only the keys of the appended rows,
+    reading their earlier rows from the model's own table (macro crm_rows_to_version), the full
+    rebuild every row."""
     appended_keys = "as appended_keys"
     for table in TYPED_TABLES:
-        (daily,) = (day["work"] / "daily" / "target" / "compiled").rglob(f"base_crm__{table}.sql")
-        (full,) = (day["work"] / "full" / "target" / "compiled").rglob(f"base_crm__{table}.sql")
-        assert appended_keys in daily.read_text(encoding="utf-8"), table
-        assert appended_keys not in full.read_text(encoding="utf-8"), table
+        assert appended_keys in _compiled_base_model_sql(day["work"] / "daily" / "target", table), table
+        assert appended_keys not in _compiled_base_model_sql(day["work"] / "full" / "target", table), table
 
 
 def test_a_day_appended_gives_the_warehouse_of_a_full_rebuild(day):
@@ -217,7 +215,7 @@ def test_appended_versions_of_earlier_keys_equal_a_full_rebuild(day, tmp_path):
         csv.writer(handle).writerows([later, conflicting, keyless])
     output = salesdw_build(day["inbox"], day["work"] / "daily")
     line = next(line for line in output.splitlines() if line.startswith("Incremental:"))
-    assert "activities (" in line and "3 new)" in line and "versions computed again" not in line, line
+    assert "activities (" in line and "3 new)" in line, line
     daily = day["work"] / "daily" / "warehouse.duckdb"
     con = duckdb.connect(str(daily), read_only=True)
     try:
@@ -243,12 +241,12 @@ def test_dbt_run_on_an_existing_file_retypes_every_row(day, tmp_path):
     appended to: the pre-hook empties the table and every raw row is typed once."""
     copy = tmp_path / "w.duckdb"
     shutil.copyfile(day["work"] / "full" / "warehouse.duckdb", copy)
-    result = run_dbt(["run", "-s", "base_crm__activities_typed"], dbt_env(copy, SAMPLE_AS_OF), tmp_path)
+    result = run_dbt(["run", "-s", "base_crm__activities"], dbt_env(copy, SAMPLE_AS_OF), tmp_path)
     assert result.returncode == 0, result.stdout[-4000:]
     con = duckdb.connect(str(copy), read_only=True)
     try:
         typed, raw = con.execute(
-            "select (select count(*) from staging.base_crm__activities_typed), "
+            "select (select count(*) from staging.base_crm__activities), "
             "(select count(*) from raw.activities)"
         ).fetchone()
     finally:
@@ -271,14 +269,14 @@ def test_dbt_run_on_a_file_built_by_other_code_takes_the_models_columns(day, tmp
     shutil.copyfile(full, copy)
     con = duckdb.connect(str(copy))
     try:
-        for relation in ("staging.base_crm__activities_typed", "staging.base_crm__activities"):
-            con.execute(f"alter table {relation} drop column row_hash")
-            con.execute(f"alter table {relation} add column retired_column varchar")
-            con.execute(f"alter table {relation} alter duration_minutes type varchar")
+        relation = "staging.base_crm__activities"
+        con.execute(f"alter table {relation} drop column row_hash")
+        con.execute(f"alter table {relation} add column retired_column varchar")
+        con.execute(f"alter table {relation} alter duration_minutes type varchar")
     finally:
         con.close()
     result = run_dbt(
-        ["run", "-s", "base_crm__activities_typed", "base_crm__activities", "stg_crm__activities"],
+        ["run", "-s", "base_crm__activities", "stg_crm__activities"],
         dbt_env(copy, SAMPLE_AS_OF),
         tmp_path,
     )
@@ -286,16 +284,16 @@ def test_dbt_run_on_a_file_built_by_other_code_takes_the_models_columns(day, tmp
     con = duckdb.connect(str(copy), read_only=True)
     try:
         con.execute(f"attach '{full}' as full_build (read_only)")
-        for relation in ("staging.base_crm__activities_typed", "staging.base_crm__activities"):
-            expected = _columns(con, f"full_build.{relation}")
-            assert sorted(_columns(con, relation)) == sorted(expected), relation
-            columns = ", ".join(name for name, _ in expected)
-            for left, right in ((relation, f"full_build.{relation}"), (f"full_build.{relation}", relation)):
-                differ = con.execute(
-                    f"select count(*) from (select {columns} from {left} "
-                    f"except all select {columns} from {right})"
-                ).fetchone()[0]
-                assert differ == 0, f"{left} holds {differ} rows {right} does not"
+        relation = "staging.base_crm__activities"
+        expected = _columns(con, f"full_build.{relation}")
+        assert sorted(_columns(con, relation)) == sorted(expected)
+        columns = ", ".join(name for name, _ in expected)
+        for left, right in ((relation, f"full_build.{relation}"), (f"full_build.{relation}", relation)):
+            differ = con.execute(
+                f"select count(*) from (select {columns} from {left} "
+                f"except all select {columns} from {right})"
+            ).fetchone()[0]
+            assert differ == 0, f"{left} holds {differ} rows {right} does not"
     finally:
         con.close()
 
@@ -376,11 +374,10 @@ def test_reuse_report_names_what_is_kept_and_why_not():
     reuse = Reuse(
         tables={"activities": (10, 12), "leads": (5, 6)},
         notes=["deals (raw row 3 changed)"],
-        versions={"activities": True, "leads": False},
     )
     assert reuse.report() == (
-        "Incremental: activities (10 typed rows kept, 2 new), leads (5 typed rows kept, 1 new; "
-        "versions computed again for every row). Typed in full: deals (raw row 3 changed)."
+        "Incremental: activities (10 typed rows kept, 2 new), leads (5 typed rows kept, 1 new). "
+        "Typed in full: deals (raw row 3 changed)."
     )
     assert reuse.dbt_env() == {"SALESDW_REUSE_TYPED_ROWS": "activities,leads"}
 
@@ -389,8 +386,7 @@ def test_the_incremental_models_are_found_in_the_manifest(day):
     manifest = day["work"] / "daily" / ".warehouse.duckdb.state" / "manifest.json"
     models = incremental_models(manifest)
     assert {table for table, _, _ in models} == TYPED_TABLES
-    assert all(relation == f"base_crm__{table}_typed" for table, _, relation in models)
-    assert versions_models(manifest) == {table: ("staging", f"base_crm__{table}") for table in TYPED_TABLES}
+    assert all(schema == "staging" and relation == f"base_crm__{table}" for table, schema, relation in models)
 
 
 def test_a_writer_holding_the_published_file_means_typing_every_row(tmp_path):

@@ -1,19 +1,46 @@
-{#- Step 2 of the record rules for `leads` (macros/staging/crm_record_rules.sql): versions
-    over every typed row (base_crm__leads_typed), incremental by key (crm_versions_config,
-    crm_rows_to_version); primary key and version column: the contract
-    (models/staging/crm/_crm__sources.yml). -#}
+{#- The `leads` records, typed, checked and versioned: the record rules
+    (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
+    and version column: the contract (models/staging/crm/_crm__sources.yml). Incremental: a
+    build that finds the raw table grown by appended rows only (`reuse_typed_rows`) types just
+    those and versions again only the keys they carry, with the earlier rows of those keys read
+    from this table (`crm_rows_to_version`), and replaces those keys' rows (delete+insert on the
+    primary key: crm_versions_config); any other run types and versions every row. -#}
 {{ config(crm_versions_config(table='leads')) }}
+{%- set provider = crm_table_provider(table='leads') -%}
+{%- set raw_relation = source('crm', 'leads') if provider == 'contract'
+    else ref(provider ~ '__leads') -%}
 with
+
+raw_rows as (
+
+    select * from {{ raw_relation }}
+    {%- if reuse_typed_rows(table='leads') %}
+    where
+        cast(_source_row_number as {{ dbt.type_int() }})
+        > (select coalesce(max(source_row_number), 0) from {{ this }})
+    {%- endif %}
+
+),
 
 typed_rows as (
 
-    select * from {{ ref('base_crm__leads_typed') }}
+    {{ crm_typed_rows(raw_rows='raw_rows', table='leads') }}
+
+),
+
+checked_rows as (
+
+    select
+        typed_rows.*,
+        {{ crm_invalid_reason(table='leads') }} as invalid_reason,
+        {{ crm_row_hash(table='leads') }} as row_hash
+    from typed_rows
 
 ),
 
 rows_to_version as (
 
-    {{ crm_rows_to_version(typed_rows='typed_rows', table='leads', versions=this) }}
+    {{ crm_rows_to_version(checked_rows='checked_rows', table='leads', versions=this) }}
 
 ),
 
