@@ -339,8 +339,9 @@
     {{ return(is_incremental() and table in env_var('SALESDW_REUSE_TYPED_ROWS', '').split(',')) }}
 {%- endmacro %}
 
-{#- Pre-hook of the incremental base models (typed rows and their versions): an existing table that may not be reused is
-    emptied first, so that the run types every raw row again (never appends to stale rows). -#}
+{#- Pre-hook of the incremental base models (typed rows and their versions): an existing table
+    that may not be reused is emptied first, so that the run types and versions every raw row
+    again (never appends to stale rows). -#}
 {% macro reset_typed_rows(table) -%}
     {%- if is_incremental() and not reuse_typed_rows(table=table) -%}
     delete from {{ this }}
