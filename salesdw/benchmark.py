@@ -8,9 +8,11 @@ over `read_csv(..., all_varchar = true)`); land it in a fresh DuckDB file (`sale
 on the data and are left out); then the pandas oracle (tests/oracle: the four KPI families of
 tests/python/test_oracle.py) on the same folder and settings. Then a day of new data
 (salesdw.day_split: the folder without the events of DAY, then with them appended): `salesdw
-build` of the day before (not timed), the same folder with the day appended (timed: "incremental
-day"), and that folder built from scratch with --full-refresh ("full build"): both are the whole
-`make build` (load, every model and test, BI file, publish).
+build` of the day before (not timed), the same folder again with nothing new (timed: "no new
+rows", what every day's build costs before its rows: the load, the carry-over and every node),
+the same folder with the day appended (timed: "incremental day"), and that folder built from
+scratch with --full-refresh ("full build"): each is the whole `make build` (load, every model and
+test, BI file, publish).
 
 Each step runs in its own subprocess, measured by `os.wait4`: wall seconds, CPU seconds (user +
 system, the child and the processes it waited for) and peak RSS (`ru_maxrss`). The floor and
@@ -60,7 +62,7 @@ SEED = 7
 SETTINGS = {"CRM_REPORTING_CURRENCY": "USD", "CRM_MRR_SNAPSHOT": "month_end", "CRM_FX_BASE": "USD"}
 
 BUILD_STEPS = ("load", "dbt_seed", "dbt_run", "dbt_test")
-DAY_STEPS = ("full_build", "incremental_day")
+DAY_STEPS = ("full_build", "incremental_day", "no_new_rows")
 PHASES = ("generate", "floor", *BUILD_STEPS, "oracle", *DAY_STEPS)
 LABELS = {
     "generate": "generator",
@@ -72,6 +74,7 @@ LABELS = {
     "oracle": "oracle",
     "full_build": "full build (make build)",
     "incremental_day": "incremental day (make build)",
+    "no_new_rows": "no new rows (make build)",
 }
 INCREMENTAL_GOAL = 0.15
 # What --skip may leave out at large scales (shown as "not run", no ratio).
@@ -193,6 +196,8 @@ def ratios(run: Run) -> dict[str, float | None]:
         "cpu_s_per_million_rows": cpu_per_million_rows(run),
         "incremental_over_full_wall": ratio(p["incremental_day"].wall, p["full_build"].wall),
         "incremental_over_full_cpu": ratio(p["incremental_day"].cpu, p["full_build"].cpu),
+        "no_new_rows_over_full_wall": ratio(p["no_new_rows"].wall, p["full_build"].wall),
+        "no_new_rows_over_full_cpu": ratio(p["no_new_rows"].cpu, p["full_build"].cpu),
     }
 
 
@@ -262,6 +267,14 @@ def goals(run: Run, previous: Run | None = None) -> list[Goal]:
             f"<= {INCREMENTAL_GOAL:.0%} (at scale 50)",
             _at_most(r["incremental_over_full_cpu"], INCREMENTAL_GOAL),
         ),
+        # Not a goal of its own: the least the day's build can cost as it is built now (the
+        # same rebuild with no row to add), so the goal above cannot be lower than this.
+        Goal(
+            "no new rows / full build, CPU",
+            f"{_percent(r['no_new_rows_over_full_cpu'])} (wall {_percent(r['no_new_rows_over_full_wall'])})",
+            "none: the incremental day's least cost",
+            None,
+        ),
     ]
 
 
@@ -277,9 +290,9 @@ def report(runs: list[Run]) -> str:
         "count their own work only.",
         "",
         "| scale | raw rows | generator s | floor s | load s | dbt seed s | dbt run s | dbt test s "
-        "| oracle s | full build s | incremental day s | build peak RSS MB | oracle peak RSS MB "
-        "| file MB | kpi_values rows |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| oracle s | full build s | incremental day s | no new rows s | build peak RSS MB "
+        "| oracle peak RSS MB | file MB | kpi_values rows |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         p = run.phases
@@ -517,8 +530,9 @@ def _bench_oracle(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str])
 
 
 def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> None:
-    """A day of new data: `salesdw build` of the day before, then of the same folder with the
-    day appended (timed), and that folder from scratch (--full-refresh, timed)."""
+    """A day of new data: `salesdw build` of the day before, the same folder again with nothing
+    new (timed), then with the day appended (timed), and that folder from scratch
+    (--full-refresh, timed)."""
     day_dir = scale_dir / "day"
     moved = split_day(raw_dir, DAY, day_dir / "before", day_dir / "after")
     run.day_rows = sum(moved.values())
@@ -541,6 +555,14 @@ def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> 
         ]
 
     _measured("day_before", build(day_dir / "daily"), env, scale_dir, run.scale)
+    run.phases["no_new_rows"], out = _measured(
+        "no_new_rows", build(day_dir / "daily"), env, scale_dir, run.scale
+    )
+    if "Incremental: nothing reused" in out:
+        raise SystemExit(
+            f"benchmark: the rebuild with no new rows reused nothing at scale {run.scale:g} "
+            f"(log: {scale_dir / 'no_new_rows.log'})"
+        )
     for path in (day_dir / "after").glob("*.csv"):
         shutil.copyfile(path, inbox / path.name)
     run.phases["incremental_day"], out = _measured(

@@ -39,6 +39,7 @@ def make_run(
     kpi_rows=50_000,
     full=(200, 180),
     day=(40, 27),
+    no_new_rows=(30, 18),
 ):
     """A run from fixed (wall, cpu) pairs per phase; `rss` is the build steps' peak RSS."""
     phases = {
@@ -47,6 +48,7 @@ def make_run(
         "oracle": Phase(*oracle, oracle_rss),
         "full_build": Phase(*full, 900),
         "incremental_day": Phase(*day, 800),
+        "no_new_rows": Phase(*no_new_rows, 700),
     }
     for step, figures, mb in zip(("load", "dbt_seed", "dbt_run", "dbt_test"), (load, seed, run_, test), rss):
         phases[step] = Phase(*figures, mb)
@@ -86,6 +88,7 @@ LARGE = make_run(
     kpi_rows=60_000,
     full=(400, 500),
     day=(50, 60),
+    no_new_rows=(45, 55),
 )
 
 
@@ -99,6 +102,8 @@ def test_ratios_of_one_scale():
             "cpu_s_per_million_rows": 100.0,
             "incremental_over_full_wall": 40 / 200,
             "incremental_over_full_cpu": 27 / 180,
+            "no_new_rows_over_full_wall": 30 / 200,
+            "no_new_rows_over_full_cpu": 18 / 180,
         }
     )
     assert cpu_per_million_rows(LARGE) == pytest.approx(75.0)
@@ -117,6 +122,9 @@ def test_goal_verdicts():
     assert small["build peak RSS"].holds is True
     assert small["incremental day / full build, CPU"].figure == "15 % (wall 20 %)"
     assert small["incremental day / full build, CPU"].verdict == "holds"
+    # the rebuild with no new rows is the day's least cost: a figure, no verdict
+    assert small["no new rows / full build, CPU"].figure == "10 % (wall 15 %)"
+    assert small["no new rows / full build, CPU"].verdict == "n/a"
 
     large = {g.name: g for g in goals(LARGE, SMALL)}
     assert large["dbt test CPU / dbt run CPU"].holds is True  # 141 / 150
@@ -127,6 +135,7 @@ def test_goal_verdicts():
     assert large["build peak RSS"].holds is False  # 7,000 MB > 6 GB
     assert large["incremental day / full build, CPU"].figure == "12 % (wall 12 %)"  # 60/500, 50/400
     assert large["incremental day / full build, CPU"].holds is True
+    assert large["no new rows / full build, CPU"].figure == "11 % (wall 11 %)"  # 55/500, 45/400
     slow = make_run(
         1,
         {"deals": 1},
@@ -173,7 +182,8 @@ def test_report_gives_each_scale_its_figures_goals_and_rows_per_table():
     text = report([SMALL, LARGE])
     assert (
         "| 1 | 1,000,000 | 5.00 / 4.00 | 1.00 / 1.50 | 2.00 / 3.00 | 1.00 / 1.00 | 30.00 / 40.00 | "
-        "60.00 / 56.00 | 10.00 / 20.00 | 200.00 / 180.00 | 40.00 / 27.00 | 400 | 500 | 40.0 | 50,000 |"
+        "60.00 / 56.00 | 10.00 / 20.00 | 200.00 / 180.00 | 40.00 / 27.00 | 30.00 / 18.00 | 400 | 500 | "
+        "40.0 | 50,000 |"
     ) in text
     assert "| 4 | dbt run CPU / oracle CPU | 0.75x | <= 1 (at scale 50) | holds |" in text
     assert (
@@ -200,6 +210,8 @@ def test_csv_has_one_row_per_scale_with_every_figure(tmp_path):
     assert large["build_peak_rss_mb"] == "7000"
     assert large["incremental_day_wall_s"] == "50"
     assert large["full_build_cpu_s"] == "500"
+    assert large["no_new_rows_cpu_s"] == "55"
+    assert float(large["no_new_rows_over_full_cpu"]) == pytest.approx(0.11)
     assert float(large["incremental_over_full_wall"]) == pytest.approx(0.125)
     assert float(large["test_cpu_over_run_cpu"]) == pytest.approx(0.94)
     assert float(large["build_over_floor"]) == pytest.approx(50)
@@ -223,9 +235,11 @@ def test_a_phase_not_run_has_no_ratio_and_no_verdict():
     )
     skipped.phases["oracle"] = Phase.not_run()
     skipped.phases["incremental_day"] = Phase.not_run()
+    skipped.phases["no_new_rows"] = Phase.not_run()
     assert ratios(skipped)["run_cpu_over_oracle_cpu"] is None
     verdicts = {g.name: g.verdict for g in goals(skipped)}
     assert verdicts["dbt run CPU / oracle CPU"] == verdicts["incremental day / full build, CPU"] == "n/a"
+    assert {g.name: g for g in goals(skipped)}["no new rows / full build, CPU"].figure == "n/a (wall n/a)"
     assert "| not run |" in report([skipped])
 
 
@@ -282,7 +296,16 @@ def test_a_run_without_the_build_reports_the_generator_alone():
         test=(1, 1),
         oracle=(1, 1),
     )
-    for step in ("load", "dbt_seed", "dbt_run", "dbt_test", "oracle", "full_build", "incremental_day"):
+    for step in (
+        "load",
+        "dbt_seed",
+        "dbt_run",
+        "dbt_test",
+        "oracle",
+        "full_build",
+        "incremental_day",
+        "no_new_rows",
+    ):
         alone.phases[step] = Phase.not_run()
     alone.file_mb, alone.kpi_rows = float("nan"), 0
     alone.phases["generate"] = Phase(1200, 1150, 1_900)
