@@ -554,25 +554,20 @@ def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> 
             *args,
         ]
 
+    def reusing(step: str, what: str) -> Phase:
+        """A timed build of the daily folder, which must reuse the published typed rows."""
+        phase, out = _measured(step, build(day_dir / "daily"), env, scale_dir, run.scale)
+        if "Incremental: nothing reused" in out:
+            raise SystemExit(
+                f"benchmark: {what} reused nothing at scale {run.scale:g} (log: {scale_dir / step}.log)"
+            )
+        return phase
+
     _measured("day_before", build(day_dir / "daily"), env, scale_dir, run.scale)
-    run.phases["no_new_rows"], out = _measured(
-        "no_new_rows", build(day_dir / "daily"), env, scale_dir, run.scale
-    )
-    if "Incremental: nothing reused" in out:
-        raise SystemExit(
-            f"benchmark: the rebuild with no new rows reused nothing at scale {run.scale:g} "
-            f"(log: {scale_dir / 'no_new_rows.log'})"
-        )
+    run.phases["no_new_rows"] = reusing("no_new_rows", "the rebuild with no new rows")
     for path in (day_dir / "after").glob("*.csv"):
         shutil.copyfile(path, inbox / path.name)
-    run.phases["incremental_day"], out = _measured(
-        "incremental_day", build(day_dir / "daily"), env, scale_dir, run.scale
-    )
-    if "Incremental: nothing reused" in out:
-        raise SystemExit(
-            f"benchmark: the day was not built incrementally at scale {run.scale:g} "
-            f"(log: {scale_dir / 'incremental_day.log'})"
-        )
+    run.phases["incremental_day"] = reusing("incremental_day", "the day's build")
     run.phases["full_build"], _ = _measured(
         "full_build", build(day_dir / "full", "--full-refresh"), env, scale_dir, run.scale
     )
