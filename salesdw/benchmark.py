@@ -40,6 +40,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,8 @@ SKIPPABLE = {"oracle": ("oracle",), "day": DAY_STEPS, "build": BUILD_STEPS}
 # "CPU seconds per million raw rows flat or falling": a scale holds when it is at most this
 # much above the previous scale of the run (run-to-run noise on a shared machine).
 FLAT_TOLERANCE = 0.10
+# `salesdw build`'s last line of its own: "Time: 53.5 s wall (load 7.3, carry-over 3.2, ...)."
+TIME_LINE = re.compile(r"^Time: [\d.]+ s wall \((?P<phases>.*)\)\.$", re.MULTILINE)
 PEAK_RSS_GOAL_MB = 6 * 1024
 GENERATOR_RSS_GOAL_MB = 2 * 1024
 
@@ -145,6 +148,8 @@ class Run:
     generate_s: float = 0.0
     day_rows: int = 0
     phases: dict[str, Phase] = field(default_factory=dict)
+    # the day's builds (DAY_STEPS): wall seconds per phase of each, from its Time line
+    build_times: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def raw_rows(self) -> int:
@@ -173,6 +178,18 @@ class Goal:
 
 
 # ---- arithmetic -------------------------------------------------------------------------------
+
+
+def build_times(output: str) -> dict[str, float]:
+    """Wall seconds per phase from a `salesdw build`'s Time line ({} when it printed none)."""
+    match = TIME_LINE.search(output)
+    if match is None:
+        return {}
+    times = {}
+    for part in match["phases"].split(", "):
+        phase, _, seconds = part.rpartition(" ")
+        times[phase] = float(seconds)
+    return times
 
 
 def ratio(numerator: float, denominator: float) -> float | None:
@@ -309,6 +326,7 @@ def report(runs: list[Run]) -> str:
     for i, run in enumerate(runs):
         for g in goals(run, runs[i - 1] if i else None):
             lines.append(f"| {run.scale:g} | {g.name} | {g.figure} | {g.goal} | {g.verdict} |")
+    lines += _times_table(runs)
     tables = sorted({t for run in runs for t in run.table_rows})
     lines += [
         "",
@@ -318,6 +336,35 @@ def report(runs: list[Run]) -> str:
     for table in tables:
         lines.append(f"| {table} | " + " | ".join(f"{run.table_rows.get(table, 0):,}" for run in runs) + " |")
     return "\n".join(lines)
+
+
+def _time_phases(runs: list[Run]) -> list[str]:
+    """The phases of the day's builds, in the order their Time lines give them."""
+    return list(dict.fromkeys(p for run in runs for times in run.build_times.values() for p in times))
+
+
+def _times_table(runs: list[Run]) -> list[str]:
+    """Where each of the day's builds spent its wall seconds, per phase (none: no lines)."""
+    phases = _time_phases(runs)
+    if not phases:
+        return []
+    lines = [
+        "",
+        "Wall seconds per phase of each build of the day (its `Time:` line):",
+        "",
+        "| scale | build | " + " | ".join(phases) + " |",
+        "|---|---|" + "---|" * len(phases),
+    ]
+    for run in runs:
+        for step in DAY_STEPS:
+            if times := run.build_times.get(step):
+                cells = " | ".join(_fmt(times.get(phase), 1) for phase in phases)
+                lines.append(f"| {run.scale:g} | {LABELS[step]} | {cells} |")
+    return lines
+
+
+def _time_column(step: str, phase: str) -> str:
+    return f"time {step}: {phase}"
 
 
 def csv_rows(runs: list[Run]) -> list[dict[str, object]]:
@@ -349,6 +396,13 @@ def csv_rows(runs: list[Run]) -> list[dict[str, object]]:
             }
         )
         row.update({k: None if v is None else round(v, 4) for k, v in ratios(run).items()})
+        row.update(
+            {
+                _time_column(step, phase): run.build_times.get(step, {}).get(phase)
+                for step in DAY_STEPS
+                for phase in _time_phases(runs)
+            }
+        )
         for g in goals(run, runs[i - 1] if i else None):
             row["goal: " + g.name] = g.verdict
         rows.append(row)
@@ -561,6 +615,7 @@ def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> 
             raise SystemExit(
                 f"benchmark: {what} reused nothing at scale {run.scale:g} (log: {scale_dir / step}.log)"
             )
+        run.build_times[step] = build_times(out)
         return phase
 
     _measured("day_before", build(day_dir / "daily"), env, scale_dir, run.scale)
@@ -568,9 +623,10 @@ def bench_day(run: Run, raw_dir: Path, scale_dir: Path, env: dict[str, str]) -> 
     for path in (day_dir / "after").glob("*.csv"):
         shutil.copyfile(path, inbox / path.name)
     run.phases["incremental_day"] = reusing("incremental_day", "the day's build")
-    run.phases["full_build"], _ = _measured(
+    run.phases["full_build"], out = _measured(
         "full_build", build(day_dir / "full", "--full-refresh"), env, scale_dir, run.scale
     )
+    run.build_times["full_build"] = build_times(out)
 
 
 def write_outputs(runs: list[Run], out_dir: Path, stamp: str) -> list[Path]:
@@ -598,6 +654,10 @@ def runs_from_csv(path: Path) -> list[Run]:
             day_rows=int(row.get("day_rows") or 0),
         )
         run.table_rows = {k[len("rows_") :]: int(v) for k, v in row.items() if k.startswith("rows_")}
+        for key, value in row.items():
+            if key.startswith("time ") and value:
+                step, _, phase = key[len("time ") :].partition(": ")
+                run.build_times.setdefault(step, {})[phase] = float(value)
         run.phases = {
             name: Phase(
                 float(row[f"{name}_wall_s"]), float(row[f"{name}_cpu_s"]), float(row[f"{name}_peak_rss_mb"])

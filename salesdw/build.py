@@ -29,7 +29,7 @@ import duckdb
 
 from salesdw import build_output
 from salesdw.bi_file import write_bi_file
-from salesdw.build_output import BuildConsole
+from salesdw.build_output import BuildConsole, PhaseClock
 from salesdw.check import keep_state, state_dir
 from salesdw.contract import PROJECT_DIR
 from salesdw.crm_sources import CrmSourceError, mapping_vars_args
@@ -264,6 +264,7 @@ def build(request: BuildRequest) -> str:
 def _build_locked(
     request: BuildRequest, warehouse: PublishedFile, bi: PublishedFile, console: BuildConsole
 ) -> str:
+    clock = PhaseClock()
     clean_stale_builds([warehouse, bi], console)
     build_id = new_build_id()
     staging, bi_staging = warehouse.staging, bi.staging
@@ -273,18 +274,24 @@ def _build_locked(
     )
     try:
         as_of = _load(request, staging, console)
+        clock.lap("load")
         reuse = _reuse_typed_rows(request, warehouse, staging, console)
+        clock.lap("carry-over")
         pause_for_fault_tests("dbt")
         partial = run_dbt(request, staging, build_id, as_of, reuse, console)
+        clock.lap("dbt build")
         counts = finish_build_info(staging, request.target_path / "run_results.json", partial)
+        clock.lap("build info")
         pause_for_fault_tests("bi_file")
         write_bi_file(staging, bi_staging)
         os.chmod(staging, 0o600)
         os.chmod(bi_staging, 0o644)
+        clock.lap("BI file")
         pause_for_fault_tests("publish")
         publish(staging, warehouse)
         publish(bi_staging, bi)
         keep_state(warehouse.path, request.target_path)
+        clock.lap("publish")
     except BuildFailed as failure:
         kept = keep_failed(staging, warehouse)
         discard(bi_staging)
@@ -300,6 +307,7 @@ def _build_locked(
         f"failed): {warehouse.path} (engineers, mode 0600) and {bi.path} (BI, read-only). "
         f"The previous build is kept for `salesdw rollback`."
     )
+    console.say(clock.line())
     return build_id
 
 

@@ -39,6 +39,26 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _FAILED = ("error", "fail", "runtime error")
 
 
+class PhaseClock:
+    """Wall seconds per phase of a build, in the order the phases ran, for the line that says
+    where the build's time went (`now` is injectable for tests)."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self._now = now
+        self._start = self._last = now()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, phase: str) -> None:
+        """The time since the previous lap (or the start) was spent on `phase`."""
+        now = self._now()
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + now - self._last
+        self._last = now
+
+    def line(self) -> str:
+        phases = ", ".join(f"{phase} {seconds:.1f}" for phase, seconds in self.seconds.items())
+        return f"Time: {self._last - self._start:.1f} s wall ({phases})."
+
+
 class BuildConsole:
     """Console lines (also written to the log, marked) and detail lines (the log only)."""
 

@@ -11,6 +11,7 @@ import pytest
 from salesdw.benchmark import (
     Phase,
     Run,
+    build_times,
     cpu_per_million_rows,
     csv_rows,
     generated_rows,
@@ -90,6 +91,10 @@ LARGE = make_run(
     day=(50, 60),
     no_new_rows=(45, 55),
 )
+LARGE.build_times = {
+    "full_build": {"load": 30.0, "carry-over": 0.1, "dbt build": 150.0, "BI file": 12.0},
+    "incremental_day": {"load": 29.0, "carry-over": 14.0, "dbt build": 70.0, "BI file": 11.5},
+}
 
 
 def test_ratios_of_one_scale():
@@ -217,6 +222,8 @@ def test_csv_has_one_row_per_scale_with_every_figure(tmp_path):
     assert float(large["build_over_floor"]) == pytest.approx(50)
     assert float(large["cpu_s_per_million_rows"]) == pytest.approx(75)
     assert large["goal: dbt run CPU / oracle CPU"] == "holds"
+    assert large["time incremental_day: carry-over"] == "14.0"
+    assert rows[0]["time incremental_day: carry-over"] == ""
     assert large["goal: build peak RSS"] == "does not hold"
     assert rows[0]["goal: build CPU s per million raw rows"] == "n/a"
     assert csv_rows([SMALL])[0]["raw_rows"] == 1_000_000
@@ -241,6 +248,32 @@ def test_a_phase_not_run_has_no_ratio_and_no_verdict():
     assert verdicts["dbt run CPU / oracle CPU"] == verdicts["incremental day / full build, CPU"] == "n/a"
     assert {g.name: g for g in goals(skipped)}["no new rows / full build, CPU"].figure == "n/a (wall n/a)"
     assert "| not run |" in report([skipped])
+
+
+def test_build_times_are_read_from_the_builds_time_line():
+    out = (
+        "Published build 20261208T011410Z-f798ed (196 models, 428 tests, none failed): ...\n"
+        "Time: 69.9 s wall (load 0.9, carry-over 0.1, dbt build 67.6, build info 0.1, BI file 1.3, "
+        "publish 0.0).\n\nWarehouse: /tmp/w.duckdb\n"
+    )
+    assert build_times(out) == {
+        "load": 0.9,
+        "carry-over": 0.1,
+        "dbt build": 67.6,
+        "build info": 0.1,
+        "BI file": 1.3,
+        "publish": 0.0,
+    }
+    assert build_times("Published build x\n") == {}
+
+
+def test_report_gives_the_day_builds_seconds_per_phase():
+    text = report([SMALL, LARGE])
+    assert "| scale | build | load | carry-over | dbt build | BI file |" in text
+    assert "| 4 | full build (make build) | 30.0 | 0.1 | 150.0 | 12.0 |" in text
+    assert "| 4 | incremental day (make build) | 29.0 | 14.0 | 70.0 | 11.5 |" in text
+    assert "| 1 | full build" not in text  # no Time line, no row
+    assert "per phase of each build of the day" not in report([SMALL])
 
 
 def test_generated_rows_are_read_from_the_generators_report():

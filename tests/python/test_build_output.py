@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -233,6 +234,24 @@ def test_dbt_output_goes_to_the_log_and_progress_to_the_console(tmp_path, tty):
         assert shown.splitlines()[2:] == marked[2:]
 
 
+def test_the_time_line_gives_each_phase_its_seconds_and_the_total():
+    ticks = iter([100.0, 107.3, 110.5, 148.0, 149.0, 153.0, 153.5])
+    clock = build_output.PhaseClock(now=lambda: next(ticks))
+    for phase in ("load", "carry-over", "dbt build", "build info", "BI file", "publish"):
+        clock.lap(phase)
+    assert clock.line() == (
+        "Time: 53.5 s wall (load 7.3, carry-over 3.2, dbt build 37.5, build info 1.0, BI file 4.0, "
+        "publish 0.5)."
+    )
+    # a phase lapped twice adds up
+    ticks = iter([0.0, 1.0, 3.0, 6.0])
+    clock = build_output.PhaseClock(now=lambda: next(ticks))
+    clock.lap("load")
+    clock.lap("dbt build")
+    clock.lap("load")
+    assert clock.line() == "Time: 6.0 s wall (load 4.0, dbt build 2.0)."
+
+
 def test_the_load_is_one_line_plus_what_stays_empty_or_was_rejected():
     from salesdw.load import LoadReport
 
@@ -273,6 +292,13 @@ def test_the_samples_build_prints_a_few_lines_and_says_its_warnings_are_expected
     _, listed = build_output.load_expected()
     assert f"{len(listed)} warnings, all expected: orphan keys" in "\n".join(console), "\n".join(console)
     assert "Next steps:" in console and any("bi.duckdb" in line for line in console)
+    # where the build's time went, phase by phase
+    (times,) = [line for line in console if line.startswith("Time: ")]
+    assert re.fullmatch(
+        r"Time: [\d.]+ s wall \(load [\d.]+, carry-over [\d.]+, dbt build [\d.]+, build info [\d.]+, "
+        r"BI file [\d.]+, publish [\d.]+\)\.",
+        times,
+    ), times
     assert "Done. PASS=" in log and "Rows per table:" in log  # dbt's output and the detail: the log
     assert "Traceback" not in log
 
