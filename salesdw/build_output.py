@@ -3,10 +3,10 @@
 The console gets a few lines per phase: the load (one line, plus what stays empty or was
 rejected), dbt's progress (a counter on a terminal, a line every `every` nodes otherwise), the
 outcome with the warnings labelled (on the committed sample every warning is checked against
-sample_warnings.yml), the failing nodes with their message when dbt fails, the summary and the
-next steps. The build log (target/build.log) holds all of it, each console line marked with
-CONSOLE_MARK, and the detail between: the load per table, dbt's full output, the rows of every
-table.
+sample_warnings.yml), the failing nodes with their message when dbt fails, the wall seconds per
+phase (PhaseClock), the summary and the next steps. The build log (target/build.log) holds all
+of it, each console line marked with CONSOLE_MARK, and the detail between: the load per table,
+dbt's full output, the rows of every table.
 """
 
 from __future__ import annotations
