@@ -220,6 +220,21 @@
 {%- endmacro %}
 
 
+{#- Step raw_rows of a big table's base model: the raw rows of `table` this run types, read from
+    `raw_relation` (the source, or the CRM adapter's model, which the model passes in). When the
+    run may reuse the typed rows (reuse_typed_rows), only the rows appended after the last one
+    already typed in `versions`, the model's own table (by source row number); every other run:
+    every raw row. -#}
+{% macro crm_appended_raw_rows(raw_relation, table, versions) -%}
+    select * from {{ raw_relation }}
+    {%- if reuse_typed_rows(table=table) %}
+    where
+        cast(_source_row_number as {{ dbt.type_int() }})
+        > (select coalesce(max(source_row_number), 0) from {{ versions }})
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- Step rows_to_version, over the CTE `checked_rows` (the raw rows this run typed and checked):
     the rows whose versions this run computes, for crm_current_versions, with the columns of the
     checked rows the model keeps. A key's versions depend on its own rows alone. So when only the

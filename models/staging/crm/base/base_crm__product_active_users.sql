@@ -2,9 +2,10 @@
     (macros/staging/crm_record_rules.sql) as steps. Columns, types, allowed values, primary key
     and version column: the contract (models/staging/crm/_crm__sources.yml). Incremental: a
     build that finds the raw table grown by appended rows only (`reuse_typed_rows`) types just
-    those and versions again only the keys they carry, with the earlier rows of those keys read
-    from this table (`crm_rows_to_version`), and replaces those keys' rows (delete+insert on the
-    primary key: crm_versions_config); any other run types and versions every row. -#}
+    those (`crm_appended_raw_rows`) and versions again only the keys they carry, with the
+    earlier rows of those keys read from this table (`crm_rows_to_version`), and replaces those
+    keys' rows (delete+insert on the primary key: crm_versions_config); any other run types and
+    versions every row. -#}
 {{ config(crm_versions_config(table='product_active_users')) }}
 {%- set provider = crm_table_provider(table='product_active_users') -%}
 {%- set raw_relation = source('crm', 'product_active_users') if provider == 'contract'
@@ -13,12 +14,7 @@ with
 
 raw_rows as (
 
-    select * from {{ raw_relation }}
-    {%- if reuse_typed_rows(table='product_active_users') %}
-    where
-        cast(_source_row_number as {{ dbt.type_int() }})
-        > (select coalesce(max(source_row_number), 0) from {{ this }})
-    {%- endif %}
+    {{ crm_appended_raw_rows(raw_relation=raw_relation, table='product_active_users', versions=this) }}
 
 ),
 
